@@ -1,0 +1,88 @@
+# lede - build, test, evaluate, benchmark.
+#
+#   make            build build/lede (warnings are errors)
+#   make run        build and start the service on :8080
+#   make test       build and run every test (unit, fixtures, CLI, server)
+#   make asan       the same tests under AddressSanitizer + UBSan
+#   make eval       score lede on every set in ../shared/corpus
+#   make eval-gate  fail when a score falls below tests/eval-floors.json
+#   make bench      [CORPUS=dir] speed: lede vs libxml2 parse-only on the same pages
+#   make deps       install missing Debian packages (run/test depend on it)
+#
+# BUILD=dir puts every output in another folder (used by asan; handy when
+# several people build in one tree).
+
+BUILD   ?= build
+CC      ?= cc
+PKGS     = libxml-2.0 libmicrohttpd jansson libcurl uchardet libutf8proc zlib libbrotlidec
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+OPT     ?= -O2
+CFLAGS  ?=
+CFLAGS  += $(OPT) -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+           -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
+           -Iparsers -Iserver -Ihandlers $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
+SHARED  ?= ../shared
+CORPUS_ROOT ?= $(SHARED)/corpus
+PYTHON  ?= python3
+
+LIB_SRC  := $(sort $(wildcard parsers/*.c))
+SRV_SRC  := $(sort $(filter-out server/main.c,$(wildcard server/*.c)) $(wildcard handlers/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+SRV_OBJ  := $(SRV_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HDRS     := $(wildcard parsers/*.h server/*.h handlers/*.h)
+
+.PHONY: all run test asan eval eval-gate bench deps clean fuzz unit fixtures cli-tests server-tests
+
+all: $(BUILD)/lede $(BUILD)/lede-bench
+
+deps:
+	@./scripts/install-deps.sh
+
+$(BUILD)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/liblede.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libledesrv.a: $(SRV_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/lede: $(BUILD)/obj/server/main.o $(BUILD)/libledesrv.a $(BUILD)/liblede.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/lede-bench: $(BUILD)/obj/tests/bench/bench.o $(BUILD)/liblede.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libledesrv.a $(BUILD)/liblede.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libledesrv.a $(BUILD)/liblede.a $(LDLIBS) -lcmocka
+
+run: deps $(BUILD)/lede
+	./$(BUILD)/lede serve $(ARGS)
+
+# Every suite prints "N passed, N failed"; tests/run-all.sh adds them up.
+test: deps all $(UNIT_BIN)
+	@BUILD=$(BUILD) ./tests/run-all.sh
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" test
+
+eval: all
+	@$(PYTHON) tests/eval.py --lede $(BUILD)/lede --corpus $(CORPUS_ROOT) --shared $(SHARED)
+
+eval-gate: all
+	@$(PYTHON) tests/eval.py --lede $(BUILD)/lede --corpus $(CORPUS_ROOT) --shared $(SHARED) --gate tests/eval-floors.json
+
+bench: all
+	./$(BUILD)/lede-bench $(if $(CORPUS),$(CORPUS),$(if $(wildcard $(CORPUS_ROOT)/segments-dev),$(CORPUS_ROOT)/segments-dev,tests/fixtures))
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,112 @@
+/* internal.h - what the files of parsers/ share with each other.
+ *
+ * Nothing here is part of the public contract (that is lede.h). Each stage of
+ * the pipeline (see extract.c) has one entry point declared below, with the
+ * file that holds it. Stages talk through lede_ctx: one per extraction, owned
+ * by lede_extract(), freed at its end.
+ */
+#ifndef LEDE_INTERNAL_H
+#define LEDE_INTERNAL_H
+
+#include <stddef.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "lede.h"
+
+/* ---- sbuf.c: growable NUL-terminated string buffer ---------------------- */
+typedef struct {
+    char *s;     /* always NUL-terminated once anything was added */
+    size_t len;
+    size_t cap;
+    int oom;     /* set when an allocation failed; further adds are ignored */
+} sbuf;
+
+void sbuf_init(sbuf *b);
+void sbuf_add(sbuf *b, const char *s, size_t n);
+void sbuf_puts(sbuf *b, const char *s);
+void sbuf_putc(sbuf *b, char c);
+void sbuf_printf(sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Hand the string to the caller (never NULL unless oom: "" when empty). */
+char *sbuf_steal(sbuf *b);
+void sbuf_free(sbuf *b);
+/* Append text with whitespace runs collapsed to one space; `*pending_space`
+ * carries a space between calls so words across nodes stay apart. */
+void sbuf_add_collapsed(sbuf *b, const char *s, size_t n, int *pending_space);
+
+/* ---- charset.c: bytes -> UTF-8 ------------------------------------------ */
+/* Decode to UTF-8: BOM, then hint (HTTP charset), then <meta charset> /
+ * http-equiv in the first bytes, then detection (uchardet), then
+ * windows-1252. Invalid sequences become U+FFFD. NUL bytes are dropped.
+ * On success returns 0 and a malloc'd NUL-terminated string in *out (length
+ * in *outlen) and the charset name used in *used (static or NULL). */
+int charset_decode(const char *in, size_t len, const char *hint, char **out,
+                   size_t *outlen, const char **used, lede_error *err);
+
+/* ---- normalize.c: Unicode clean-up of output text ------------------------ */
+/* NFC-normalise UTF-8 text and drop soft hyphens (U+00AD), zero-width
+ * spaces/joiners (U+200B..U+200D, U+2060, U+FEFF). Returns a new malloc'd
+ * string (NULL on oom). */
+char *text_nfc(const char *s, size_t len);
+
+/* ---- dom.c: parsing and small DOM helpers ------------------------------- */
+/* Parse UTF-8 HTML with libxml2 (recover mode, no network, no entities
+ * expansion surprises) and enforce max_depth / max_nodes. */
+htmlDocPtr dom_parse(const char *utf8, size_t len, const lede_options *opt,
+                     lede_error *err);
+/* Attribute value without allocation (NULL if absent). Valid while the node
+ * lives. Case-sensitive name; libxml2 lower-cases HTML attribute names. */
+const char *dom_attr(const xmlNode *n, const char *name);
+/* Element name (lower-case for HTML) or "" for non-elements. */
+static inline const char *dom_name(const xmlNode *n)
+{
+    return (n && n->type == XML_ELEMENT_NODE && n->name) ? (const char *)n->name
+                                                         : "";
+}
+/* Next node in document order within `root` (pre-order, iterative). */
+xmlNode *dom_next(xmlNode *n, const xmlNode *root, int skip_children);
+/* Append all text under n to b, whitespace collapsed. */
+void dom_text(const xmlNode *n, sbuf *b);
+/* Resolve a possibly relative URL against base (may be NULL). Returns a new
+ * malloc'd string, or NULL when nothing usable results. */
+char *url_resolve(const char *base, const char *ref);
+
+/* ---- the per-extraction context ----------------------------------------- */
+typedef struct lede_ctx {
+    const lede_options *opt;
+    htmlDocPtr doc;
+    const char *url;       /* page URL as given, or NULL */
+    char *base_url;        /* <base href> resolved against url, else url */
+    long long now;         /* reference time, unix seconds */
+    lede_article *art;     /* being filled */
+
+    /* Set by metadata.c for later stages. */
+    char *jsonld_body;     /* JSON-LD articleBody, fallback for content */
+    char *title_hint;      /* best title before site-name trimming */
+
+    /* Set by content.c: a detached element (in doc) holding the cleaned main
+     * content; renderers walk it. */
+    xmlNode *content;
+    xmlNode *comments;     /* cleaned comments, when include_comments */
+} lede_ctx;
+
+/* ---- pipeline stages (extract.c calls them in this order) ---------------- */
+/* metadata.c: title, author(s), description, site_name, language, image,
+ * tags, canonical_url (+ sources). Runs on the intact DOM. */
+void metadata_extract(lede_ctx *ctx);
+/* dates.c: date_published / date_modified. Runs on the intact DOM. */
+void dates_extract(lede_ctx *ctx);
+/* content.c: clean the DOM and find the main content; sets ctx->content
+ * (may be NULL), page_type and readerable. */
+void content_extract(lede_ctx *ctx);
+/* render_text.c: plain text of a content tree, one block per line. */
+char *render_text(const xmlNode *root);
+/* render_markdown.c / render_html.c: the other renderings. */
+char *render_markdown(const xmlNode *root, const lede_ctx *ctx);
+char *render_html(const xmlNode *root, const lede_ctx *ctx);
+
+/* util: duplicate n bytes as a NUL-terminated string (NULL on oom). */
+char *xstrndup(const char *s, size_t n);
+
+#endif

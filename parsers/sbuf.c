@@ -1,0 +1,143 @@
+/* sbuf.c - a growable string buffer used by every renderer.
+ *
+ * Allocation failure is sticky (b->oom) rather than reported per call, so
+ * renderers can append freely and check once at the end.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void sbuf_init(sbuf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+static int sbuf_grow(sbuf *b, size_t extra)
+{
+    if (b->oom)
+        return -1;
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) {
+        if (cap > ((size_t)-1) / 2) {
+            b->oom = 1;
+            return -1;
+        }
+        cap *= 2;
+    }
+    char *s = realloc(b->s, cap);
+    if (!s) {
+        b->oom = 1;
+        return -1;
+    }
+    b->s = s;
+    b->cap = cap;
+    return 0;
+}
+
+void sbuf_add(sbuf *b, const char *s, size_t n)
+{
+    if (sbuf_grow(b, n) < 0)
+        return;
+    if (n)
+        memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void sbuf_puts(sbuf *b, const char *s)
+{
+    if (s)
+        sbuf_add(b, s, strlen(s));
+}
+
+void sbuf_putc(sbuf *b, char c)
+{
+    if (sbuf_grow(b, 1) < 0)
+        return;
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
+}
+
+void sbuf_printf(sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[256];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        sbuf_add(b, tmp, (size_t)n);
+        return;
+    }
+    if (sbuf_grow(b, (size_t)n) < 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *sbuf_steal(sbuf *b)
+{
+    if (b->oom) {
+        sbuf_free(b);
+        return NULL;
+    }
+    char *s = b->s ? b->s : strdup("");
+    memset(b, 0, sizeof *b);
+    return s;
+}
+
+void sbuf_free(sbuf *b)
+{
+    free(b->s);
+    memset(b, 0, sizeof *b);
+}
+
+static int is_ascii_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/* Collapses ASCII whitespace and U+00A0 (no-break space, C2 A0) is kept as
+ * is: the corpus scorers treat it as whitespace anyway, and a page that uses
+ * it between a number and a unit means it. */
+void sbuf_add_collapsed(sbuf *b, const char *s, size_t n, int *pending_space)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (is_ascii_space((unsigned char)s[i])) {
+            if (b->len > 0)
+                *pending_space = 1;
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && !is_ascii_space((unsigned char)s[j]))
+            j++;
+        if (*pending_space && b->len > 0 && b->s[b->len - 1] != '\n' &&
+            b->s[b->len - 1] != ' ')
+            sbuf_putc(b, ' ');
+        *pending_space = 0;
+        sbuf_add(b, s + i, j - i);
+        i = j;
+    }
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
