@@ -37,7 +37,7 @@ HDRS     := $(wildcard parsers/*.h server/*.h handlers/*.h)
 
 .PHONY: all run test asan eval eval-gate bench deps clean fuzz unit fixtures cli-tests server-tests
 
-all: $(BUILD)/lede $(BUILD)/lede-bench
+all: $(BUILD)/lede $(if $(wildcard tests/bench/bench.c),$(BUILD)/lede-bench)
 
 deps:
 	@./scripts/install-deps.sh
