@@ -64,4 +64,22 @@ void fetch_result_free(fetch_result *r);
 /* Short stable name for metrics labels: "ok", "bad_url", "blocked", ... */
 const char *fetch_code_name(fetch_code c);
 
+/* ---- internals exposed for tests/unit/test_fetch.c ------------------------ */
+struct sockaddr;
+/* The SSRF decision curl's open-socket hook makes for every connection
+ * (first hop and every redirect hop): 1 = may connect. When refused, a
+ * reason naming the address and its class goes to why (if non-NULL). */
+int fetch_address_allowed(const fetch_config *cfg, const struct sockaddr *sa,
+                          unsigned int salen, char *why, size_t whylen);
+/* Split a Content-Type header value into a lower-case media type and the
+ * charset parameter (unquoted, lower-case). Either output may be NULL
+ * (absent). Returns 0, or -1 on allocation failure. */
+int fetch_parse_content_type(const char *value, char **media, char **charset);
+/* 1 when the media type is one the extractor takes (see fetch.c). NULL or ""
+ * (no Content-Type) is accepted: the library sniffs the bytes. */
+int fetch_media_type_ok(const char *media);
+/* Check a URL before any network use: http/https, a host, no userinfo.
+ * Returns 0 or -1 with a reason in why. */
+int fetch_check_url(const char *url, char *why, size_t whylen);
+
 #endif
