@@ -1,0 +1,128 @@
+/* normalize.c - Unicode clean-up of the text lede outputs.
+ *
+ * Output strings are NFC (so "é" typed as e + U+0301 compares equal to the
+ * precomposed one) and free of invisible characters that break words for
+ * search and counting: soft hyphens and zero-width spaces/joiners.
+ *
+ * Cost: one pass that copies and filters; utf8proc (which allocates and
+ * decomposes everything) runs only when some character might change under
+ * NFC. Text below U+0300 (ASCII, Latin-1, Latin Extended) is always NFC, so
+ * Western text never pays for it. The check is conservative: it may call
+ * utf8proc on text that was already NFC (e.g. Cyrillic with "й"), never the
+ * other way round.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+
+/* Characters removed from output text, as data. */
+static const int32_t nfc_dropped[] = {
+    0x00AD, /* SOFT HYPHEN: a hyphenation hint, not text */
+    0x200B, /* ZERO WIDTH SPACE */
+    0x200C, /* ZERO WIDTH NON-JOINER */
+    0x200D, /* ZERO WIDTH JOINER */
+    0x2060, /* WORD JOINER */
+    0xFEFF, /* ZERO WIDTH NO-BREAK SPACE / stray byte order mark */
+};
+
+/* First code point that can be affected by NFC (U+0300 COMBINING GRAVE
+ * ACCENT is the first with NFC_Quick_Check other than Yes). */
+#define NFC_FIRST_UNSAFE 0x0300
+
+static int nfc_is_dropped(int32_t cp)
+{
+    for (size_t i = 0; i < sizeof nfc_dropped / sizeof nfc_dropped[0]; i++)
+        if (nfc_dropped[i] == cp)
+            return 1;
+    return 0;
+}
+
+/* Can this code point be changed by NFC or combine with its neighbour?
+ * Conservative: "no" only when utf8proc's tables show no canonical
+ * decomposition, no combining class and no role as a second element of a
+ * composition. Hangul jamo compose algorithmically, so they are unsafe. */
+static int nfc_may_change(int32_t cp)
+{
+    if (cp < NFC_FIRST_UNSAFE)
+        return 0;
+    if (cp >= 0xAC00 && cp <= 0xD7A3)
+        return 0; /* precomposed Hangul syllables are NFC */
+    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) ||
+        (cp >= 0xD7B0 && cp <= 0xD7FF))
+        return 1;
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    if (p->combining_class != 0 || p->comp_exclusion)
+        return 1;
+    if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0)
+        return 1; /* has a canonical decomposition */
+    /* utf8proc 2.x: comb_index >= 0x8000 marks a second element. */
+    if (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000)
+        return 1;
+    return 0;
+}
+
+char *text_nfc(const char *s, size_t len)
+{
+    if (!s)
+        len = 0;
+    /* Fast path: pure ASCII (no NUL either) is copied as is. */
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0x80 && s[i] != 0)
+        i++;
+    if (i == len)
+        return xstrndup(s ? s : "", len);
+
+    /* Filter pass: copy, dropping invisible characters and NULs; invalid
+     * UTF-8 becomes U+FFFD (so utf8proc below cannot fail on it). */
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *buf = malloc(len * 3 + 1); /* a bad byte may become 3 */
+    if (!buf)
+        return NULL;
+    memcpy(buf, s, i);
+    size_t w = i;
+    int need_nfc = 0;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            if (u[i])
+                buf[w++] = (char)u[i];
+            i++;
+            continue;
+        }
+        int32_t cp;
+        utf8proc_ssize_t n =
+            utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) {
+            memcpy(buf + w, "\xEF\xBF\xBD", 3);
+            w += 3;
+            i++;
+            continue;
+        }
+        if (!nfc_is_dropped(cp)) {
+            memcpy(buf + w, s + i, (size_t)n);
+            w += (size_t)n;
+            if (!need_nfc && nfc_may_change(cp))
+                need_nfc = 1;
+        }
+        i += (size_t)n;
+    }
+    buf[w] = '\0';
+    if (!need_nfc)
+        return buf;
+
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)buf,
+                                      (utf8proc_ssize_t)w, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (r < 0) {
+        /* Only oom remains possible: better unnormalised than nothing. */
+        free(nfc);
+        return buf;
+    }
+    free(buf);
+    return (char *)nfc;
+}
