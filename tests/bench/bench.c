@@ -1,0 +1,869 @@
+/* bench.c - lede-bench: what lede's whole extraction costs next to the floor
+ * of its design, libxml2 parsing the same pages, on one core.
+ *
+ * Usage: lede-bench [options] DIR
+ *   DIR is a corpus set (truth.jsonl with "file" and "url" per line, files
+ *   gzip'd or not) or a plain folder of *.html / *.html.gz pages.
+ *
+ * Every page is loaded (and gunzip'd) into memory first; then, in this one
+ * process and thread, passes alternate between
+ *   parse:   htmlReadMemory(recover, no errors, no net, compact) + xmlFreeDoc
+ *   extract: lede_extract() + lede_render(JSON) + frees
+ * over the same pages. Times are thread CPU time (CLOCK_THREAD_CPUTIME_ID),
+ * so the figures do not depend on what else the machine does; pages/s and
+ * MB/s use the median pass, per-page figures the per-page minimum over the
+ * passes (the least disturbed measure of each page). A warm-up pass comes
+ * first. Then: multi-core scaling, in process (N threads calling
+ * lede_extract) and of the CLI (`lede extract -j 1` vs `-j 2` over the
+ * pages written once to a temporary folder).
+ *
+ * Targets (issue 7): extraction <= 1.5x parse-only CPU time, peak RSS of the
+ * extraction <= 64 MB, no page over 20x the median page.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <zlib.h>
+
+#include "lede.h"
+
+#define BENCH_BUDGET_S 8.0      /* timed passes aim at ~8 s in all */
+#define BENCH_MIN_PASSES 2      /* the 800-page set: ~2.5 s per pass pair */
+#define BENCH_WARM_PAGES 100    /* enough to warm caches and allocator */
+#define BENCH_MAX_PASSES 50     /* tiny corpora: enough to be stable */
+#define BENCH_TOP 5             /* slowest pages listed */
+#define BENCH_OUTLIER_X 20.0    /* issue 7: no page over 20x the median */
+#define BENCH_TARGET_RATIO 1.5  /* issue 7: extraction / parse-only CPU */
+#define BENCH_TARGET_RSS_MB 64.0 /* issue 7: peak RSS of the extraction */
+#define BENCH_READ_CHUNK 65536  /* gzread step */
+#define BENCH_MAX_PAGE (64u << 20) /* refuse absurd files when loading */
+#define BENCH_MAX_THREADS 64
+
+#define BENCH_PARSE_FLAGS                                                     \
+    (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |         \
+     HTML_PARSE_NONET | HTML_PARSE_COMPACT)
+
+typedef struct {
+    char *id;    /* file name without folder and extensions */
+    char *path;  /* as found on disk (for messages) */
+    char *url;   /* may be NULL */
+    char *bytes; /* the page, gunzip'd */
+    size_t len;
+} bench_page;
+
+typedef struct {
+    bench_page *v;
+    size_t n, cap;
+    size_t bytes; /* sum of len */
+} bench_corpus;
+
+typedef enum { BENCH_PARSE = 0, BENCH_EXTRACT = 1 } bench_mode;
+
+typedef struct {
+    int repeat;        /* 0 = from the budget */
+    double budget;
+    int warmup;
+    int do_parse, do_extract;
+    int threads;       /* in-process scaling: 0 = skip */
+    int cli_runs;      /* CLI scaling runs per -j value: 0 = skip */
+    int cli_jobs;      /* compared with -j 1 */
+    const char *lede;  /* the lede binary; default: next to lede-bench */
+    const char *csv;   /* per-page figures */
+    size_t limit;      /* first N pages only (0 = all) */
+    int quiet_fail;
+} bench_conf;
+
+/* ---- time and memory ------------------------------------------------------ */
+
+static double bench_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static double bench_wall(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static double bench_maxrss_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+/* Resident memory now (not the peak), from /proc/self/statm. */
+static double bench_rss_now_mb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long size = 0, res = 0;
+    if (!f)
+        return 0;
+    if (fscanf(f, "%ld %ld", &size, &res) != 2)
+        res = 0;
+    fclose(f);
+    return (double)res * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+static size_t bench_heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return mi.uordblks + mi.hblkhd;
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+/* Read a file, gunzip'ing it when it is gzip (gzread passes plain files
+ * through unchanged). Returns 0 and a malloc'd buffer, -1 on failure. */
+static int bench_read(const char *path, char **out, size_t *outlen)
+{
+    gzFile f = gzopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t cap = BENCH_READ_CHUNK, n = 0;
+    char *b = malloc(cap + 1);
+    if (!b) {
+        gzclose(f);
+        return -1;
+    }
+    for (;;) {
+        if (n + BENCH_READ_CHUNK > cap) {
+            if (cap >= BENCH_MAX_PAGE)
+                goto fail;
+            cap *= 2;
+            char *nb = realloc(b, cap + 1);
+            if (!nb)
+                goto fail;
+            b = nb;
+        }
+        int r = gzread(f, b + n, BENCH_READ_CHUNK);
+        if (r < 0)
+            goto fail;
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    gzclose(f);
+    b[n] = '\0';
+    /* Give back the slack: the corpus is held for the whole run. */
+    char *shrunk = realloc(b, n + 1);
+    *out = shrunk ? shrunk : b;
+    *outlen = n;
+    return 0;
+fail:
+    gzclose(f);
+    free(b);
+    return -1;
+}
+
+static char *bench_id_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strcspn(base, ".");
+    if (n == 0)
+        n = strlen(base);
+    return strndup(base, n);
+}
+
+static int bench_add(bench_corpus *c, const char *path, const char *url)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        bench_page *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        c->v = v;
+        c->cap = cap;
+    }
+    bench_page *p = &c->v[c->n];
+    memset(p, 0, sizeof *p);
+    if (bench_read(path, &p->bytes, &p->len) != 0) {
+        fprintf(stderr, "lede-bench: cannot read %s\n", path);
+        return -1;
+    }
+    p->path = strdup(path);
+    p->id = bench_id_of(path);
+    p->url = url ? strdup(url) : NULL;
+    c->bytes += p->len;
+    c->n++;
+    return 0;
+}
+
+static int bench_load_truth(bench_corpus *c, const char *dir, const char *truth,
+                            size_t limit)
+{
+    FILE *f = fopen(truth, "r");
+    if (!f)
+        return -1;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t r;
+    int rc = 0;
+    while ((r = getline(&line, &cap, f)) > 0 && (!limit || c->n < limit)) {
+        json_error_t jerr;
+        json_t *o = json_loadb(line, (size_t)r, 0, &jerr);
+        if (!o)
+            continue; /* blank or broken line */
+        const char *file = json_string_value(json_object_get(o, "file"));
+        const char *url = json_string_value(json_object_get(o, "url"));
+        if (file) {
+            char path[PATH_MAX];
+            snprintf(path, sizeof path, "%s/%s", dir, file);
+            if (bench_add(c, path, url) != 0)
+                rc = -1;
+        }
+        json_decref(o);
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+static int bench_is_page(const char *name)
+{
+    static const char *const exts[] = {".html", ".htm", ".html.gz", ".htm.gz"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t e = strlen(exts[i]);
+        if (n > e && !strcmp(name + n - e, exts[i]))
+            return 1;
+    }
+    return 0;
+}
+
+static int bench_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int bench_load_dir(bench_corpus *c, const char *dir, size_t limit)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!bench_is_page(e->d_name))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nv = realloc(names, cap * sizeof *nv);
+            if (!nv)
+                break;
+            names = nv;
+        }
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, bench_cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (!limit || c->n < limit) {
+            char path[PATH_MAX];
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+            bench_add(c, path, NULL);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return 0;
+}
+
+static int bench_load(bench_corpus *c, const char *dir, size_t limit)
+{
+    char truth[PATH_MAX];
+    snprintf(truth, sizeof truth, "%s/truth.jsonl", dir);
+    if (access(truth, R_OK) == 0)
+        return bench_load_truth(c, dir, truth, limit);
+    return bench_load_dir(c, dir, limit);
+}
+
+static void bench_corpus_free(bench_corpus *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].id);
+        free(c->v[i].path);
+        free(c->v[i].url);
+        free(c->v[i].bytes);
+    }
+    free(c->v);
+    memset(c, 0, sizeof *c);
+}
+
+/* ---- the two workloads ----------------------------------------------------- */
+
+static int bench_parse_one(const bench_page *p)
+{
+    htmlDocPtr doc = htmlReadMemory(p->bytes, (int)p->len, p->url, NULL,
+                                    BENCH_PARSE_FLAGS);
+    if (!doc)
+        return -1;
+    xmlFreeDoc(doc);
+    return 0;
+}
+
+static int bench_extract_one(const bench_page *p, const lede_options *opt)
+{
+    lede_error err;
+    lede_article *a = lede_extract(p->bytes, p->len, p->url, NULL, opt, &err);
+    if (!a)
+        return -1;
+    char *js = lede_render(a, LEDE_FORMAT_JSON, 0);
+    int rc = js ? 0 : -1;
+    free(js);
+    lede_article_free(a);
+    return rc;
+}
+
+/* One pass of `mode` over every page; per-page CPU seconds into t[] (may be
+ * NULL). Returns the pass's CPU seconds; *fails counts failed pages. */
+static double bench_pass(const bench_corpus *c, bench_mode mode,
+                         const lede_options *opt, double *t, size_t *fails)
+{
+    double total = 0;
+    *fails = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        double t0 = bench_cpu();
+        int rc = mode == BENCH_PARSE ? bench_parse_one(&c->v[i])
+                                     : bench_extract_one(&c->v[i], opt);
+        double dt = bench_cpu() - t0;
+        if (rc != 0)
+            (*fails)++;
+        if (t)
+            t[i] = dt;
+        total += dt;
+    }
+    return total;
+}
+
+/* ---- statistics ------------------------------------------------------------ */
+
+static int bench_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Percentile q (0..1) of n values (copied, sorted; nearest rank). */
+static double bench_pct(const double *v, size_t n, double q)
+{
+    if (n == 0)
+        return 0;
+    double *s = malloc(n * sizeof *s);
+    if (!s)
+        return 0;
+    memcpy(s, v, n * sizeof *s);
+    qsort(s, n, sizeof *s, bench_cmp_double);
+    size_t k = (size_t)(q * (double)(n - 1) + 0.5);
+    double r = s[k < n ? k : n - 1];
+    free(s);
+    return r;
+}
+
+typedef struct {
+    double *pass_total; /* per pass */
+    double *best;       /* per page: minimum over passes */
+    double median_total;
+    double best_total;
+    double p50, p99, max;
+    size_t fails;
+} bench_stats;
+
+static void bench_summarise(bench_stats *s, size_t npass, size_t npages)
+{
+    s->median_total = bench_pct(s->pass_total, npass, 0.5);
+    s->best_total = bench_pct(s->pass_total, npass, 0.0);
+    s->p50 = bench_pct(s->best, npages, 0.5);
+    s->p99 = bench_pct(s->best, npages, 0.99);
+    s->max = bench_pct(s->best, npages, 1.0);
+}
+
+static void bench_print_mode(const char *name, const bench_stats *s,
+                             const bench_corpus *c, int npass)
+{
+    double t = s->median_total;
+    printf("%-8s %8.1f pages/s %7.1f MB/s   %7.3f s/pass (best %.3f, %d passes)"
+           "   per page p50 %.2f ms  p99 %.2f ms  max %.2f ms",
+           name, t > 0 ? (double)c->n / t : 0, t > 0 ? (double)c->bytes / t / 1e6 : 0,
+           t, s->best_total, npass, s->p50 * 1e3, s->p99 * 1e3, s->max * 1e3);
+    if (s->fails)
+        printf("   (%zu pages failed)", s->fails);
+    printf("\n");
+}
+
+/* Indices of the k largest values of v (k <= n), largest first. */
+static size_t bench_top(const double *v, size_t n, size_t *idx, size_t k)
+{
+    size_t got = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t pos = got;
+        while (pos > 0 && v[idx[pos - 1]] < v[i])
+            pos--;
+        if (pos >= k)
+            continue;
+        size_t last = got < k ? got : k - 1;
+        for (size_t j = last; j > pos; j--)
+            idx[j] = idx[j - 1];
+        idx[pos] = i;
+        if (got < k)
+            got++;
+    }
+    return got;
+}
+
+/* ---- in-process threads ---------------------------------------------------- */
+
+typedef struct {
+    const bench_corpus *c;
+    const lede_options *opt;
+    atomic_size_t next;
+    atomic_size_t fails;
+} bench_mt;
+
+static void *bench_mt_worker(void *arg)
+{
+    bench_mt *m = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&m->next, 1);
+        if (i >= m->c->n)
+            break;
+        if (bench_extract_one(&m->c->v[i], m->opt) != 0)
+            atomic_fetch_add(&m->fails, 1);
+    }
+    return NULL;
+}
+
+/* Wall seconds to extract every page on `threads` threads. */
+static double bench_mt_run(const bench_corpus *c, const lede_options *opt,
+                           int threads)
+{
+    bench_mt m = {.c = c, .opt = opt};
+    atomic_init(&m.next, 0);
+    atomic_init(&m.fails, 0);
+    pthread_t tid[BENCH_MAX_THREADS];
+    int started = 0;
+    double t0 = bench_wall();
+    for (int i = 1; i < threads; i++)
+        if (pthread_create(&tid[started], NULL, bench_mt_worker, &m) == 0)
+            started++;
+    bench_mt_worker(&m);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    return bench_wall() - t0;
+}
+
+/* ---- CLI scaling ------------------------------------------------------------ */
+
+/* Write every page to dir/NNNN.html; returns a NULL-terminated argv tail of
+ * the paths (malloc'd), or NULL. */
+static char **bench_write_pages(const bench_corpus *c, const char *dir)
+{
+    char **paths = calloc(c->n + 1, sizeof *paths);
+    if (!paths)
+        return NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%05zu.html", dir, i);
+        FILE *f = fopen(path, "wb");
+        if (!f || fwrite(c->v[i].bytes, 1, c->v[i].len, f) != c->v[i].len) {
+            if (f)
+                fclose(f);
+            for (size_t j = 0; j < i; j++)
+                free(paths[j]);
+            free(paths);
+            return NULL;
+        }
+        fclose(f);
+        paths[i] = strdup(path);
+    }
+    return paths;
+}
+
+typedef struct {
+    double wall, cpu, maxrss_mb;
+    int status;
+} bench_child;
+
+/* Run `lede extract -j JOBS FILES...` with stdout to /dev/null. */
+static int bench_run_cli(const char *lede, int jobs, char **paths, size_t n,
+                         bench_child *out)
+{
+    char jbuf[16];
+    snprintf(jbuf, sizeof jbuf, "%d", jobs);
+    char **argv = calloc(n + 5, sizeof *argv);
+    if (!argv)
+        return -1;
+    argv[0] = (char *)lede;
+    argv[1] = "extract";
+    argv[2] = "-j";
+    argv[3] = jbuf;
+    memcpy(argv + 4, paths, n * sizeof *argv);
+    double t0 = bench_wall();
+    pid_t pid = fork();
+    if (pid < 0) {
+        free(argv);
+        return -1;
+    }
+    if (pid == 0) {
+        FILE *devnull = freopen("/dev/null", "w", stdout);
+        (void)devnull;
+        execv(lede, argv);
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) < 0) {
+        free(argv);
+        return -1;
+    }
+    out->wall = bench_wall() - t0;
+    out->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+               (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+    out->maxrss_mb = (double)ru.ru_maxrss / 1024.0;
+    out->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    free(argv);
+    return 0;
+}
+
+/* The lede binary next to this one (make builds both into $(BUILD)). */
+static char *bench_default_lede(void)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 8);
+    if (n <= 0)
+        return NULL;
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (!slash)
+        return NULL;
+    strcpy(slash + 1, "lede");
+    return access(self, X_OK) == 0 ? strdup(self) : NULL;
+}
+
+static void bench_cli_scaling(const bench_corpus *c, const bench_conf *cf)
+{
+    char *lede = cf->lede ? strdup(cf->lede) : bench_default_lede();
+    if (!lede) {
+        printf("cli      skipped: no lede binary (give --lede PATH)\n");
+        return;
+    }
+    char dir[] = "/tmp/lede-bench-XXXXXX";
+    if (!mkdtemp(dir)) {
+        printf("cli      skipped: cannot make a temporary folder\n");
+        free(lede);
+        return;
+    }
+    char **paths = bench_write_pages(c, dir);
+    if (!paths) {
+        printf("cli      skipped: cannot write pages to %s\n", dir);
+    } else {
+        bench_child best[2];
+        memset(best, 0, sizeof best);
+        int jobs[2] = {1, cf->cli_jobs};
+        for (int r = 0; r < cf->cli_runs; r++)
+            for (int k = 0; k < 2; k++) {
+                bench_child ch;
+                memset(&ch, 0, sizeof ch);
+                if (bench_run_cli(lede, jobs[k], paths, c->n, &ch) != 0)
+                    continue;
+                if (best[k].wall == 0 || ch.wall < best[k].wall)
+                    best[k] = ch;
+            }
+        for (int k = 0; k < 2; k++)
+            printf("cli      lede extract -j %d: %6.2f s wall  %6.2f s cpu  "
+                   "%7.1f pages/s  peak RSS %.1f MB  exit %d\n",
+                   jobs[k], best[k].wall, best[k].cpu,
+                   best[k].wall > 0 ? (double)c->n / best[k].wall : 0,
+                   best[k].maxrss_mb, best[k].status);
+        if (best[1].wall > 0)
+            printf("cli      -j %d speed-up over -j 1: %.2fx (best of %d runs, "
+                   "%ld cores online)\n",
+                   jobs[1], best[0].wall / best[1].wall, cf->cli_runs,
+                   sysconf(_SC_NPROCESSORS_ONLN));
+        for (size_t i = 0; i < c->n; i++) {
+            unlink(paths[i]);
+            free(paths[i]);
+        }
+        free(paths);
+    }
+    rmdir(dir);
+    free(lede);
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+static void bench_usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: lede-bench [options] DIR\n"
+            "  DIR: a corpus set (truth.jsonl + html/) or a folder of *.html[.gz]\n"
+            "  -r, --repeat N     timed passes (default: as many as fit %.0f s, >= %d)\n"
+            "      --budget S     seconds the timed passes aim at\n"
+            "      --no-warmup    skip the warm-up pass\n"
+            "      --only MODE    parse or extract (default both)\n"
+            "  -n, --limit N      first N pages only\n"
+            "  -t, --threads N    in-process scaling: N threads vs 1 (default 2, 0 = skip)\n"
+            "      --cli-runs N   CLI scaling runs per -j value (default 1, 0 = skip)\n"
+            "      --cli-jobs N   -j value compared with -j 1 (default 2)\n"
+            "      --lede PATH    the lede binary (default: next to lede-bench)\n"
+            "      --csv FILE     per-page figures (id,bytes,parse_ms,extract_ms)\n"
+            "      --profile      one extraction pass only, no warm-up, no\n"
+            "                     scaling: for valgrind --tool=callgrind\n",
+            BENCH_BUDGET_S, BENCH_MIN_PASSES);
+}
+
+int main(int argc, char **argv)
+{
+    bench_conf cf = {.budget = BENCH_BUDGET_S, .warmup = 1, .do_parse = 1,
+                     .do_extract = 1, .threads = 2, .cli_runs = 1, .cli_jobs = 2};
+    static const struct option longopts[] = {
+        {"repeat", required_argument, 0, 'r'},
+        {"budget", required_argument, 0, 'b'},
+        {"no-warmup", no_argument, 0, 'W'},
+        {"only", required_argument, 0, 'o'},
+        {"limit", required_argument, 0, 'n'},
+        {"threads", required_argument, 0, 't'},
+        {"cli-runs", required_argument, 0, 'c'},
+        {"cli-jobs", required_argument, 0, 'J'},
+        {"lede", required_argument, 0, 'L'},
+        {"csv", required_argument, 0, 'C'},
+        {"profile", no_argument, 0, 'P'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    int ch;
+    while ((ch = getopt_long(argc, argv, "r:n:t:h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'r': cf.repeat = atoi(optarg); break;
+        case 'b': cf.budget = atof(optarg); break;
+        case 'W': cf.warmup = 0; break;
+        case 'o':
+            cf.do_parse = !strcmp(optarg, "parse");
+            cf.do_extract = !strcmp(optarg, "extract");
+            if (!cf.do_parse && !cf.do_extract) {
+                bench_usage(stderr);
+                return 2;
+            }
+            break;
+        case 'n': cf.limit = (size_t)atol(optarg); break;
+        case 't': cf.threads = atoi(optarg); break;
+        case 'c': cf.cli_runs = atoi(optarg); break;
+        case 'J': cf.cli_jobs = atoi(optarg); break;
+        case 'L': cf.lede = optarg; break;
+        case 'C': cf.csv = optarg; break;
+        case 'P':
+            cf.repeat = 1;
+            cf.warmup = 0;
+            cf.do_parse = 0;
+            cf.do_extract = 1;
+            cf.threads = 0;
+            cf.cli_runs = 0;
+            break;
+        case 'h': bench_usage(stdout); return 0;
+        default: bench_usage(stderr); return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        bench_usage(stderr);
+        return 2;
+    }
+    if (cf.threads > BENCH_MAX_THREADS)
+        cf.threads = BENCH_MAX_THREADS;
+    const char *dir = argv[optind];
+
+    lede_global_init();
+    bench_corpus c = {0};
+    if (bench_load(&c, dir, cf.limit) != 0 && c.n == 0) {
+        fprintf(stderr, "lede-bench: cannot load pages from %s\n", dir);
+        return 1;
+    }
+    if (c.n == 0) {
+        fprintf(stderr, "lede-bench: no pages in %s\n", dir);
+        return 1;
+    }
+    double rss_loaded = bench_maxrss_mb();
+    printf("corpus   %s: %zu pages, %.1f MB (loaded before timing)\n", dir, c.n,
+           (double)c.bytes / 1e6);
+
+    lede_options opt;
+    lede_options_init(&opt);
+
+    /* Warm-up: caches, allocator arenas, libxml2's dictionaries; its time
+     * also sizes the number of timed passes. */
+    double warm = 0;
+    size_t fails;
+    if (cf.warmup) {
+        bench_corpus sub = c;
+        if (sub.n > BENCH_WARM_PAGES) {
+            sub.n = BENCH_WARM_PAGES;
+            sub.bytes = 0;
+            for (size_t i = 0; i < sub.n; i++)
+                sub.bytes += sub.v[i].len;
+        }
+        if (cf.do_parse)
+            warm += bench_pass(&sub, BENCH_PARSE, &opt, NULL, &fails);
+        if (cf.do_extract)
+            warm += bench_pass(&sub, BENCH_EXTRACT, &opt, NULL, &fails);
+        if (sub.bytes > 0) /* estimate of one full pass pair */
+            warm *= (double)c.bytes / (double)sub.bytes;
+    }
+    int npass = cf.repeat;
+    if (npass <= 0) {
+        npass = warm > 0 ? (int)(cf.budget / warm + 0.5) : BENCH_MIN_PASSES;
+        if (npass < BENCH_MIN_PASSES)
+            npass = BENCH_MIN_PASSES;
+        if (npass > BENCH_MAX_PASSES)
+            npass = BENCH_MAX_PASSES;
+    }
+
+    bench_stats st[2];
+    memset(st, 0, sizeof st);
+    double *tmp = calloc(c.n, sizeof *tmp);
+    for (int m = 0; m < 2; m++) {
+        st[m].pass_total = calloc((size_t)npass, sizeof(double));
+        st[m].best = malloc(c.n * sizeof(double));
+        for (size_t i = 0; i < c.n; i++)
+            st[m].best[i] = 1e30;
+    }
+    size_t heap_before = bench_heap_in_use();
+    double rss_now_before = bench_rss_now_mb();
+    double wall_1 = 0; /* best wall time of an extraction pass: 1 thread */
+    for (int r = 0; r < npass; r++) {
+        for (int m = 0; m < 2; m++) {
+            if (m == BENCH_PARSE ? !cf.do_parse : !cf.do_extract)
+                continue;
+            double w0 = bench_wall();
+            st[m].pass_total[r] = bench_pass(&c, (bench_mode)m, &opt, tmp, &fails);
+            double w = bench_wall() - w0;
+            if (m == BENCH_EXTRACT && (wall_1 == 0 || w < wall_1))
+                wall_1 = w;
+            st[m].fails = fails;
+            for (size_t i = 0; i < c.n; i++)
+                if (tmp[i] < st[m].best[i])
+                    st[m].best[i] = tmp[i];
+        }
+    }
+    size_t heap_after = bench_heap_in_use();
+    double rss_now_after = bench_rss_now_mb();
+    double rss_peak = bench_maxrss_mb();
+
+    for (int m = 0; m < 2; m++)
+        bench_summarise(&st[m], (size_t)npass, c.n);
+
+    printf("\n-- single thread, CPU time (%s)\n", "CLOCK_THREAD_CPUTIME_ID");
+    if (cf.do_parse)
+        bench_print_mode("parse", &st[BENCH_PARSE], &c, npass);
+    if (cf.do_extract)
+        bench_print_mode("extract", &st[BENCH_EXTRACT], &c, npass);
+    if (cf.do_parse && cf.do_extract && st[BENCH_PARSE].median_total > 0) {
+        double ratio = st[BENCH_EXTRACT].median_total / st[BENCH_PARSE].median_total;
+        printf("ratio    extraction / parse-only CPU time: %.2fx (target <= %.1fx: %s)\n",
+               ratio, BENCH_TARGET_RATIO, ratio <= BENCH_TARGET_RATIO ? "met" : "NOT met");
+    }
+
+    printf("\n-- memory\n");
+    printf("rss      peak %.1f MB over the whole run; %.1f MB after loading the "
+           "corpus, so extraction adds %.1f MB (target <= %.0f MB: %s)\n",
+           rss_peak, rss_loaded, rss_peak - rss_loaded, BENCH_TARGET_RSS_MB,
+           rss_peak - rss_loaded <= BENCH_TARGET_RSS_MB ? "met" : "NOT met");
+    printf("heap     in use before the timed passes %.1f MB, after %.1f MB "
+           "(%+ld bytes; resident %.1f -> %.1f MB)\n",
+           (double)heap_before / 1048576.0, (double)heap_after / 1048576.0,
+           (long)heap_after - (long)heap_before, rss_now_before, rss_now_after);
+
+    if (cf.do_extract) {
+        const double *b = st[BENCH_EXTRACT].best;
+        const double *bp = st[BENCH_PARSE].best;
+        double med = st[BENCH_EXTRACT].p50;
+        size_t idx[BENCH_TOP];
+        size_t k = bench_top(b, c.n, idx, BENCH_TOP);
+        printf("\n-- slowest %zu pages (extraction; median page %.2f ms)\n", k, med * 1e3);
+        for (size_t j = 0; j < k; j++) {
+            const bench_page *p = &c.v[idx[j]];
+            printf("slow     %-34s %8.2f ms  %6.1fx median  %7.1f KB", p->id,
+                   b[idx[j]] * 1e3, med > 0 ? b[idx[j]] / med : 0,
+                   (double)p->len / 1024.0);
+            if (cf.do_parse && bp[idx[j]] > 0)
+                printf("  parse %.2f ms (%.1fx)", bp[idx[j]] * 1e3,
+                       b[idx[j]] / bp[idx[j]]);
+            printf("\n");
+        }
+        size_t over = 0;
+        for (size_t i = 0; i < c.n; i++)
+            if (med > 0 && b[i] > BENCH_OUTLIER_X * med)
+                over++;
+        printf("outliers %zu pages over %.0fx the median (target 0: %s)\n", over,
+               BENCH_OUTLIER_X, over == 0 ? "met" : "NOT met");
+        if (cf.do_parse) {
+            /* The pages where lede's own stages cost most next to the parse:
+             * where to look first in a profile. */
+            double *excess = malloc(c.n * sizeof *excess);
+            for (size_t i = 0; i < c.n; i++)
+                excess[i] = b[i] / (bp[i] > 1e-6 ? bp[i] : 1e-6);
+            k = bench_top(excess, c.n, idx, BENCH_TOP);
+            printf("highest extraction/parse ratio:\n");
+            for (size_t j = 0; j < k; j++)
+                printf("ratio    %-34s %6.1fx  (%.2f ms vs parse %.2f ms, %.1f KB)\n",
+                       c.v[idx[j]].id, excess[idx[j]], b[idx[j]] * 1e3,
+                       bp[idx[j]] * 1e3, (double)c.v[idx[j]].len / 1024.0);
+            free(excess);
+        }
+    }
+
+    if (cf.csv) {
+        FILE *f = fopen(cf.csv, "w");
+        if (f) {
+            fprintf(f, "id,bytes,parse_ms,extract_ms\n");
+            for (size_t i = 0; i < c.n; i++)
+                fprintf(f, "%s,%zu,%.4f,%.4f\n", c.v[i].id, c.v[i].len,
+                        cf.do_parse ? st[BENCH_PARSE].best[i] * 1e3 : 0,
+                        cf.do_extract ? st[BENCH_EXTRACT].best[i] * 1e3 : 0);
+            fclose(f);
+        } else {
+            fprintf(stderr, "lede-bench: cannot write %s\n", cf.csv);
+        }
+    }
+
+    if (cf.threads > 1 || cf.cli_runs > 0)
+        printf("\n-- multi-core (wall time)\n");
+    if (cf.threads > 1) {
+        double t1 = cf.do_extract ? wall_1 : bench_mt_run(&c, &opt, 1);
+        double tn = bench_mt_run(&c, &opt, cf.threads);
+        printf("threads  in process, lede_extract+render: 1 thread (best pass above) %.2f s, %d "
+               "threads %.2f s: %.2fx speed-up (%ld cores online)\n",
+               t1, cf.threads, tn, tn > 0 ? t1 / tn : 0,
+               sysconf(_SC_NPROCESSORS_ONLN));
+    }
+    if (cf.cli_runs > 0)
+        bench_cli_scaling(&c, &cf);
+
+    for (int m = 0; m < 2; m++) {
+        free(st[m].pass_total);
+        free(st[m].best);
+    }
+    free(tmp);
+    bench_corpus_free(&c);
+    lede_global_cleanup();
+    return 0;
+}
