@@ -70,6 +70,8 @@ typedef struct {
     int date_extensive;     /* also search visible text for dates (default 1) */
     long long reference_time; /* unix seconds for "now" (relative dates,
                                * future-date rejection); 0 = time(NULL) */
+    int front_matter;       /* Markdown starts with YAML front matter holding
+                             * the metadata (default 0) */
 } lede_options;
 
 /* Provenance of each metadata field (explain option): a short source name
