@@ -105,6 +105,13 @@ char *render_text(const xmlNode *root);
 /* render_markdown.c / render_html.c: the other renderings. */
 char *render_markdown(const xmlNode *root, const lede_ctx *ctx);
 char *render_html(const xmlNode *root, const lede_ctx *ctx);
+/* render_html.c, shared with render_markdown.c: the URL policy (resolved
+ * against ctx->base_url; http, https, mailto, and data:image/ rasters when
+ * image=1; else NULL), an <img>'s real src (lazy attributes, srcset,
+ * <picture>), and a code block's language from class="language-x". */
+char *render_safe_url(const lede_ctx *ctx, const char *ref, int image);
+char *render_img_src(const xmlNode *img, const lede_ctx *ctx);
+const char *render_code_lang(const xmlNode *n, char *buf, size_t cap);
 
 /* util: duplicate n bytes as a NUL-terminated string (NULL on oom). */
 char *xstrndup(const char *s, size_t n);
