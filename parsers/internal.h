@@ -84,6 +84,9 @@ typedef struct lede_ctx {
     /* Set by metadata.c for later stages. */
     char *jsonld_body;     /* JSON-LD articleBody, fallback for content */
     char *title_hint;      /* best title before site-name trimming */
+    /* metadata.c's one DOM walk, reused by dates.c; freed by dates_extract
+     * (or metadata_release, idempotent) before the DOM is cleaned. */
+    struct meta_scan *meta_scan;
 
     /* Set by content.c: a detached element (in doc) holding the cleaned main
      * content; renderers walk it. */
@@ -97,6 +100,8 @@ typedef struct lede_ctx {
 void metadata_extract(lede_ctx *ctx);
 /* dates.c: date_published / date_modified. Runs on the intact DOM. */
 void dates_extract(lede_ctx *ctx);
+/* metadata.c: free ctx->meta_scan if still held (safe to call twice). */
+void metadata_release(lede_ctx *ctx);
 /* content.c: clean the DOM and find the main content; sets ctx->content
  * (may be NULL), page_type and readerable. */
 void content_extract(lede_ctx *ctx);

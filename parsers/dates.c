@@ -1,0 +1,1046 @@
+/* dates.c - publication and modification dates of a page.
+ *
+ * Sources, strongest first: JSON-LD (datePublished / dateModified), meta
+ * tags (OpenGraph article:*, Dublin Core, Parse.ly, sailthru, itemprop...),
+ * microdata elements, <time datetime>, <abbr title>, the URL path
+ * (/2021/09/28/), date-looking elements (class/id "date", "byline"...), and
+ * in extensive mode the visible text near the top of the article. Dates in
+ * text are read in many languages (month names, numeric day-month-year,
+ * CJK year-month-day, relative forms like "3 days ago" against ctx->now).
+ * A date after ctx->now or before 1995 is implausible and skipped.
+ *
+ * Everything works on what meta_scan.c collected in its single walk, plus
+ * bounded text: at most META_TEXT_KB of visible text and a fixed number of
+ * candidate elements.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "meta_internal.h"
+
+#define DATE_MIN_YEAR 1995        /* the web before that is archival */
+#define DATE_FUTURE_SLACK 86400   /* one day: time zones ahead of ours */
+#define DATE_MAX_TOKENS 6000      /* tokens read from one text */
+#define DATE_HEADER_BEFORE 600    /* bytes of text before the h1 searched */
+#define DATE_HEADER_AFTER 2500    /* bytes after the h1 (article header) */
+#define DATE_ELEM_TEXT 300        /* bytes read from a date-like element */
+
+/* ---- calendar helpers -------------------------------------------------- */
+
+static int leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    return d[m - 1] + (m == 2 && leap(y));
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 &&
+           d <= days_in_month(y, m);
+}
+
+long long date_epoch(const date_val *v)
+{
+    /* Days from civil (Howard Hinnant's algorithm). */
+    int y = v->y - (v->mo <= 2);
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned mp = (unsigned)((v->mo + 9) % 12);
+    unsigned doy = (153 * mp + 2) / 5 + (unsigned)v->d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (era * 146097 + (long long)doe - 719468) * 86400LL;
+}
+
+static void date_from_epoch(long long t, date_val *v)
+{
+    long long z = t / 86400 + 719468;
+    if (t < 0 && t % 86400)
+        z--;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long y = (long long)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    memset(v, 0, sizeof *v);
+    v->y = (int)(y + (m <= 2));
+    v->mo = (int)m;
+    v->d = (int)d;
+}
+
+void date_format(const date_val *v, char *buf, size_t cap)
+{
+    if (!v->has_time) {
+        snprintf(buf, cap, "%04d-%02d-%02d", v->y, v->mo, v->d);
+        return;
+    }
+    if (!v->has_tz) {
+        snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d", v->y, v->mo, v->d,
+                 v->h, v->mi, v->s);
+        return;
+    }
+    int off = v->tz_min < 0 ? -v->tz_min : v->tz_min;
+    snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", v->y, v->mo,
+             v->d, v->h, v->mi, v->s, v->tz_min < 0 ? '-' : '+', off / 60,
+             off % 60);
+}
+
+static int plausible(const date_val *v, long long now)
+{
+    if (!valid_ymd(v->y, v->mo, v->d) || v->y < DATE_MIN_YEAR)
+        return 0;
+    return date_epoch(v) <= now + DATE_FUTURE_SLACK;
+}
+
+/* ---- month names ---------------------------------------------------------- */
+
+/* Lower-case month names and abbreviations in the supported languages:
+ * en fr de es it pt nl pl ru uk tr (+ a few more that come free). */
+static const struct {
+    const char *name;
+    int month;
+} month_names[] = {
+    /* en */
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5},
+    {"june", 6}, {"july", 7}, {"august", 8}, {"september", 9},
+    {"october", 10}, {"november", 11}, {"december", 12}, {"jan", 1},
+    {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8},
+    {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
+    /* de */
+    {"januar", 1}, {"jänner", 1}, {"jaenner", 1}, {"februar", 2},
+    {"feber", 2}, {"märz", 3}, {"maerz", 3}, {"mai", 5}, {"juni", 6},
+    {"juli", 7}, {"oktober", 10}, {"dezember", 12}, {"mär", 3}, {"mrz", 3},
+    {"okt", 10}, {"dez", 12},
+    /* fr */
+    {"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3},
+    {"avril", 4}, {"juin", 6}, {"juillet", 7}, {"août", 8}, {"aout", 8},
+    {"septembre", 9}, {"octobre", 10}, {"novembre", 11}, {"décembre", 12},
+    {"decembre", 12}, {"janv", 1}, {"févr", 2}, {"fév", 2}, {"fevr", 2},
+    {"avr", 4}, {"juil", 7}, {"déc", 12},
+    /* es */
+    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5},
+    {"junio", 6}, {"julio", 7}, {"agosto", 8}, {"septiembre", 9},
+    {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12},
+    {"ene", 1}, {"abr", 4}, {"ago", 8}, {"dic", 12},
+    /* it */
+    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5},
+    {"giugno", 6}, {"luglio", 7}, {"settembre", 9}, {"ottobre", 10},
+    {"dicembre", 12}, {"gen", 1}, {"mag", 5}, {"giu", 6}, {"lug", 7},
+    {"set", 9}, {"ott", 10},
+    /* pt */
+    {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"marco", 3},
+    {"maio", 5}, {"junho", 6}, {"julho", 7}, {"setembro", 9},
+    {"outubro", 10}, {"novembro", 11}, {"dezembro", 12}, {"fev", 2},
+    {"out", 10},
+    /* nl */
+    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5},
+    {"augustus", 8}, {"mrt", 3},
+    /* pl (nominative and genitive) */
+    {"styczeń", 1}, {"stycznia", 1}, {"luty", 2}, {"lutego", 2},
+    {"marzec", 3}, {"marca", 3}, {"kwiecień", 4}, {"kwietnia", 4},
+    {"maj", 5}, {"maja", 5}, {"czerwiec", 6}, {"czerwca", 6},
+    {"lipiec", 7}, {"lipca", 7}, {"sierpień", 8}, {"sierpnia", 8},
+    {"wrzesień", 9}, {"września", 9}, {"październik", 10},
+    {"października", 10}, {"listopad", 11}, {"listopada", 11},
+    {"grudzień", 12}, {"grudnia", 12},
+    /* ru */
+    {"январь", 1}, {"января", 1}, {"февраль", 2}, {"февраля", 2},
+    {"март", 3}, {"марта", 3}, {"апрель", 4}, {"апреля", 4}, {"май", 5},
+    {"мая", 5}, {"июнь", 6}, {"июня", 6}, {"июль", 7}, {"июля", 7},
+    {"август", 8}, {"августа", 8}, {"сентябрь", 9}, {"сентября", 9},
+    {"октябрь", 10}, {"октября", 10}, {"ноябрь", 11}, {"ноября", 11},
+    {"декабрь", 12}, {"декабря", 12},
+    /* uk */
+    {"січень", 1}, {"січня", 1}, {"лютий", 2}, {"лютого", 2},
+    {"березень", 3}, {"березня", 3}, {"квітень", 4}, {"квітня", 4},
+    {"травень", 5}, {"травня", 5}, {"червень", 6}, {"червня", 6},
+    {"липень", 7}, {"липня", 7}, {"серпень", 8}, {"серпня", 8},
+    {"вересень", 9}, {"вересня", 9}, {"жовтень", 10}, {"жовтня", 10},
+    {"листопад", 11}, {"листопада", 11}, {"грудень", 12}, {"грудня", 12},
+    /* tr */
+    {"ocak", 1}, {"şubat", 2}, {"subat", 2}, {"mart", 3}, {"nisan", 4},
+    {"mayıs", 5}, {"mayis", 5}, {"haziran", 6}, {"temmuz", 7},
+    {"ağustos", 8}, {"agustos", 8}, {"eylül", 9}, {"eylul", 9},
+    {"ekim", 10}, {"kasım", 11}, {"kasim", 11}, {"aralık", 12},
+    {"aralik", 12},
+};
+
+static int month_lookup(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof month_names / sizeof month_names[0]; i++) {
+        const char *m = month_names[i].name;
+        if (strlen(m) == n && !memcmp(m, w, n))
+            return month_names[i].month;
+    }
+    return 0;
+}
+
+/* ---- tokenizer ------------------------------------------------------------ */
+
+enum { T_NUM = 1, T_WORD, T_PUNCT, T_CJK };
+
+typedef struct {
+    int type;
+    size_t off, len;  /* bytes in the source */
+    int val;          /* T_NUM value (capped), T_PUNCT char, T_CJK codepoint */
+    int ndig;         /* T_NUM digit count */
+    char low[40];     /* T_WORD lower-cased (truncated) */
+    int space_before;
+} date_tok;
+
+static size_t utf8_decode(const unsigned char *p, size_t n, int32_t *cp)
+{
+    utf8proc_ssize_t l = utf8proc_iterate(p, (utf8proc_ssize_t)(n > 4 ? 4 : n), cp);
+    if (l <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    return (size_t)l;
+}
+
+static int is_cjk(int32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+static int is_letter(int32_t cp)
+{
+    if (cp < 0)
+        return 0;
+    if (cp < 0x80)
+        return isalpha(cp);
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_MN;
+}
+
+/* Tokenize up to max tokens; returns count. */
+static size_t tokenize(const char *s, size_t n, date_tok *t, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    int space = 1;
+    while (i < n && k < max) {
+        int32_t cp;
+        size_t l = utf8_decode(p + i, n - i, &cp);
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
+            cp == 0x202F || cp == 0x2009 || cp == 0x3000) {
+            space = 1;
+            i += l;
+            continue;
+        }
+        date_tok *tk = &t[k];
+        memset(tk, 0, sizeof *tk);
+        tk->off = i;
+        tk->space_before = space;
+        space = 0;
+        if (cp >= '0' && cp <= '9') {
+            long v = 0;
+            int nd = 0;
+            while (i < n && p[i] >= '0' && p[i] <= '9') {
+                if (nd < 9)
+                    v = v * 10 + (p[i] - '0');
+                nd++;
+                i++;
+            }
+            tk->type = T_NUM;
+            tk->val = (int)v;
+            tk->ndig = nd;
+        } else if (is_cjk(cp)) {
+            tk->type = T_CJK;
+            tk->val = cp;
+            i += l;
+        } else if (is_letter(cp)) {
+            size_t o = 0;
+            while (i < n) {
+                int32_t c2;
+                size_t l2 = utf8_decode(p + i, n - i, &c2);
+                if (!is_letter(c2) || is_cjk(c2))
+                    break;
+                int32_t lc = utf8proc_tolower(c2);
+                utf8proc_uint8_t enc[4];
+                utf8proc_ssize_t el = utf8proc_encode_char(lc, enc);
+                if (el > 0 && o + (size_t)el + 1 < sizeof tk->low) {
+                    memcpy(tk->low + o, enc, (size_t)el);
+                    o += (size_t)el;
+                }
+                i += l2;
+            }
+            tk->low[o] = '\0';
+            tk->type = T_WORD;
+        } else {
+            tk->type = T_PUNCT;
+            tk->val = cp;
+            i += l;
+        }
+        tk->len = i - tk->off;
+        k++;
+    }
+    return k;
+}
+
+static int is_word(const date_tok *t, const char *w)
+{
+    return t->type == T_WORD && !strcmp(t->low, w);
+}
+
+static int is_punct(const date_tok *t, int c)
+{
+    return t->type == T_PUNCT && t->val == c;
+}
+
+static int year_of(const date_tok *t, long long now)
+{
+    if (t->type != T_NUM)
+        return 0;
+    if (t->ndig == 4)
+        return t->val;
+    if (t->ndig == 2) {
+        date_val nv;
+        date_from_epoch(now, &nv);
+        int y = 2000 + t->val;
+        if (y > nv.y + 1)
+            y -= 100;
+        return y;
+    }
+    return 0;
+}
+
+/* Parse an optional time after token i: "10:15[:00]" [am/pm] [Z|+02:00]. */
+static size_t parse_time_tokens(const date_tok *t, size_t n, size_t i, date_val *v)
+{
+    if (i + 2 < n && t[i].type == T_NUM && t[i].ndig <= 2 && is_punct(&t[i + 1], ':') &&
+        t[i + 2].type == T_NUM && t[i + 2].ndig == 2 && t[i].val < 24 &&
+        t[i + 2].val < 60) {
+        v->h = t[i].val;
+        v->mi = t[i + 2].val;
+        v->has_time = 1;
+        size_t j = i + 3;
+        if (j + 1 < n && is_punct(&t[j], ':') && t[j + 1].type == T_NUM &&
+            t[j + 1].ndig == 2 && !t[j].space_before) {
+            v->s = t[j + 1].val < 60 ? t[j + 1].val : 0;
+            j += 2;
+        }
+        return j;
+    }
+    return i;
+}
+
+/* Try every date shape at token i. Returns number of tokens used or 0. */
+static size_t match_at(const date_tok *t, size_t n, size_t i, long long now,
+                       int mdy_pref, date_val *v)
+{
+    memset(v, 0, sizeof *v);
+    const date_tok *a = &t[i];
+    /* Y-M-D: 2021-09-28, 2021/09/28, 2021.09.28 */
+    if (a->type == T_NUM && a->ndig == 4 && i + 4 < n) {
+        const date_tok *s1 = &t[i + 1], *m = &t[i + 2], *s2 = &t[i + 3];
+        if (s1->type == T_PUNCT && (s1->val == '-' || s1->val == '/' || s1->val == '.') &&
+            m->type == T_NUM && m->ndig <= 2 && is_punct(s2, s1->val) &&
+            t[i + 4].type == T_NUM && t[i + 4].ndig <= 2 && !s1->space_before &&
+            !m->space_before) {
+            v->y = a->val;
+            v->mo = m->val;
+            v->d = t[i + 4].val;
+            if (valid_ymd(v->y, v->mo, v->d))
+                return 5;
+        }
+    }
+    /* CJK: 2021年9月28日 / 2021년 9월 28일 */
+    if (a->type == T_NUM && a->ndig == 4 && i + 5 < n && t[i + 1].type == T_CJK &&
+        (t[i + 1].val == 0x5E74 || t[i + 1].val == 0xB144) &&
+        t[i + 2].type == T_NUM && t[i + 3].type == T_CJK &&
+        (t[i + 3].val == 0x6708 || t[i + 3].val == 0xC6D4) &&
+        t[i + 4].type == T_NUM && t[i + 5].type == T_CJK &&
+        (t[i + 5].val == 0x65E5 || t[i + 5].val == 0xC77C || t[i + 5].val == 0x53F7)) {
+        v->y = a->val;
+        v->mo = t[i + 2].val;
+        v->d = t[i + 4].val;
+        if (valid_ymd(v->y, v->mo, v->d))
+            return 6;
+    }
+    /* Numeric day-month-year: 28.09.2021, 28/09/2021, 28-09-2021, 28.9.21 */
+    if (a->type == T_NUM && a->ndig <= 2 && i + 4 < n) {
+        const date_tok *s1 = &t[i + 1], *b = &t[i + 2], *s2 = &t[i + 3], *c = &t[i + 4];
+        if (s1->type == T_PUNCT && (s1->val == '.' || s1->val == '/' || s1->val == '-') &&
+            b->type == T_NUM && b->ndig <= 2 && is_punct(s2, s1->val) &&
+            c->type == T_NUM && (c->ndig == 4 || (c->ndig == 2 && s1->val == '.')) &&
+            !s1->space_before && !b->space_before && !s2->space_before &&
+            !c->space_before) {
+            /* Not part of a longer dotted number (an IP or a version). */
+            if (!(i + 5 < n && t[i + 5].type == T_PUNCT && t[i + 5].val == s1->val &&
+                  i + 6 < n && t[i + 6].type == T_NUM && !t[i + 5].space_before)) {
+                int d = a->val, m = b->val, y = year_of(c, now);
+                if (s1->val == '/' && (mdy_pref || d > 12) && m <= 31 && d <= 12 &&
+                    !(m <= 12 && !mdy_pref)) {
+                    int tmp = d;
+                    d = m;
+                    m = tmp;
+                } else if (m > 12 && d <= 12) {
+                    int tmp = d;
+                    d = m;
+                    m = tmp;
+                }
+                v->y = y;
+                v->mo = m;
+                v->d = d;
+                if (valid_ymd(v->y, v->mo, v->d))
+                    return 5;
+            }
+        }
+    }
+    /* Day month-name year: 28 septembre 2021, 28. September 2021,
+     * 28 de septiembre de 2021, 1er mars 2020, 3rd Oct. 2019 */
+    if (a->type == T_NUM && a->ndig <= 2 && a->val >= 1 && a->val <= 31) {
+        size_t j = i + 1;
+        if (j < n && is_punct(&t[j], '.') && !t[j].space_before)
+            j++;
+        if (j < n && t[j].type == T_WORD && !t[j].space_before &&
+            (!strcmp(t[j].low, "er") || !strcmp(t[j].low, "st") ||
+             !strcmp(t[j].low, "nd") || !strcmp(t[j].low, "rd") ||
+             !strcmp(t[j].low, "th") || !strcmp(t[j].low, "º") ||
+             !strcmp(t[j].low, "o") || !strcmp(t[j].low, "ª")))
+            j++;
+        if (j < n && (is_punct(&t[j], 0xBA) || is_punct(&t[j], 0xB0)))
+            j++;
+        if (j < n && (is_word(&t[j], "de") || is_word(&t[j], "of")))
+            j++;
+        if (j < n && is_punct(&t[j], '-'))
+            j++;
+        int m = j < n && t[j].type == T_WORD ? month_lookup(t[j].low, strlen(t[j].low)) : 0;
+        if (m) {
+            j++;
+            if (j < n && is_punct(&t[j], '.'))
+                j++;
+            if (j < n && (is_punct(&t[j], ',') || is_punct(&t[j], '-')))
+                j++;
+            if (j < n && (is_word(&t[j], "de") || is_word(&t[j], "del")))
+                j++;
+            if (j < n && t[j].type == T_NUM && t[j].ndig == 4) {
+                v->y = t[j].val;
+                v->mo = m;
+                v->d = a->val;
+                if (valid_ymd(v->y, v->mo, v->d))
+                    return j + 1 - i;
+            }
+        }
+    }
+    /* Month-name day year: Sept. 28, 2021 / September 28th 2021 */
+    if (a->type == T_WORD) {
+        int m = month_lookup(a->low, strlen(a->low));
+        if (m) {
+            size_t j = i + 1;
+            if (j < n && is_punct(&t[j], '.'))
+                j++;
+            if (j < n && t[j].type == T_NUM && t[j].ndig <= 2 && t[j].val >= 1) {
+                int d = t[j].val;
+                j++;
+                if (j < n && t[j].type == T_WORD && !t[j].space_before &&
+                    (!strcmp(t[j].low, "st") || !strcmp(t[j].low, "nd") ||
+                     !strcmp(t[j].low, "rd") || !strcmp(t[j].low, "th")))
+                    j++;
+                if (j < n && is_punct(&t[j], ','))
+                    j++;
+                if (j < n && t[j].type == T_NUM && t[j].ndig == 4) {
+                    v->y = t[j].val;
+                    v->mo = m;
+                    v->d = d;
+                    if (valid_ymd(v->y, v->mo, v->d))
+                        return j + 1 - i;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* Relative forms: "3 days ago", "vor 3 Tagen", "il y a 3 jours", "hace 3
+ * días", "há 3 dias", "3 giorni fa", "3 dagen geleden", "3 dni temu",
+ * "3 дня назад", "3 gün önce", "3天前", "yesterday", "gestern"... */
+static const struct {
+    const char *word;
+    int days;       /* for single-word forms: days back */
+} rel_words[] = {
+    {"today", 0}, {"heute", 0}, {"aujourd", 0}, {"hoy", 0}, {"oggi", 0},
+    {"hoje", 0}, {"vandaag", 0}, {"dzisiaj", 0}, {"dziś", 0},
+    {"сегодня", 0}, {"сьогодні", 0}, {"bugün", 0},
+    {"yesterday", 1}, {"gestern", 1}, {"hier", 1}, {"ayer", 1}, {"ieri", 1},
+    {"ontem", 1}, {"gisteren", 1}, {"wczoraj", 1}, {"вчера", 1},
+    {"вчора", 1}, {"dün", 1},
+};
+
+/* Unit word -> seconds (hours and minutes count as "today"). */
+static long long unit_seconds(const char *w)
+{
+    static const struct {
+        const char *p; /* prefix */
+        long long s;
+    } u[] = {
+        {"min", 60}, {"minut", 60}, {"хвилин", 60}, {"минут", 60}, {"dakika", 60},
+        {"hour", 3600}, {"hr", 3600}, {"stunde", 3600}, {"heure", 3600},
+        {"hora", 3600}, {"ora", 3600}, {"ore", 3600}, {"uur", 3600},
+        {"godzin", 3600}, {"час", 3600}, {"годин", 3600}, {"saat", 3600},
+        {"day", 86400}, {"tag", 86400}, {"jour", 86400}, {"día", 86400},
+        {"dia", 86400}, {"giorn", 86400}, {"dag", 86400}, {"dni", 86400},
+        {"dzie", 86400}, {"дн", 86400}, {"день", 86400}, {"gün", 86400},
+        {"week", 604800}, {"woche", 604800}, {"semaine", 604800},
+        {"semana", 604800}, {"settiman", 604800}, {"tygodni", 604800},
+        {"недел", 604800}, {"тиж", 604800}, {"hafta", 604800},
+    };
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+        if (!strncmp(w, u[i].p, strlen(u[i].p)))
+            return u[i].s;
+    return 0;
+}
+
+static size_t match_relative(const date_tok *t, size_t n, size_t i, long long now,
+                             date_val *v)
+{
+    const date_tok *a = &t[i];
+    if (a->type == T_WORD) {
+        for (size_t k = 0; k < sizeof rel_words / sizeof rel_words[0]; k++)
+            if (!strcmp(a->low, rel_words[k].word)) {
+                date_from_epoch(now - rel_words[k].days * 86400LL, v);
+                return 1;
+            }
+    }
+    /* "<N> <unit> ago|fa|geleden|temu|назад|önce" */
+    if (a->type == T_NUM && a->ndig <= 3 && i + 2 < n && t[i + 1].type == T_WORD) {
+        long long u = unit_seconds(t[i + 1].low);
+        const char *w = t[i + 2].type == T_WORD ? t[i + 2].low : "";
+        if (u && (!strcmp(w, "ago") || !strcmp(w, "fa") || !strcmp(w, "geleden") ||
+                  !strcmp(w, "temu") || !strcmp(w, "назад") || !strcmp(w, "önce"))) {
+            date_from_epoch(now - a->val * u, v);
+            return 3;
+        }
+    }
+    /* "vor|hace|há <N> <unit>" and "il y a <N> <unit>" */
+    if (a->type == T_WORD && (!strcmp(a->low, "vor") || !strcmp(a->low, "hace") ||
+                              !strcmp(a->low, "há") || !strcmp(a->low, "a")) &&
+        i + 2 < n && t[i + 1].type == T_NUM && t[i + 2].type == T_WORD) {
+        if (!strcmp(a->low, "a") && !(i >= 2 && is_word(&t[i - 1], "y") &&
+                                      is_word(&t[i - 2], "il")))
+            return 0;
+        long long u = unit_seconds(t[i + 2].low);
+        if (u) {
+            date_from_epoch(now - t[i + 1].val * u, v);
+            return 3;
+        }
+    }
+    /* CJK: 3天前 / 3日前 / 3小时前 / 3時間前 */
+    if (a->type == T_NUM && i + 2 < n && t[i + 1].type == T_CJK) {
+        int32_t c = t[i + 1].val;
+        long long u = (c == 0x5929 || c == 0x65E5) ? 86400 : (c == 0x5C0F || c == 0x6642) ? 3600 : 0;
+        size_t j = i + 2;
+        if (u == 3600 && j < n && t[j].type == T_CJK && (t[j].val == 0x65F6 || t[j].val == 0x9593))
+            j++;
+        if (u && j < n && t[j].type == T_CJK && t[j].val == 0x524D) {
+            date_from_epoch(now - t[i].val * u, v);
+            return j + 1 - i;
+        }
+    }
+    return 0;
+}
+
+int date_find_text(const char *s, size_t n, long long now, date_val *out,
+                   size_t *pos, size_t *mlen)
+{
+    if (!s || !n)
+        return 0;
+    size_t cap = DATE_MAX_TOKENS;
+    date_tok *t = malloc(cap * sizeof *t);
+    if (!t)
+        return 0;
+    size_t nt = tokenize(s, n, t, cap);
+    int found = 0;
+    for (size_t i = 0; i < nt && !found; i++) {
+        date_val v;
+        size_t used = match_at(t, nt, i, now, 0, &v);
+        if (used) {
+            /* A following time: "28.09.2021, 10:15" / "um 10:15 Uhr" */
+            size_t j = i + used;
+            if (j < nt && (is_punct(&t[j], ',') || is_word(&t[j], "um") ||
+                           is_word(&t[j], "at") || is_word(&t[j], "à") ||
+                           is_punct(&t[j], '-') || is_punct(&t[j], '|')))
+                j++;
+            date_val tv = v;
+            size_t k = parse_time_tokens(t, nt, j, &tv);
+            if (k > j) {
+                v = tv;
+                used = k - i;
+            }
+            if (plausible(&v, now)) {
+                *out = v;
+                if (pos)
+                    *pos = t[i].off;
+                if (mlen)
+                    *mlen = t[i + used - 1].off + t[i + used - 1].len - t[i].off;
+                found = 1;
+            }
+        }
+    }
+    free(t);
+    return found;
+}
+
+/* Relative dates only: used where a date is expected (bylines). */
+static int date_find_relative(const char *s, size_t n, long long now, date_val *out)
+{
+    date_tok t[64];
+    size_t nt = tokenize(s, n, t, 64);
+    for (size_t i = 0; i < nt; i++) {
+        date_val v;
+        if (match_relative(t, nt, i, now, &v) && plausible(&v, now)) {
+            *out = v;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- structured values -------------------------------------------------- */
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+/* ISO 8601 and near forms: 2021-09-28, 2021-09-28T10:15:00.000+02:00,
+ * 2021-09-28 10:15:00, 20210928, 2021/09/28. */
+static int parse_iso(const char *s, date_val *v)
+{
+    memset(v, 0, sizeof *v);
+    const char *p = s;
+    if (!digits(p, 4, &v->y))
+        return 0;
+    p += 4;
+    char sep = *p;
+    if (sep == '-' || sep == '/' || sep == '.') {
+        p++;
+        int ml = isdigit((unsigned char)p[1]) ? 2 : 1;
+        if (!digits(p, ml, &v->mo))
+            return 0;
+        p += ml;
+        if (*p != sep)
+            return 0;
+        p++;
+        int dl = isdigit((unsigned char)p[1]) ? 2 : 1;
+        if (!digits(p, dl, &v->d))
+            return 0;
+        p += dl;
+    } else if (isdigit((unsigned char)sep)) {
+        if (!digits(p, 2, &v->mo) || !digits(p + 2, 2, &v->d))
+            return 0;
+        p += 4;
+        if (isdigit((unsigned char)*p))
+            return 0;
+    } else {
+        return 0;
+    }
+    if (!valid_ymd(v->y, v->mo, v->d))
+        return 0;
+    if ((*p == 'T' || *p == ' ' || *p == 't') && isdigit((unsigned char)p[1]) &&
+        isdigit((unsigned char)p[2]) && p[3] == ':') {
+        p++;
+        int h, mi, sec = 0;
+        if (!digits(p, 2, &h) || !digits(p + 3, 2, &mi) || h > 23 || mi > 59)
+            return 1;
+        p += 5;
+        if (*p == ':' && digits(p + 1, 2, &sec)) {
+            p += 3;
+            if (sec > 59)
+                sec = 59;
+        }
+        if (*p == '.' || *p == ',') {
+            p++;
+            while (isdigit((unsigned char)*p))
+                p++;
+        }
+        v->h = h;
+        v->mi = mi;
+        v->s = sec;
+        v->has_time = 1;
+        while (*p == ' ')
+            p++;
+        if (*p == 'Z' || *p == 'z') {
+            v->has_tz = 1;
+            v->tz_min = 0;
+        } else if (*p == '+' || *p == '-') {
+            int sign = *p == '-' ? -1 : 1, th = 0, tm = 0;
+            p++;
+            if (digits(p, 2, &th)) {
+                p += 2;
+                if (*p == ':')
+                    p++;
+                if (!digits(p, 2, &tm))
+                    tm = 0;
+                if (th <= 14 && tm < 60) {
+                    v->has_tz = 1;
+                    v->tz_min = sign * (th * 60 + tm);
+                }
+            }
+        }
+    }
+    return 1;
+}
+
+int date_parse(const char *s, date_val *out)
+{
+    if (!s)
+        return 0;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    if (!*s)
+        return 0;
+    if (parse_iso(s, out))
+        return 1;
+    /* Unix timestamps (10 digits, seconds; 13, milliseconds). */
+    size_t nd = strspn(s, "0123456789");
+    if ((nd == 10 || nd == 13) && !s[nd]) {
+        long long ts = 0;
+        for (size_t i = 0; i < 10; i++)
+            ts = ts * 10 + (s[i] - '0');
+        date_from_epoch(ts, out);
+        return 1;
+    }
+    size_t len = strlen(s);
+    if (len > 200)
+        len = 200;
+    /* Any other shape: the text reader, with a far-future "now" so that
+     * plausibility is judged by the caller. */
+    return date_find_text(s, len, 253402300799LL, out, NULL, NULL);
+}
+
+/* ---- sources ---------------------------------------------------------------- */
+
+static const char *const pub_meta_keys[] = {
+    "article:published_time", "article:published", "og:published_time",
+    "og:article:published_time", "published_time", "article.published",
+    "datepublished", "date_published", "publishdate", "publish-date",
+    "publish_date", "publication_date", "publication-date", "pubdate",
+    "pub_date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+    "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+    "dc:date", "dcterms.date", "dc.created", "date", "citation_publication_date",
+    "citation_date", "citation_online_date", "prism.publicationdate",
+    "rnews:datepublished", "article:post_date", "bt:pubdate",
+    "article_date_original", "original-publish-date", "cxenseparse:recs:publishtime",
+    "datecreated", "displaydate", "release_date", "created", "og:pubdate",
+    "article.created", "dateposted", "postdate", "creation_date",
+    "vr:published_time", "sort_date", "date.available", "dc.date.available",
+    NULL};
+
+static const char *const mod_meta_keys[] = {
+    "article:modified_time", "og:updated_time", "article:modified",
+    "og:modified_time", "modified_time", "datemodified", "date_modified",
+    "last-modified", "lastmod", "last_modified", "dc.date.modified",
+    "dcterms.modified", "dc.modified", "modified", "revised", "updated_time",
+    "article.updated", "parsely-updated", "sailthru.lastmodified",
+    "dateupdated", NULL};
+
+typedef struct {
+    date_val v;
+    const char *src;
+    int ok;
+} date_pick;
+
+static int try_value(const char *val, long long now, date_pick *p, const char *src)
+{
+    date_val v;
+    if (!val || !date_parse(val, &v) || !plausible(&v, now))
+        return 0;
+    p->v = v;
+    p->src = src;
+    p->ok = 1;
+    return 1;
+}
+
+static int jsonld_date(const meta_scan *s, const char *key, long long now,
+                       date_pick *p)
+{
+    /* Article objects first, then any object (WebPage often holds it). */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < s->n_jsonld; i++) {
+            const json_t *o = s->jsonld[i];
+            int is_art = jsonld_type_is(o, meta_article_types);
+            if ((pass == 0) != is_art)
+                continue;
+            if (try_value(jsonld_str(o, key), now, p, "json-ld"))
+                return 1;
+        }
+    return 0;
+}
+
+static int meta_date(const meta_scan *s, const char *const *keys, long long now,
+                     date_pick *p)
+{
+    for (const char *const *k = keys; *k; k++)
+        for (size_t i = 0; i < s->n_metas; i++)
+            if (!strcmp(s->metas[i].key, *k) &&
+                try_value(s->metas[i].val, now, p,
+                          s->metas[i].kind == META_K_ITEMPROP ? "microdata" : "meta"))
+                return 1;
+    return 0;
+}
+
+/* Is the node inside an element whose class/id says comment (bounded climb)? */
+static int in_comment(const xmlNode *n)
+{
+    int k = 0;
+    for (const xmlNode *p = n; p && k < 12; p = p->parent, k++) {
+        if (p->type != XML_ELEMENT_NODE)
+            continue;
+        const char *c = dom_attr(p, "class");
+        const char *id = dom_attr(p, "id");
+        if (meta_strcasestr(c, "comment") || meta_strcasestr(id, "comment") ||
+            meta_strcasestr(c, "related") || meta_strcasestr(c, "sidebar"))
+            return 1;
+        const char *nm = dom_name(p);
+        if (!strcmp(nm, "aside") || !strcmp(nm, "footer"))
+            return 1;
+    }
+    return 0;
+}
+
+static int microdata_date(const meta_scan *s, const char *prop, long long now,
+                          date_pick *p)
+{
+    for (size_t i = 0; i < s->itemprops.n; i++) {
+        xmlNode *n = s->itemprops.v[i].node;
+        const char *ip = dom_attr(n, "itemprop");
+        if (!ip || strcasecmp(ip, prop))
+            continue;
+        const char *v = dom_attr(n, "datetime");
+        if (!v)
+            v = dom_attr(n, "content");
+        if (try_value(v, now, p, "microdata"))
+            return 1;
+        char *t = meta_node_text(n, DATE_ELEM_TEXT);
+        int ok = t && try_value(t, now, p, "microdata");
+        free(t);
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+/* <time> elements: pubdate / class or itemprop "published" first, then the
+ * first one with a datetime outside comments. `modified` selects the other
+ * kind. */
+static int time_date(const meta_scan *s, int modified, long long now, date_pick *p)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < s->times.n; i++) {
+            xmlNode *n = s->times.v[i].node;
+            const char *cls = dom_attr(n, "class");
+            const char *ip = dom_attr(n, "itemprop");
+            int is_mod = meta_strcasestr(cls, "updat") || meta_strcasestr(cls, "modif") ||
+                         meta_strcasestr(ip, "modified");
+            int is_pub = dom_attr(n, "pubdate") || meta_strcasestr(cls, "publish") ||
+                         meta_strcasestr(cls, "entry-date") || meta_strcasestr(ip, "published") ||
+                         meta_strcasestr(cls, "post-date");
+            if (modified) {
+                if (!is_mod)
+                    continue;
+            } else {
+                if (is_mod)
+                    continue;
+                if (pass == 0 && !is_pub)
+                    continue;
+                if (pass == 1 && (is_pub || in_comment(n)))
+                    continue;
+            }
+            const char *dt = dom_attr(n, "datetime");
+            if (dt && try_value(dt, now, p, "time"))
+                return 1;
+            if (!dt) {
+                char *t = meta_node_text(n, DATE_ELEM_TEXT);
+                int ok = t && try_value(t, now, p, "time");
+                free(t);
+                if (ok)
+                    return 1;
+            }
+        }
+    return 0;
+}
+
+static int abbr_date(const meta_scan *s, long long now, date_pick *p)
+{
+    for (size_t i = 0; i < s->abbrs.n; i++) {
+        xmlNode *n = s->abbrs.v[i].node;
+        const char *cls = dom_attr(n, "class");
+        if (!meta_strcasestr(cls, "publish") && !meta_strcasestr(cls, "date") &&
+            !meta_strcasestr(cls, "time"))
+            continue;
+        if (try_value(dom_attr(n, "title"), now, p, "abbr"))
+            return 1;
+    }
+    return 0;
+}
+
+/* Dates in the URL path: /2021/09/28/, /2021-09-28-, /20210928/. */
+static int url_date(const char *url, long long now, date_pick *p)
+{
+    if (!url)
+        return 0;
+    const char *path = strstr(url, "://");
+    path = path ? strchr(path + 3, '/') : url;
+    if (!path)
+        return 0;
+    for (const char *q = path; *q; q++) {
+        if (!isdigit((unsigned char)*q) || (q > path && isdigit((unsigned char)q[-1])))
+            continue;
+        if (q > path && isalpha((unsigned char)q[-1]))
+            continue;
+        date_val v;
+        memset(&v, 0, sizeof v);
+        int y, m, d;
+        if (digits(q, 4, &y) && (q[4] == '/' || q[4] == '-' || q[4] == '_' || q[4] == '.')) {
+            char sep = q[4];
+            if (digits(q + 5, 2, &m) && q[7] == sep && digits(q + 8, 2, &d) &&
+                !isdigit((unsigned char)q[10])) {
+                v.y = y;
+                v.mo = m;
+                v.d = d;
+                if (plausible(&v, now)) {
+                    p->v = v;
+                    p->src = "url";
+                    p->ok = 1;
+                    return 1;
+                }
+            }
+        } else if (digits(q, 8, &y) && !isdigit((unsigned char)q[8])) {
+            v.y = y / 10000;
+            v.mo = (y / 100) % 100;
+            v.d = y % 100;
+            if (plausible(&v, now)) {
+                p->v = v;
+                p->src = "url";
+                p->ok = 1;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Text of date-looking elements (class/id "date", "time", "byline"...). */
+static int element_text_date(const meta_scan *s, long long now, date_pick *p)
+{
+    for (size_t i = 0; i < s->datelike.n; i++) {
+        xmlNode *n = s->datelike.v[i].node;
+        if (in_comment(n))
+            continue;
+        char *t = meta_node_text(n, DATE_ELEM_TEXT);
+        if (!t)
+            continue;
+        date_val v;
+        int ok = 0;
+        if (strlen(t) < DATE_ELEM_TEXT) {
+            ok = date_find_text(t, strlen(t), now, &v, NULL, NULL);
+            if (!ok)
+                ok = date_find_relative(t, strlen(t), now, &v);
+        }
+        free(t);
+        if (ok) {
+            p->v = v;
+            p->src = "byline";
+            p->ok = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Visible text around the article header (near the first h1), then the
+ * start of the page text. */
+static int text_date(const meta_scan *s, long long now, date_pick *p)
+{
+    if (!s->text.s)
+        return 0;
+    date_val v;
+    if (s->has_h1) {
+        size_t from = s->text_h1_pos > DATE_HEADER_BEFORE ? s->text_h1_pos - DATE_HEADER_BEFORE : 0;
+        size_t to = s->text_h1_pos + DATE_HEADER_AFTER;
+        if (to > s->text.len)
+            to = s->text.len;
+        if (from < to && date_find_text(s->text.s + from, to - from, now, &v, NULL, NULL)) {
+            p->v = v;
+            p->src = "text";
+            p->ok = 1;
+            return 1;
+        }
+    }
+    if (date_find_text(s->text.s, s->text.len, now, &v, NULL, NULL)) {
+        p->v = v;
+        p->src = "text";
+        p->ok = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static char *fmt(const date_val *v)
+{
+    char buf[40];
+    date_format(v, buf, sizeof buf);
+    return strdup(buf);
+}
+
+void dates_extract(lede_ctx *ctx)
+{
+    if (!ctx || !ctx->art)
+        return;
+    if (!ctx->meta_scan)
+        ctx->meta_scan = meta_scan_run(ctx);
+    meta_scan *s = ctx->meta_scan;
+    if (!s)
+        return;
+    long long now = ctx->now;
+    lede_article *a = ctx->art;
+
+    date_pick pub = {0}, mod = {0};
+    if (!jsonld_date(s, "datePublished", now, &pub) &&
+        !meta_date(s, pub_meta_keys, now, &pub) &&
+        !microdata_date(s, "datePublished", now, &pub) &&
+        !jsonld_date(s, "dateCreated", now, &pub) &&
+        !jsonld_date(s, "uploadDate", now, &pub) &&
+        !time_date(s, 0, now, &pub) && !abbr_date(s, now, &pub) &&
+        !url_date(ctx->url, now, &pub) && !element_text_date(s, now, &pub)) {
+        if (ctx->opt->date_extensive)
+            text_date(s, now, &pub);
+    }
+    if (!jsonld_date(s, "dateModified", now, &mod) &&
+        !meta_date(s, mod_meta_keys, now, &mod) &&
+        !microdata_date(s, "dateModified", now, &mod))
+        time_date(s, 1, now, &mod);
+
+    if (pub.ok) {
+        a->date_published = fmt(&pub.v);
+        a->sources.date_published = pub.src;
+    }
+    if (mod.ok) {
+        a->date_modified = fmt(&mod.v);
+        a->sources.date_modified = mod.src;
+    }
+    /* The scan points into the DOM, which the next stage cleans. */
+    metadata_release(ctx);
+}

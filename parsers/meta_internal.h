@@ -1,0 +1,119 @@
+/* meta_internal.h - what the metadata files (meta_scan.c, jsonld.c,
+ * metadata.c, dates.c, rules_meta.c) share with each other.
+ *
+ * The metadata stage walks the intact DOM exactly once (meta_scan.c) and
+ * keeps what the field resolvers need: meta/link tags, parsed JSON-LD, time
+ * elements, itemprop elements, byline and date candidates, h1s, the <title>
+ * and a bounded slice of the visible text. metadata.c and dates.c then pick
+ * each field from that collection by a fixed priority of sources.
+ */
+#ifndef LEDE_META_INTERNAL_H
+#define LEDE_META_INTERNAL_H
+
+#include <jansson.h>
+
+#include "internal.h"
+
+/* ---- limits (bounded work whatever the page) ---------------------------- */
+#define META_MAX_METAS 512      /* meta tags kept: real pages have < 100 */
+#define META_MAX_JSONLD 64      /* JSON-LD objects kept after flattening */
+#define META_MAX_NODES 64       /* each node list (time, byline, h1...) */
+#define META_TEXT_KB 12         /* visible text kept for date/lang search */
+#define META_NODE_TEXT 400      /* bytes of text taken from one candidate */
+
+typedef struct {
+    char key[64];      /* lower-cased property / name / itemprop, trimmed */
+    const char *val;   /* content attribute (points into the DOM) */
+    int kind;          /* META_K_* : which attribute gave the key */
+} meta_kv;
+
+enum { META_K_PROPERTY = 1, META_K_NAME, META_K_HTTPEQUIV, META_K_ITEMPROP };
+
+typedef struct {
+    xmlNode *node;
+    size_t text_pos;   /* offset of the visible text when the node was met */
+} meta_node;
+
+typedef struct {
+    meta_node v[META_MAX_NODES];
+    size_t n;
+} meta_nodes;
+
+typedef struct meta_scan {
+    meta_kv *metas;
+    size_t n_metas;
+    json_t *jsonld[META_MAX_JSONLD]; /* every object found (flattened) */
+    size_t n_jsonld;
+    const char *html_lang;           /* <html lang> / xml:lang */
+    const char *canonical;           /* <link rel=canonical href> */
+    const char *image_src;           /* <link rel=image_src href> */
+    char *title_tag;                 /* <title> text, cleaned */
+    meta_nodes h1;                   /* <h1> elements (document order) */
+    meta_nodes h2;                   /* first h2s: some pages title there */
+    meta_nodes times;                /* <time> elements */
+    meta_nodes itemprops;            /* elements with itemprop (not meta) */
+    meta_nodes rel_author;           /* a/link rel=author */
+    meta_nodes rel_tag;              /* a rel=tag / category tag */
+    meta_nodes bylines;              /* class/id looking like a byline */
+    meta_nodes datelike;             /* class/id looking like a date */
+    meta_nodes abbrs;                /* <abbr> with title / class date */
+    meta_nodes paragraphs;           /* first <p>s (excerpt fallback) */
+    sbuf text;                       /* visible body text, bounded */
+    size_t text_h1_pos;              /* offset in text of the first h1 */
+    int has_h1;
+} meta_scan;
+
+/* meta_scan.c */
+meta_scan *meta_scan_run(lede_ctx *ctx);
+void meta_scan_free(meta_scan *s);
+/* First value of a meta key (lower-case), or NULL. */
+const char *meta_get(const meta_scan *s, const char *key);
+/* Text of a node (bounded to `max` bytes), cleaned; malloc'd or NULL. */
+char *meta_node_text(const xmlNode *n, size_t max);
+
+/* jsonld.c: tolerant JSON-LD parsing. Appends each object found in the
+ * script text (arrays and @graph flattened) to s->jsonld. */
+void jsonld_parse_into(meta_scan *s, const char *txt, size_t len);
+/* Does the object's @type contain one of the types (case-insensitive)? */
+int jsonld_type_is(const json_t *o, const char *const *types);
+/* String value of a key (string, or first string of an array, or the
+ * "name"/"@value" of an object); NULL otherwise. */
+const char *jsonld_str(const json_t *o, const char *key);
+
+/* rules_meta.c: keyword tables. */
+extern const char *const meta_article_types[];
+extern const char *const meta_byline_keys[];
+extern const char *const meta_byline_stop[];
+extern const char *const meta_date_keys[];
+extern const char *const meta_date_stop[];
+extern const char *const meta_author_prefixes[];
+
+/* metadata.c helpers used by dates.c and tests */
+/* Clean text: decode HTML entities, collapse whitespace, trim, NFC.
+ * Returns malloc'd or NULL when empty. */
+char *meta_clean(const char *s, size_t n);
+/* Case-insensitive ASCII substring search. */
+const char *meta_strcasestr(const char *h, const char *needle);
+
+/* dates.c: parsing dates (exposed for unit tests). */
+typedef struct {
+    int y, mo, d;
+    int h, mi, s;
+    int has_time;
+    int has_tz;
+    int tz_min;       /* offset east of UTC in minutes */
+} date_val;
+
+/* Parse a structured date (ISO 8601 and the common machine forms found in
+ * meta tags and attributes, also "Sept. 28, 2021" style). 1 on success. */
+int date_parse(const char *s, date_val *out);
+/* Find the first date written in free text (multilingual); `pos` receives
+ * the byte offset of the match. ref_year helps two-digit years. */
+int date_find_text(const char *s, size_t n, long long now, date_val *out,
+                   size_t *pos, size_t *mlen);
+/* Format as ISO 8601 into buf (>= 32 bytes). */
+void date_format(const date_val *v, char *buf, size_t cap);
+/* Unix seconds (UTC midnight of the date) for comparisons. */
+long long date_epoch(const date_val *v);
+
+#endif

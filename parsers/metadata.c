@@ -1,0 +1,1141 @@
+/* metadata.c - title, authors, description, site name, language, lead image,
+ * tags and canonical URL of a page.
+ *
+ * meta_scan.c walks the intact DOM once; here each field is picked from the
+ * collected sources by a fixed priority (JSON-LD article object, OpenGraph,
+ * Twitter cards, Dublin Core, Parse.ly and other meta names, microdata,
+ * rel links, visible markup, then the text), cleaned (entities decoded,
+ * whitespace collapsed, NFC) and its source recorded for --explain.
+ * Every step after the walk works on a bounded number of candidates.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "meta_internal.h"
+
+#define META_MAX_AUTHORS 8     /* more names is a list of contributors */
+#define META_MAX_TAGS 30       /* tag clouds are not article tags */
+#define META_AUTHOR_MAX_LEN 80 /* a longer "name" is a sentence */
+#define META_AUTHOR_MAX_WORDS 5
+#define META_BYLINE_MAX 160    /* longer byline elements are boxes, not lines */
+#define META_EXCERPT_MIN 40    /* first paragraph shorter than this is a label */
+
+/* ---- text cleaning ------------------------------------------------------- */
+
+static void put_utf8(sbuf *b, unsigned long cp)
+{
+    char t[4];
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        sbuf_putc(b, (char)cp);
+    } else if (cp < 0x800) {
+        t[0] = (char)(0xC0 | (cp >> 6));
+        t[1] = (char)(0x80 | (cp & 0x3F));
+        sbuf_add(b, t, 2);
+    } else if (cp < 0x10000) {
+        t[0] = (char)(0xE0 | (cp >> 12));
+        t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (cp & 0x3F));
+        sbuf_add(b, t, 3);
+    } else {
+        t[0] = (char)(0xF0 | (cp >> 18));
+        t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[3] = (char)(0x80 | (cp & 0x3F));
+        sbuf_add(b, t, 4);
+    }
+}
+
+/* Decode one entity at s (s[0] == '&'); returns bytes consumed or 0. */
+static size_t decode_entity(const char *s, size_t n, sbuf *b)
+{
+    size_t i = 1;
+    if (i < n && s[i] == '#') {
+        i++;
+        int hex = 0;
+        if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+            hex = 1;
+            i++;
+        }
+        unsigned long cp = 0;
+        size_t start = i;
+        while (i < n && i - start < 8 &&
+               (hex ? isxdigit((unsigned char)s[i]) : isdigit((unsigned char)s[i]))) {
+            cp = cp * (hex ? 16 : 10) +
+                 (unsigned long)(isdigit((unsigned char)s[i])
+                                     ? s[i] - '0'
+                                     : (tolower((unsigned char)s[i]) - 'a' + 10));
+            i++;
+        }
+        if (i == start)
+            return 0;
+        if (i < n && s[i] == ';')
+            i++;
+        put_utf8(b, cp);
+        return i;
+    }
+    char name[32];
+    size_t k = 0;
+    while (i < n && k + 1 < sizeof name && isalnum((unsigned char)s[i]))
+        name[k++] = s[i++];
+    name[k] = '\0';
+    if (!k || i >= n || s[i] != ';')
+        return 0;
+    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    if (!e)
+        return 0;
+    put_utf8(b, e->value);
+    return i + 1;
+}
+
+char *meta_clean(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    sbuf b;
+    sbuf_init(&b);
+    int space = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '&') {
+            sbuf tmp;
+            sbuf_init(&tmp);
+            size_t used = decode_entity(s + i, n - i, &tmp);
+            if (used) {
+                /* A decoded space or nbsp still collapses. */
+                if (tmp.s && (!strcmp(tmp.s, " ") || !strcmp(tmp.s, "\xc2\xa0"))) {
+                    space = 1;
+                } else if (tmp.s) {
+                    if (space && b.len)
+                        sbuf_putc(&b, ' ');
+                    space = 0;
+                    sbuf_add(&b, tmp.s, tmp.len);
+                }
+                sbuf_free(&tmp);
+                i += used;
+                continue;
+            }
+            sbuf_free(&tmp);
+        }
+        if (c == '<' && i + 1 < n &&
+            (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
+            /* Markup inside a meta value or JSON-LD string: drop the tag. */
+            const char *gt = memchr(s + i, '>', n - i);
+            if (gt && gt - (s + i) < 200) {
+                i = (size_t)(gt - s) + 1;
+                space = 1;
+                continue;
+            }
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+            c == '\v') {
+            space = 1;
+            i++;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            space = 1;
+            i += 2;
+            continue;
+        }
+        if (space && b.len)
+            sbuf_putc(&b, ' ');
+        space = 0;
+        sbuf_putc(&b, (char)c);
+        i++;
+    }
+    if (!b.len) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    char *r = text_nfc(b.s, b.len);
+    sbuf_free(&b);
+    if (r && !*r) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+static char *clean0(const char *s)
+{
+    return s ? meta_clean(s, strlen(s)) : NULL;
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static const json_t *article_object(const meta_scan *s)
+{
+    for (size_t i = 0; i < s->n_jsonld; i++)
+        if (jsonld_type_is(s->jsonld[i], meta_article_types))
+            return s->jsonld[i];
+    return NULL;
+}
+
+static const json_t *typed_object(const meta_scan *s, const char *type)
+{
+    const char *types[] = {type, NULL};
+    for (size_t i = 0; i < s->n_jsonld; i++)
+        if (jsonld_type_is(s->jsonld[i], types))
+            return s->jsonld[i];
+    return NULL;
+}
+
+static int is_url(const char *s)
+{
+    return s && (!strncasecmp(s, "http://", 7) || !strncasecmp(s, "https://", 8) ||
+                 !strncmp(s, "//", 2) || !strncmp(s, "/", 1));
+}
+
+static int has_letter(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (isalpha(*p) || *p >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* Value of the first key present in the meta list, with its key as source. */
+static const char *first_meta(const meta_scan *s, const char *const *keys,
+                              const char **src)
+{
+    for (const char *const *k = keys; *k; k++) {
+        const char *v = meta_get(s, *k);
+        if (v && has_letter(v)) {
+            if (src)
+                *src = *k;
+            return v;
+        }
+    }
+    return NULL;
+}
+
+/* Source names for explain: static strings. */
+static const char *meta_src(const char *key)
+{
+    static const char *const known[] = {
+        "og:title", "twitter:title", "dc.title", "dc:title", "dcterms.title",
+        "parsely-title", "sailthru.title", "og:description",
+        "twitter:description", "description", "dc.description",
+        "dcterms.description", "dc:description", "og:site_name",
+        "application-name", "og:image", "twitter:image", "twitter:image:src",
+        "author", "article:author", "dc.creator", "dc:creator",
+        "dcterms.creator", "parsely-author", "sailthru.author", "byl",
+        "og:locale", "content-language", "dc.language", "language",
+        "og:url", "keywords", "news_keywords", "article:tag", NULL};
+    for (const char *const *k = known; *k; k++)
+        if (!strcmp(*k, key))
+            return *k;
+    return "meta";
+}
+
+/* ---- title --------------------------------------------------------------- */
+
+static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ",
+                                         " · ", " » ", " « ", " / ", " // ",
+                                         " • ", " ~ ", " -- ", NULL};
+
+/* Lower-case alphanumerics only (ASCII folded; other bytes kept). */
+static void squash(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (; *s && o + 1 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x80)
+            out[o++] = (char)c;
+        else if (isalnum(c))
+            out[o++] = (char)tolower(c);
+    }
+    out[o] = '\0';
+}
+
+static int same_text(const char *a, const char *b)
+{
+    char x[1024], y[1024];
+    squash(a, x, sizeof x);
+    squash(b, y, sizeof y);
+    return x[0] && !strcmp(x, y);
+}
+
+/* Does a title part name the site (site_name, or the URL's host)? */
+static int part_is_site(const char *part, const char *site, const char *host)
+{
+    char p[512], t[512];
+    squash(part, p, sizeof p);
+    if (!p[0])
+        return 0;
+    if (site) {
+        squash(site, t, sizeof t);
+        if (t[0] && (!strcmp(p, t) || (strlen(p) >= 3 && strstr(t, p)) ||
+                     (strlen(t) >= 3 && strstr(p, t))))
+            return 1;
+    }
+    if (host && strlen(p) >= 3) {
+        squash(host, t, sizeof t);
+        if (strstr(t, p))
+            return 1;
+        /* "ZEIT ONLINE" vs zeit.de: the host label starts the part. */
+        char label[128];
+        size_t k = 0;
+        const char *h = host;
+        if (!strncmp(h, "www.", 4))
+            h += 4;
+        while (*h && *h != '.' && k + 1 < sizeof label)
+            label[k++] = (char)tolower((unsigned char)*h++);
+        label[k] = '\0';
+        if (k >= 3 && !strncmp(p, label, k))
+            return 1;
+    }
+    return 0;
+}
+
+static size_t word_count(const char *s)
+{
+    size_t n = 0;
+    int in = 0;
+    for (; *s; s++) {
+        int w = !isspace((unsigned char)*s);
+        if (w && !in)
+            n++;
+        in = w;
+    }
+    return n;
+}
+
+/* Host of a URL into buf (empty when none). */
+static void url_host(const char *url, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (!url)
+        return;
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    size_t k = 0;
+    while (*p && *p != '/' && *p != ':' && *p != '?' && *p != '#' && k + 1 < cap)
+        buf[k++] = (char)tolower((unsigned char)*p++);
+    buf[k] = '\0';
+}
+
+/* Title without the site name: "Title | Site", "Site - Title". h1 texts
+ * settle which part is the title when one matches. Returns malloc'd. */
+static char *title_trim(const char *t, const char *site, const char *host,
+                        char *const *h1s, size_t n_h1)
+{
+    /* Cut points: each separator occurrence. */
+    size_t cuts[16], cut_len[16], nc = 0;
+    size_t len = strlen(t);
+    for (size_t i = 0; i < len && nc < 16; i++) {
+        for (const char *const *sp = title_seps; *sp; sp++) {
+            size_t sl = strlen(*sp);
+            if (!strncmp(t + i, *sp, sl)) {
+                cuts[nc] = i;
+                cut_len[nc] = sl;
+                nc++;
+                i += sl - 1;
+                break;
+            }
+        }
+    }
+    if (!nc)
+        return strdup(t);
+    /* An h1 equal to a run of parts wins. */
+    for (size_t a = 0; a <= nc; a++) {
+        size_t start = a ? cuts[a - 1] + cut_len[a - 1] : 0;
+        for (size_t b = a; b <= nc; b++) {
+            size_t end = b < nc ? cuts[b] : len;
+            if (a == 0 && b == nc)
+                continue;
+            char *part = xstrndup(t + start, end - start);
+            if (!part)
+                return NULL;
+            for (size_t h = 0; h < n_h1; h++)
+                if (h1s[h] && same_text(part, h1s[h]) && word_count(part) >= 2)
+                    return part;
+            free(part);
+        }
+    }
+    /* Drop the first / last part when it names the site. */
+    size_t start = 0, end = len;
+    char *last = xstrndup(t + cuts[nc - 1] + cut_len[nc - 1],
+                          len - cuts[nc - 1] - cut_len[nc - 1]);
+    char *first = xstrndup(t, cuts[0]);
+    int dropped = 0;
+    if (last && part_is_site(last, site, host)) {
+        end = cuts[nc - 1];
+        dropped = 1;
+    } else if (first && part_is_site(first, site, host)) {
+        start = cuts[0] + cut_len[0];
+        dropped = 1;
+    }
+    if (!dropped && last && first) {
+        /* Unknown site: a short tail after a long head is the site name. */
+        size_t wl = word_count(last), wh = word_count(t) - wl;
+        if (wl <= 4 && wh >= 3 && wh >= 2 * wl)
+            end = cuts[nc - 1];
+    }
+    free(last);
+    free(first);
+    while (start < end && t[start] == ' ')
+        start++;
+    while (end > start && t[end - 1] == ' ')
+        end--;
+    return xstrndup(t + start, end - start);
+}
+
+static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
+                       const char *site, const char *host)
+{
+    lede_article *a = ctx->art;
+    const char *src = NULL;
+    char *raw = NULL;
+    if (art) {
+        const char *v = jsonld_str(art, "headline");
+        if (!v)
+            v = jsonld_str(art, "name");
+        if (v && (raw = clean0(v)))
+            src = "json-ld";
+    }
+    if (!raw) {
+        static const char *const keys[] = {"og:title", "twitter:title",
+                                           "dc.title", "dc:title",
+                                           "dcterms.title", "parsely-title",
+                                           "sailthru.title", NULL};
+        const char *k = NULL;
+        const char *v = first_meta(s, keys, &k);
+        if (v && (raw = clean0(v)))
+            src = meta_src(k);
+    }
+    if (!raw) {
+        for (size_t i = 0; i < s->itemprops.n && !raw; i++) {
+            const char *ip = dom_attr(s->itemprops.v[i].node, "itemprop");
+            if (ip && !strcmp(ip, "headline")) {
+                raw = meta_node_text(s->itemprops.v[i].node, 1024);
+                src = "microdata";
+            }
+        }
+    }
+    if (!raw && s->title_tag) {
+        raw = strdup(s->title_tag);
+        src = "title-tag";
+    }
+    char *h1s[4] = {0};
+    size_t nh = s->h1.n < 4 ? s->h1.n : 4;
+    for (size_t i = 0; i < nh; i++)
+        h1s[i] = meta_node_text(s->h1.v[i].node, 1024);
+    if (!raw && nh && h1s[0]) {
+        raw = strdup(h1s[0]);
+        src = "h1";
+    }
+    if (raw) {
+        ctx->title_hint = strdup(raw);
+        a->title = title_trim(raw, site, host, h1s, nh);
+        free(raw);
+        if (a->title && !*a->title) {
+            free(a->title);
+            a->title = NULL;
+        }
+        if (a->title)
+            a->sources.title = src;
+    }
+    for (size_t i = 0; i < nh; i++)
+        free(h1s[i]);
+}
+
+/* ---- authors ------------------------------------------------------------- */
+
+/* Job titles and noise words: a part made of them is not a name. */
+static const char *const not_name_words[] = {
+    "editor", "reporter", "correspondent", "staff", "writer", "journalist",
+    "redakteur", "redakteurin", "redaktion", "contributor", "columnist",
+    "senior", "chief", "photographer", "published", "updated", "posted",
+    "comments", "comment", "share", "follow", "min", "read", "minutes",
+    "ago", "am", "pm", "uhr", NULL};
+
+static int is_noise_part(const char *p)
+{
+    char low[128];
+    size_t k = 0;
+    for (; *p && k + 1 < sizeof low; p++)
+        low[k++] = (char)tolower((unsigned char)*p);
+    low[k] = '\0';
+    /* Every word a noise word? */
+    char *save = NULL;
+    int words = 0, noise = 0;
+    for (char *w = strtok_r(low, " .,:", &save); w; w = strtok_r(NULL, " .,:", &save)) {
+        words++;
+        for (const char *const *n = not_name_words; *n; n++)
+            if (!strcmp(w, *n)) {
+                noise++;
+                break;
+            }
+    }
+    return words == 0 || noise * 2 >= words;
+}
+
+/* Strip "By", "Par", "Von"... from the front (repeatedly). */
+static const char *strip_prefix(const char *s)
+{
+    for (int round = 0; round < 3; round++) {
+        while (*s == ' ' || *s == ':' || *s == '-' || *s == '|' || *s == '*' ||
+               *s == '/')
+            s++;
+        int hit = 0;
+        for (const char *const *p = meta_author_prefixes; *p; p++) {
+            size_t n = strlen(*p);
+            if (!strncasecmp(s, *p, n) && (s[n] == ' ' || s[n] == ':' ||
+                                           s[n] == '\xc2' /* nbsp */)) {
+                /* "De" / "Da" / "Di" are also surname particles: only strip
+                 * them when lower-case (a byline word, not a name). */
+                if (n <= 2 && isupper((unsigned char)s[0]) && s[n] == ' ' &&
+                    strcmp(*p, "by"))
+                    continue;
+                s += n;
+                hit = 1;
+                break;
+            }
+        }
+        if (!hit)
+            break;
+    }
+    while (*s == ' ' || *s == ':')
+        s++;
+    return s;
+}
+
+static void add_author(lede_article *a, char **names, size_t *n, const char *part)
+{
+    (void)a;
+    if (*n >= META_MAX_AUTHORS)
+        return;
+    char *c = clean0(part);
+    if (!c)
+        return;
+    /* Trim trailing punctuation and separators. */
+    size_t l = strlen(c);
+    while (l && strchr(" ,;:|-–•·/", c[l - 1]))
+        c[--l] = '\0';
+    const char *st = strip_prefix(c);
+    if (!*st || strlen(st) > META_AUTHOR_MAX_LEN ||
+        word_count(st) > META_AUTHOR_MAX_WORDS || !has_letter(st) ||
+        is_url(st) || strchr(st, '@') == st || strstr(st, "://") ||
+        is_noise_part(st)) {
+        free(c);
+        return;
+    }
+    for (size_t i = 0; i < *n; i++)
+        if (!strcasecmp(names[i], st)) {
+            free(c);
+            return;
+        }
+    names[(*n)++] = strdup(st);
+    free(c);
+}
+
+/* Split a byline string into names: " and ", "&", ",", ";", " und ",
+ * " et ", " y ", " e ", " i ", " og ", " и ". Stops at a digit (a date
+ * follows the names) or a line break. */
+static void split_authors(lede_article *a, char **names, size_t *n, const char *s)
+{
+    char *c = clean0(s);
+    if (!c)
+        return;
+    /* Cut at the first digit, '|' or bullet: dates and roles follow. */
+    char *cut = c;
+    for (; *cut; cut++) {
+        if (isdigit((unsigned char)*cut) || *cut == '|' || *cut == '\n' ||
+            !strncmp(cut, "•", strlen("•")) || !strncmp(cut, "·", strlen("·")) ||
+            !strncmp(cut, " - ", 3) || !strncmp(cut, " – ", strlen(" – ")) ||
+            !strncmp(cut, " — ", strlen(" — ")) || *cut == '(')
+            break;
+    }
+    *cut = '\0';
+    const char *body = strip_prefix(c);
+    static const char *const seps[] = {" and ", " & ", ",", ";", " und ",
+                                       " et ", " y ", " e ", " i ", " og ",
+                                       " en ", " и ", " ve ", "、", NULL};
+    const char *p = body;
+    while (*p) {
+        const char *best = NULL;
+        size_t bl = 0;
+        for (const char *const *sp = seps; *sp; sp++) {
+            const char *q = meta_strcasestr(p, *sp);
+            if (q && (!best || q < best)) {
+                best = q;
+                bl = strlen(*sp);
+            }
+        }
+        size_t len = best ? (size_t)(best - p) : strlen(p);
+        char *part = xstrndup(p, len);
+        if (part) {
+            add_author(a, names, n, part);
+            free(part);
+        }
+        if (!best)
+            break;
+        p = best + bl;
+    }
+    free(c);
+}
+
+/* Names from a JSON-LD author value: string, Person object, or array. */
+static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_t *v)
+{
+    if (!v)
+        return;
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        if (!is_url(s))
+            split_authors(a, names, n, s);
+        return;
+    }
+    if (json_is_object(v)) {
+        const char *nm = jsonld_str(v, "name");
+        if (!nm) {
+            const char *g = jsonld_str(v, "givenName");
+            const char *f = jsonld_str(v, "familyName");
+            if (g && f) {
+                char buf[256];
+                snprintf(buf, sizeof buf, "%s %s", g, f);
+                add_author(a, names, n, buf);
+                return;
+            }
+        }
+        if (nm && !is_url(nm))
+            add_author(a, names, n, nm);
+        return;
+    }
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) jsonld_authors(a, names, n, e);
+    }
+}
+
+static void set_authors(lede_article *a, char **names, size_t n, const char *src)
+{
+    if (!n)
+        return;
+    a->authors = calloc(n, sizeof *a->authors);
+    if (!a->authors) {
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        return;
+    }
+    sbuf b;
+    sbuf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        a->authors[i] = names[i];
+        if (i)
+            sbuf_puts(&b, ", ");
+        sbuf_puts(&b, names[i]);
+    }
+    a->n_authors = n;
+    a->author = sbuf_steal(&b);
+    a->sources.author = src;
+}
+
+static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art)
+{
+    lede_article *a = ctx->art;
+    char *names[META_MAX_AUTHORS];
+    size_t n = 0;
+    if (art) {
+        jsonld_authors(a, names, &n, json_object_get(art, "author"));
+        if (!n)
+            jsonld_authors(a, names, &n, json_object_get(art, "creator"));
+        if (n) {
+            set_authors(a, names, n, "json-ld");
+            return;
+        }
+    }
+    static const char *const keys[] = {"author", "article:author", "dc.creator",
+                                       "dc:creator", "dcterms.creator",
+                                       "parsely-author", "sailthru.author",
+                                       "byl", "citation_author", NULL};
+    for (const char *const *k = keys; *k && !n; k++) {
+        /* Several meta tags with the same key are several authors. */
+        for (size_t i = 0; i < s->n_metas && n < META_MAX_AUTHORS; i++) {
+            if (strcmp(s->metas[i].key, *k) || !s->metas[i].val ||
+                is_url(s->metas[i].val))
+                continue;
+            split_authors(a, names, &n, s->metas[i].val);
+        }
+        if (n) {
+            set_authors(a, names, n, meta_src(*k));
+            return;
+        }
+    }
+    /* Microdata: itemprop=author (its itemprop=name child when present). */
+    for (size_t i = 0; i < s->itemprops.n && !n; i++) {
+        xmlNode *node = s->itemprops.v[i].node;
+        const char *ip = dom_attr(node, "itemprop");
+        if (!ip || !meta_strcasestr(ip, "author"))
+            continue;
+        const char *c = dom_attr(node, "content");
+        char *t = c ? clean0(c) : meta_node_text(node, META_BYLINE_MAX * 2);
+        if (t && strlen(t) <= META_BYLINE_MAX)
+            split_authors(a, names, &n, t);
+        free(t);
+    }
+    if (n) {
+        set_authors(a, names, n, "microdata");
+        return;
+    }
+    for (size_t i = 0; i < s->rel_author.n && !n; i++) {
+        char *t = meta_node_text(s->rel_author.v[i].node, META_BYLINE_MAX * 2);
+        if (t && strlen(t) <= META_BYLINE_MAX)
+            split_authors(a, names, &n, t);
+        free(t);
+    }
+    if (n) {
+        set_authors(a, names, n, "rel-author");
+        return;
+    }
+    for (size_t i = 0; i < s->bylines.n && !n; i++) {
+        char *t = meta_node_text(s->bylines.v[i].node, META_BYLINE_MAX * 2);
+        if (t && strlen(t) <= META_BYLINE_MAX)
+            split_authors(a, names, &n, t);
+        free(t);
+    }
+    if (n)
+        set_authors(a, names, n, "byline");
+}
+
+/* ---- language ------------------------------------------------------------ */
+
+/* Stopwords per language (frequent, short, distinctive). */
+static const struct {
+    const char *lang;
+    const char *words; /* space-separated, surrounded by spaces */
+} lang_stops[] = {
+    {"en", " the and of to is that for with was are this have from not "},
+    {"de", " der die und das ist nicht mit den ein eine auf sich von dem zu "},
+    {"fr", " le la les et des est une pour dans que qui sur pas du au "},
+    {"es", " el la los las que del por una para con es se como más "},
+    {"it", " il la che di per una con sono non della del gli come anche "},
+    {"pt", " o a que do da em um uma para com não os as dos é "},
+    {"nl", " de het een van en is dat op te niet met zijn voor ook "},
+    {"pl", " i w na nie się z do że jest to jak po od przez "},
+    {"tr", " ve bir bu için ile da de çok olan gibi daha ama "},
+    {"ru", " и в не на что с по это как из он но к "},
+    {"uk", " і в не на що з як це та до від але є "},
+};
+
+static const char *detect_language(const char *text, size_t n)
+{
+    if (!text || !n)
+        return NULL;
+    /* Script counts first: CJK, kana, hangul, cyrillic, arabic... */
+    size_t kana = 0, han = 0, hangul = 0, cyr = 0, arabic = 0, greek = 0,
+           hebrew = 0, latin = 0, uk_letters = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        unsigned cp;
+        size_t l;
+        if (c < 0x80) {
+            cp = c;
+            l = 1;
+        } else if ((c & 0xE0) == 0xC0 && i + 1 < n) {
+            cp = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
+            l = 2;
+        } else if ((c & 0xF0) == 0xE0 && i + 2 < n) {
+            cp = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+            l = 3;
+        } else {
+            cp = 0;
+            l = 1;
+        }
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            latin++;
+        else if (cp >= 0x3040 && cp <= 0x30FF)
+            kana++;
+        else if (cp >= 0x4E00 && cp <= 0x9FFF)
+            han++;
+        else if (cp >= 0xAC00 && cp <= 0xD7AF)
+            hangul++;
+        else if (cp >= 0x400 && cp <= 0x4FF) {
+            cyr++;
+            if (cp == 0x456 || cp == 0x457 || cp == 0x454 || cp == 0x491 ||
+                cp == 0x406 || cp == 0x407 || cp == 0x404)
+                uk_letters++;
+        } else if (cp >= 0x600 && cp <= 0x6FF)
+            arabic++;
+        else if (cp >= 0x370 && cp <= 0x3FF)
+            greek++;
+        else if (cp >= 0x590 && cp <= 0x5FF)
+            hebrew++;
+        i += l;
+    }
+    size_t total = latin + kana + han + hangul + cyr + arabic + greek + hebrew;
+    if (total < 20)
+        return NULL;
+    if (kana * 10 > total)
+        return "ja";
+    if (han * 3 > total)
+        return "zh";
+    if (hangul * 3 > total)
+        return "ko";
+    if (arabic * 3 > total)
+        return "ar";
+    if (greek * 3 > total)
+        return "el";
+    if (hebrew * 3 > total)
+        return "he";
+    if (cyr * 3 > total)
+        return (uk_letters * 50 > cyr) ? "uk" : "ru";
+    /* Latin script: count stopwords. */
+    size_t nl = sizeof lang_stops / sizeof lang_stops[0];
+    size_t score[16] = {0};
+    char word[40];
+    size_t wl = 0;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = i < n ? p[i] : ' ';
+        if (c >= 0x80 || isalpha(c)) {
+            if (wl + 2 < sizeof word)
+                word[1 + wl++] = (char)tolower(c);
+            continue;
+        }
+        if (wl) {
+            word[0] = ' ';
+            word[1 + wl] = ' ';
+            word[2 + wl] = '\0';
+            for (size_t k = 0; k < nl; k++)
+                if (strstr(lang_stops[k].words, word))
+                    score[k]++;
+            wl = 0;
+        }
+    }
+    size_t best = 0;
+    for (size_t k = 1; k < nl; k++)
+        if (score[k] > score[best])
+            best = k;
+    if (score[best] < 5)
+        return NULL;
+    return lang_stops[best].lang;
+}
+
+/* Normalise a language value to BCP 47 shape: "en_US" -> "en-US". */
+static char *norm_lang(const char *v)
+{
+    char *c = clean0(v);
+    if (!c)
+        return NULL;
+    /* First tag of a list ("de, en"). */
+    char *e = c + strcspn(c, ",; ");
+    *e = '\0';
+    for (char *q = c; *q; q++)
+        if (*q == '_')
+            *q = '-';
+    size_t l = strlen(c);
+    int ok = l >= 2 && l <= 35 && isalpha((unsigned char)c[0]);
+    for (char *q = c; *q && ok; q++)
+        if (!isalnum((unsigned char)*q) && *q != '-')
+            ok = 0;
+    if (!ok) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void pick_language(lede_ctx *ctx, meta_scan *s, const json_t *art)
+{
+    lede_article *a = ctx->art;
+    if (s->html_lang && (a->language = norm_lang(s->html_lang))) {
+        a->sources.language = "html-lang";
+        return;
+    }
+    static const char *const keys[] = {"content-language", "og:locale",
+                                       "dc.language", "dc:language",
+                                       "language", "inlanguage", NULL};
+    const char *k = NULL;
+    const char *v = first_meta(s, keys, &k);
+    if (v && (a->language = norm_lang(v))) {
+        a->sources.language = meta_src(k);
+        return;
+    }
+    if (art) {
+        v = jsonld_str(art, "inLanguage");
+        if (v && (a->language = norm_lang(v))) {
+            a->sources.language = "json-ld";
+            return;
+        }
+    }
+    const char *d = detect_language(s->text.s, s->text.len);
+    if (d && (a->language = strdup(d)))
+        a->sources.language = "text";
+}
+
+/* ---- description, site name, image, tags, canonical -------------------- */
+
+static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
+{
+    lede_article *a = ctx->art;
+    static const char *const keys[] = {"dc.description", "dc:description",
+                                       "dcterms.description", "og:description",
+                                       "description", "twitter:description",
+                                       NULL};
+    const char *k = NULL;
+    const char *v = first_meta(s, keys, &k);
+    if (v && (a->description = clean0(v))) {
+        a->sources.description = meta_src(k);
+        return;
+    }
+    if (art && (v = jsonld_str(art, "description")) &&
+        (a->description = clean0(v))) {
+        a->sources.description = "json-ld";
+        return;
+    }
+    /* First paragraph of some length after the first h1 (or anywhere). */
+    for (int pass = 0; pass < 2 && !a->description; pass++) {
+        for (size_t i = 0; i < s->paragraphs.n; i++) {
+            if (pass == 0 && s->has_h1 && s->paragraphs.v[i].text_pos < s->text_h1_pos)
+                continue;
+            char *t = meta_node_text(s->paragraphs.v[i].node, 2048);
+            if (t && strlen(t) >= META_EXCERPT_MIN) {
+                a->description = t;
+                a->sources.description = "text";
+                break;
+            }
+            free(t);
+        }
+    }
+}
+
+static void pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art)
+{
+    lede_article *a = ctx->art;
+    const char *v = meta_get(s, "og:site_name");
+    if (v && (a->site_name = clean0(v))) {
+        a->sources.site_name = "og:site_name";
+        return;
+    }
+    if (art) {
+        json_t *pub = json_object_get(art, "publisher");
+        if (json_is_array(pub))
+            pub = json_array_get(pub, 0);
+        const char *nm = json_is_object(pub) ? jsonld_str(pub, "name") : NULL;
+        if (nm && (a->site_name = clean0(nm))) {
+            a->sources.site_name = "json-ld";
+            return;
+        }
+    }
+    const json_t *ws = typed_object(s, "WebSite");
+    if (ws && (v = jsonld_str(ws, "name")) && (a->site_name = clean0(v))) {
+        a->sources.site_name = "json-ld";
+        return;
+    }
+    static const char *const keys[] = {"application-name", "al:android:app_name",
+                                       "al:ios:app_name", NULL};
+    const char *k = NULL;
+    v = first_meta(s, keys, &k);
+    if (v && (a->site_name = clean0(v)))
+        a->sources.site_name = meta_src(k);
+}
+
+static int bad_image(const char *u)
+{
+    static const char *const bad[] = {"logo", "favicon", "pixel", "1x1",
+                                      "spacer", "blank.gif", "transparent",
+                                      "placeholder", "default-og", ".ico",
+                                      "avatar", "gravatar", NULL};
+    for (const char *const *b = bad; *b; b++)
+        if (meta_strcasestr(u, *b))
+            return 1;
+    return 0;
+}
+
+static void pick_image(lede_ctx *ctx, meta_scan *s, const json_t *art)
+{
+    lede_article *a = ctx->art;
+    const char *cands[8];
+    const char *srcs[8];
+    size_t n = 0;
+    static const char *const keys[] = {"og:image", "og:image:url",
+                                       "og:image:secure_url", "twitter:image",
+                                       "twitter:image:src", NULL};
+    for (const char *const *k = keys; *k && n < 5; k++) {
+        const char *v = meta_get(s, *k);
+        if (v) {
+            cands[n] = v;
+            srcs[n++] = (*k)[0] == 'o' ? "og:image" : "twitter:image";
+        }
+    }
+    if (art) {
+        const char *v = jsonld_str(art, "image");
+        if (v) {
+            cands[n] = v;
+            srcs[n++] = "json-ld";
+        }
+    }
+    if (s->image_src) {
+        cands[n] = s->image_src;
+        srcs[n++] = "link";
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (bad_image(cands[i]))
+            continue;
+        char *c = clean0(cands[i]);
+        if (!c)
+            continue;
+        char *u = url_resolve(ctx->base_url, c);
+        free(c);
+        if (u && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8))) {
+            a->image = u;
+            a->sources.image = srcs[i];
+            return;
+        }
+        free(u);
+    }
+}
+
+static void add_tag(lede_article *a, const char *t, size_t n)
+{
+    if (a->n_tags >= META_MAX_TAGS)
+        return;
+    char *c = meta_clean(t, n);
+    if (!c)
+        return;
+    if (strlen(c) > 60) {
+        free(c);
+        return;
+    }
+    for (size_t i = 0; i < a->n_tags; i++)
+        if (!strcasecmp(a->tags[i], c)) {
+            free(c);
+            return;
+        }
+    if (!a->tags) {
+        a->tags = calloc(META_MAX_TAGS, sizeof *a->tags);
+        if (!a->tags) {
+            free(c);
+            return;
+        }
+    }
+    a->tags[a->n_tags++] = c;
+}
+
+static void add_tag_list(lede_article *a, const char *v)
+{
+    const char *p = v;
+    while (p && *p) {
+        size_t l = strcspn(p, ",;");
+        add_tag(a, p, l);
+        p += l;
+        if (*p)
+            p++;
+    }
+}
+
+static void pick_tags(lede_ctx *ctx, meta_scan *s, const json_t *art)
+{
+    lede_article *a = ctx->art;
+    for (size_t i = 0; i < s->n_metas; i++)
+        if (!strcmp(s->metas[i].key, "article:tag") && s->metas[i].val)
+            add_tag(a, s->metas[i].val, strlen(s->metas[i].val));
+    if (a->n_tags) {
+        a->sources.tags = "article:tag";
+        return;
+    }
+    if (art) {
+        json_t *kw = json_object_get(art, "keywords");
+        if (json_is_string(kw))
+            add_tag_list(a, json_string_value(kw));
+        else if (json_is_array(kw)) {
+            size_t i;
+            json_t *e;
+            json_array_foreach(kw, i, e) if (json_is_string(e))
+                add_tag(a, json_string_value(e), strlen(json_string_value(e)));
+        }
+        if (a->n_tags) {
+            a->sources.tags = "json-ld";
+            return;
+        }
+    }
+    static const char *const keys[] = {"news_keywords", "keywords", NULL};
+    const char *k = NULL;
+    const char *v = first_meta(s, keys, &k);
+    if (v) {
+        add_tag_list(a, v);
+        if (a->n_tags) {
+            a->sources.tags = meta_src(k);
+            return;
+        }
+    }
+    for (size_t i = 0; i < s->rel_tag.n; i++) {
+        char *t = meta_node_text(s->rel_tag.v[i].node, 120);
+        if (t)
+            add_tag(a, t, strlen(t));
+        free(t);
+    }
+    if (a->n_tags)
+        a->sources.tags = "rel-tag";
+}
+
+static void pick_canonical(lede_ctx *ctx, meta_scan *s)
+{
+    lede_article *a = ctx->art;
+    const char *v = s->canonical;
+    const char *src = "link";
+    if (!v) {
+        v = meta_get(s, "og:url");
+        src = "og:url";
+    }
+    if (!v)
+        return;
+    char *c = clean0(v);
+    if (!c)
+        return;
+    char *u = url_resolve(ctx->base_url, c);
+    free(c);
+    if (u && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8))) {
+        a->canonical_url = u;
+        a->sources.canonical_url = src;
+        return;
+    }
+    free(u);
+}
+
+/* ---- entry points ---------------------------------------------------------- */
+
+void metadata_release(lede_ctx *ctx)
+{
+    if (ctx && ctx->meta_scan) {
+        meta_scan_free(ctx->meta_scan);
+        ctx->meta_scan = NULL;
+    }
+}
+
+void metadata_extract(lede_ctx *ctx)
+{
+    if (!ctx || !ctx->art)
+        return;
+    if (!ctx->meta_scan)
+        ctx->meta_scan = meta_scan_run(ctx);
+    meta_scan *s = ctx->meta_scan;
+    if (!s)
+        return;
+    const json_t *art = article_object(s);
+    char host[256];
+    url_host(ctx->url, host, sizeof host);
+
+    pick_site_name(ctx, s, art);
+    pick_title(ctx, s, art, ctx->art->site_name, host);
+    pick_author(ctx, s, art);
+    pick_description(ctx, s, art);
+    pick_language(ctx, s, art);
+    pick_image(ctx, s, art);
+    pick_tags(ctx, s, art);
+    pick_canonical(ctx, s);
+
+    if (art && !ctx->jsonld_body) {
+        const char *body = jsonld_str(art, "articleBody");
+        if (body && strlen(body) > 0)
+            ctx->jsonld_body = strdup(body);
+    }
+}

@@ -1,0 +1,59 @@
+/* rules_meta.c - keyword tables for the metadata and date stages.
+ *
+ * Data only, kept apart from the algorithms (meta_scan.c, metadata.c,
+ * dates.c) so a rule can be added without reading them. All entries are
+ * lower-case; NULL ends each table.
+ */
+#include <stddef.h>
+
+#include "meta_internal.h"
+
+/* schema.org @type values that describe an article-like page; their fields
+ * win over other JSON-LD objects (WebSite, Organization, BreadcrumbList). */
+const char *const meta_article_types[] = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle",
+    "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
+    "backgroundnewsarticle", "askpublicnewsarticle", "advertisercontentarticle",
+    "satiricalarticle", "scholarlyarticle", "medicalscholarlyarticle",
+    "techarticle", "apireference", "report", "socialmediaposting",
+    "liveblogposting", "discussionforumposting", "posting", "review",
+    "creativework", "videoobject", "podcastepisode", "recipe", "howto",
+    "qapage", "question", "event", "pressrelease", NULL};
+
+/* class/id/itemprop/rel fragments of a visible byline element. */
+const char *const meta_byline_keys[] = {
+    "byline", "author", "autor", "auteur", "writer", "dateline", "writtenby",
+    "p-author", "article-meta-author", "contributor", "creator", "verfasser",
+    NULL};
+
+/* class/id fragments that disqualify a byline candidate (widgets, boxes
+ * about the author, comment authors). */
+const char *const meta_byline_stop[] = {
+    "comment", "avatar", "author-box", "authorbox", "author-bio",
+    "authorbio", "author-info", "about-author", "author-description",
+    "author-image", "author-img", "author-photo", "author-avatar", "reply",
+    "related", "share", "social", "widget", "sidebar", "footer", "nav",
+    "menu", "follow", "more-from", "author-list", "bio", NULL};
+
+/* class/id fragments of elements that usually hold a publication date. */
+const char *const meta_date_keys[] = {
+    "date", "datum", "time", "publish", "posted", "pubdate", "dateline",
+    "meta", "byline", "entry-meta", "post-info", "fecha", "data-pub",
+    "article-info", "published", "created", "timestamp", "fecha", NULL};
+
+/* class/id fragments of date-looking elements that are not the page's
+ * publication date (comments, sidebars, "updated" stamps). */
+const char *const meta_date_stop[] = {
+    "comment", "sidebar", "widget", "footer", "related", "archive",
+    "calendar", "update", "modif", "reply", "teaser", "recent", "nav",
+    "menu", "copyright", "event", NULL};
+
+/* Words that introduce a byline, in the supported languages; stripped from
+ * the front of author strings (compared case-insensitively, followed by a
+ * space or ':'). Longest first where one is a prefix of another. */
+const char *const meta_author_prefixes[] = {
+    "written by", "posted by", "published by", "reported by", "story by",
+    "text by", "words by", "photos by", "by", "from", "author", "authors",
+    "autor", "autorin", "autoren", "von", "text", "texte", "par", "de",
+    "por", "di", "da", "door", "przez", "autorzy", "автор", "авторы",
+    "yazar", "作者", "文", "著者", "редакция", NULL};
