@@ -54,8 +54,13 @@ $(BUILD)/libledesrv.a: $(SRV_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# -u serve_main: main.c refers to it weakly, which alone would not pull
+# serve.o out of libledesrv.a.
 $(BUILD)/lede: $(BUILD)/obj/server/main.o $(BUILD)/libledesrv.a $(BUILD)/liblede.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) -Wl,-u,serve_main -o $@ $^ $(LDLIBS)
+
+# handlers/openapi.c embeds openapi.yaml with .incbin
+$(BUILD)/obj/handlers/openapi.o: openapi.yaml
 
 $(BUILD)/lede-bench: $(BUILD)/obj/tests/bench/bench.o $(BUILD)/liblede.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
