@@ -1,0 +1,1442 @@
+/* content.c - find the main content of a page and build a clean tree of it.
+ *
+ * Pipeline (content_extract, top to bottom):
+ *   1. annotate: ONE iterative walk over <body> that drops junk subtrees
+ *      (script, style, forms controls, iframes...), matches class/id/role
+ *      against the rule tables (rules.c), and computes bottom-up, per
+ *      element: text length, link-text length, paragraph count/text, comma
+ *      count, table shape, and a Readability-like score propagated from each
+ *      paragraph to its few nearest ancestors. O(nodes); the per-element
+ *      data lives in a side array, reached through node->_private.
+ *   2. choose: the first trusted content area in rule order (article-body
+ *      names, <article>, story names, main-content names, main) and the top
+ *      Readability candidate (+ its good siblings); the better one wins by
+ *      paragraph text. O(elements).
+ *   3. build: one walk over the chosen subtree(s) that copies a clean HTML
+ *      subset (headings, p, lists, quotes, tables, pre, figures, img, links)
+ *      into a new detached <article>, pruning boilerplate (navigation,
+ *      share/related/newsletter/cookie blocks, hidden nodes, link-dense
+ *      blocks) and wrapping loose text and br-separated lines in <p>.
+ *      O(subtree). When the result is thin, retry with the next candidate
+ *      and finally with the whole body filtered jusText-style; at most
+ *      CT_MAX_BUILDS builds, so O(CT_MAX_BUILDS * nodes) in the worst case.
+ *   4. dedupe repeated paragraphs (hash set, O(output)).
+ *
+ * node->_private holds (index + 1) into the side array during this stage
+ * only; later stages do not use it.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "rules.h"
+
+/* ---- tunables ------------------------------------------------------------ */
+/* A paragraph shorter than this (bytes) does not vote for its ancestors
+ * (Readability: 25 characters). */
+#define CT_PARA_MIN 25
+/* A content area with less text than this is not trusted alone. */
+#define CT_MIN_AREA_TEXT 200
+/* Ancestors that receive a paragraph's score (Readability: 5 levels). */
+#define CT_SCORE_LEVELS 5
+/* Result shorter than this (bytes of text) counts as thin: try again. */
+#define CT_THIN_TEXT 300
+/* Most subtree builds per page (first choice + retries). */
+#define CT_MAX_BUILDS 4
+/* Link density above which a list/div block inside the content is dropped,
+ * per mode (precision, balanced, recall). */
+static const double ct_link_block_max[3] = {0.35, 0.5, 0.7};
+/* Weak boilerplate names are kept when their text is at least this long
+ * and not link-heavy (balanced mode). */
+#define CT_WEAK_KEEP_TEXT 400
+/* A boilerplate-looking node holding more than this share of the
+ * container's text is the content itself (e.g. class="has-sidebar"). */
+#define CT_GUARD_SHARE 0.6
+/* Paragraphs shorter than this are not deduplicated (short lines such as
+ * "Advertisement" may legitimately repeat in tables...). */
+#define CT_DEDUP_MIN 20
+/* Readability's isProbablyReaderable: paragraph length floor and score. */
+#define CT_READERABLE_MIN_LEN 140
+#define CT_READERABLE_SCORE 20.0
+/* Class weight of positive/negative names (Readability: 25). */
+#define CT_CLASS_WEIGHT 25
+
+/* ---- per-element annotations ------------------------------------------- */
+enum {
+    NI_HAS_BLOCK = 1u << 0, /* has a block-level child element */
+    NI_HIDDEN = 1u << 1,    /* hidden attribute, aria-hidden, display:none */
+    NI_SKIP = 1u << 2,      /* never output (replaced lazy placeholder...) */
+    NI_ARTICLE = 1u << 3,   /* <article> tag */
+    NI_MAIN = 1u << 4,      /* <main> tag or role=main */
+    NI_PARA = 1u << 5,      /* counted as a paragraph */
+    NI_LAYOUT = 1u << 6,    /* table used for layout */
+    NI_TABLE_DATA = 1u << 7,/* table with data signals (th, caption...) */
+    NI_NESTED_TABLE = 1u << 8,
+    NI_HEADER_TAG = 1u << 9,
+    NI_NOSCRIPT = 1u << 10
+};
+
+typedef struct {
+    xmlNode *node;
+    int parent;        /* index of the parent element's info, -1 at root */
+    unsigned text;     /* text bytes, whitespace runs counted once */
+    unsigned link;     /* of which inside <a> */
+    unsigned ptext;    /* text of paragraph descendants */
+    unsigned paras;    /* paragraph descendants */
+    unsigned commas;
+    unsigned rows;     /* table: rows; tr: cells */
+    unsigned cols;     /* table: most cells in a row */
+    unsigned groups;   /* RG_* matched by class/id/role/itemprop */
+    unsigned tag;      /* RT_* */
+    unsigned flags;    /* NI_* */
+    float score;       /* Readability-like content score */
+} ct_info;
+
+typedef struct {
+    lede_ctx *ctx;
+    const lede_options *opt;
+    int mode;          /* 0 precision, 1 balanced, 2 recall */
+    rules_index ix;
+    ct_info *info;
+    size_t n, cap;
+    int oom;
+    double readerable;
+    /* first elements (info index) matching each content-area level */
+#define CT_LEVELS 5
+#define CT_LEVEL_KEEP 16
+    int level_idx[CT_LEVELS][CT_LEVEL_KEEP];
+    int level_n[CT_LEVELS];
+    /* build state */
+    size_t out_text;   /* text bytes written by the current build */
+    int jt_filter;     /* jusText-like filtering of the current build */
+    int in_comments;   /* building the comments tree */
+} ct_state;
+
+static inline int ct_idx(const xmlNode *n)
+{
+    return n && n->_private ? (int)((uintptr_t)n->_private - 1) : -1;
+}
+
+static int ct_new_info(ct_state *c, xmlNode *n, int parent)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        ct_info *p = realloc(c->info, cap * sizeof *p);
+        if (!p) {
+            c->oom = 1;
+            return -1;
+        }
+        c->info = p;
+        c->cap = cap;
+    }
+    ct_info *i = &c->info[c->n];
+    memset(i, 0, sizeof *i);
+    i->node = n;
+    i->parent = parent;
+    n->_private = (void *)(uintptr_t)(c->n + 1);
+    return (int)c->n++;
+}
+
+static int ct_is_space(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
+
+/* Length with whitespace runs counted as one, and commas. O(len). */
+static unsigned ct_text_len(const char *s, unsigned *commas)
+{
+    unsigned len = 0;
+    int sp = 1;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (ct_is_space(*p)) {
+            if (!sp)
+                len++;
+            sp = 1;
+            continue;
+        }
+        sp = 0;
+        len++;
+        if (*p == ',')
+            (*commas)++;
+        else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) /* U+FF0C */
+            (*commas)++;
+        else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81) /* U+3001 */
+            (*commas)++;
+    }
+    return len;
+}
+
+/* Lower-case an attribute into buf with whitespace runs made one space. */
+static size_t ct_lower(const char *s, char *buf, size_t cap)
+{
+    size_t n = 0;
+    int sp = 1;
+    for (; *s && n + 1 < cap; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ct_is_space(ch)) {
+            if (!sp)
+                buf[n++] = ' ';
+            sp = 1;
+            continue;
+        }
+        sp = 0;
+        buf[n++] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+    }
+    while (n && buf[n - 1] == ' ')
+        n--;
+    buf[n] = '\0';
+    return n;
+}
+
+static int ct_contains_ci(const char *hay, const char *needle)
+{
+    size_t nl = strlen(needle);
+    for (const char *p = hay; *p; p++)
+        if (strncasecmp(p, needle, nl) == 0)
+            return 1;
+    return 0;
+}
+
+static int ct_style_hidden(const char *style)
+{
+    char buf[256];
+    size_t n = 0;
+    for (const char *s = style; *s && n + 1 < sizeof buf; s++)
+        if (!ct_is_space((unsigned char)*s))
+            buf[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+    buf[n] = '\0';
+    return strstr(buf, "display:none") != NULL ||
+           strstr(buf, "visibility:hidden") != NULL;
+}
+
+/* Groups from class, id, role, itemprop; O(attribute lengths). */
+static unsigned ct_groups(ct_state *c, xmlNode *n, unsigned *flags)
+{
+    char buf[512];
+    unsigned g = 0;
+    for (xmlAttr *a = n->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        const char *v = (a->children && a->children->content)
+                            ? (const char *)a->children->content
+                            : "";
+        if (!strcmp(name, "class")) {
+            size_t l = ct_lower(v, buf, sizeof buf);
+            if (l)
+                g |= rules_match(&c->ix, buf, l, RA_CLASS);
+        } else if (!strcmp(name, "id")) {
+            size_t l = ct_lower(v, buf, sizeof buf);
+            if (l)
+                g |= rules_match(&c->ix, buf, l, RA_ID);
+        } else if (!strcmp(name, "role")) {
+            if (!strcasecmp(v, "main"))
+                *flags |= NI_MAIN;
+            else if (!strcasecmp(v, "article"))
+                g |= RG_AREA2;
+            else if (!strcasecmp(v, "navigation") || !strcasecmp(v, "banner") ||
+                     !strcasecmp(v, "contentinfo") ||
+                     !strcasecmp(v, "complementary") ||
+                     !strcasecmp(v, "menu") || !strcasecmp(v, "menubar") ||
+                     !strcasecmp(v, "search") || !strcasecmp(v, "dialog") ||
+                     !strcasecmp(v, "alertdialog"))
+                g |= RG_BOILER;
+        } else if (!strcmp(name, "itemprop")) {
+            if (ct_contains_ci(v, "articlebody"))
+                g |= RG_AREA1;
+        } else if (!strcmp(name, "hidden")) {
+            *flags |= NI_HIDDEN;
+        } else if (!strcmp(name, "aria-hidden")) {
+            if (!strcasecmp(v, "true"))
+                *flags |= NI_HIDDEN;
+        } else if (!strcmp(name, "style")) {
+            if (ct_style_hidden(v))
+                *flags |= NI_HIDDEN;
+        }
+    }
+    if (g & RG_HIDDEN)
+        *flags |= NI_HIDDEN;
+    return g;
+}
+
+static int ct_img_has_real_src(const xmlNode *img);
+
+/* noscript: kept (as a transparent box) only when it holds the real image
+ * of a lazy placeholder just before it; the placeholder is then skipped.
+ * Looks at most two levels down and one sibling back: O(1)-ish. */
+static int ct_noscript_keep(ct_state *c, xmlNode *ns)
+{
+    xmlNode *img = NULL;
+    for (xmlNode *k = ns->children; k && !img; k = k->next) {
+        if (!strcmp(dom_name(k), "img"))
+            img = k;
+        else if (k->type == XML_ELEMENT_NODE)
+            for (xmlNode *g = k->children; g && !img; g = g->next)
+                if (!strcmp(dom_name(g), "img"))
+                    img = g;
+    }
+    if (!img || !ct_img_has_real_src(img))
+        return 0;
+    xmlNode *prev = ns->prev;
+    while (prev && prev->type != XML_ELEMENT_NODE)
+        prev = prev->prev;
+    if (prev && !strcmp(dom_name(prev), "img")) {
+        if (ct_img_has_real_src(prev))
+            return 0; /* the visible image is fine: the copy is redundant */
+        int pi = ct_idx(prev);
+        if (pi >= 0)
+            c->info[pi].flags |= NI_SKIP;
+    }
+    return 1;
+}
+
+/* ---- 1. annotate --------------------------------------------------------- */
+
+static void ct_add_score(ct_state *c, int from, float s)
+{
+    int p = c->info[from].parent;
+    for (int level = 0; p >= 0 && level < CT_SCORE_LEVELS; level++) {
+        float div = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
+        c->info[p].score += s / div;
+        p = c->info[p].parent;
+    }
+}
+
+/* Finish an element: paragraph scoring and bottom-up sums. O(1) plus
+ * CT_SCORE_LEVELS ancestor updates. */
+static void ct_exit(ct_state *c, int idx)
+{
+    ct_info *i = &c->info[idx];
+    const char *nm = dom_name(i->node);
+    int is_para = 0;
+    if (!(i->flags & (NI_HIDDEN | NI_SKIP))) {
+        if (i->tag & RT_PARA)
+            is_para = strcmp(nm, "td") != 0 || !(i->flags & NI_HAS_BLOCK);
+        else if ((i->tag & RT_BLOCK) && !(i->flags & NI_HAS_BLOCK) &&
+                 !(i->tag & RT_HEADING) && strcmp(nm, "li") &&
+                 strcmp(nm, "tr") && strcmp(nm, "th") && strcmp(nm, "body"))
+            is_para = i->text >= CT_PARA_MIN; /* a div holding only text */
+    }
+    if (is_para && i->text >= CT_PARA_MIN) {
+        unsigned own_text = i->text - i->link;
+        i->flags |= NI_PARA;
+        i->paras++;
+        /* paragraph text counts only its non-link part */
+        i->ptext += own_text > i->ptext ? own_text - i->ptext : 0;
+        float s = 1.0f + (float)i->commas +
+                  fminf((float)i->text / 100.0f, 3.0f);
+        if (i->link * 2 < i->text)
+            ct_add_score(c, idx, s);
+        if (!strcmp(nm, "p") || !strcmp(nm, "pre")) {
+            if (i->text >= CT_READERABLE_MIN_LEN &&
+                !(i->groups & (RG_BOILER | RG_COMMENTS)))
+                c->readerable += sqrt((double)(i->text - CT_READERABLE_MIN_LEN));
+        }
+    }
+    if (!strcmp(nm, "table")) {
+        /* Readability's data-table test, simplified. */
+        if ((i->flags & NI_TABLE_DATA) && !(i->flags & NI_NESTED_TABLE))
+            ;
+        else if (i->flags & NI_NESTED_TABLE)
+            i->flags |= NI_LAYOUT;
+        else if (i->rows <= 1 || i->cols <= 1)
+            i->flags |= NI_LAYOUT;
+        else if (i->rows * i->cols >= 10 && i->paras <= i->rows)
+            ;
+        else if (i->paras > 2 || i->text > 1000)
+            i->flags |= NI_LAYOUT;
+    }
+    int p = i->parent;
+    if (p < 0)
+        return;
+    ct_info *pi = &c->info[p];
+    if (i->flags & (NI_HIDDEN | NI_SKIP)) {
+        /* hidden text does not count for the ancestors */
+    } else {
+        pi->text += i->text;
+        pi->link += i->link;
+        pi->ptext += i->ptext;
+        pi->paras += i->paras;
+        pi->commas += i->commas;
+    }
+    if (i->tag & RT_BLOCK)
+        pi->flags |= NI_HAS_BLOCK;
+    if (!strcmp(nm, "td") || !strcmp(nm, "th")) {
+        pi->rows++; /* tr: cells */
+        if (!strcmp(nm, "th"))
+            pi->flags |= NI_TABLE_DATA;
+    } else if (!strcmp(nm, "tr")) {
+        /* the table is the parent or the grandparent (tbody) */
+        int t = p;
+        if (strcmp(dom_name(c->info[t].node), "table") && c->info[t].parent >= 0)
+            t = c->info[t].parent;
+        if (!strcmp(dom_name(c->info[t].node), "table")) {
+            c->info[t].rows++;
+            if (i->rows > c->info[t].cols)
+                c->info[t].cols = i->rows;
+            c->info[t].flags |= i->flags & NI_TABLE_DATA;
+        }
+    } else if (!strcmp(nm, "table")) {
+        for (int a = p; a >= 0; a = c->info[a].parent)
+            if (!strcmp(dom_name(c->info[a].node), "table")) {
+                c->info[a].flags |= NI_NESTED_TABLE;
+                break; /* O(depth) once per table */
+            }
+    } else if (!strcmp(nm, "caption") || !strcmp(nm, "thead") ||
+               !strcmp(nm, "colgroup") || !strcmp(nm, "tfoot")) {
+        pi->flags |= NI_TABLE_DATA;
+    }
+}
+
+static void ct_record_level(ct_state *c, int level, int idx)
+{
+    if (c->level_n[level] < CT_LEVEL_KEEP)
+        c->level_idx[level][c->level_n[level]] = idx;
+    c->level_n[level]++;
+}
+
+/* Classify an element on entry: returns 0 to drop the subtree, 1 to keep. */
+static int ct_enter(ct_state *c, xmlNode *n, int parent, int *out_idx)
+{
+    const char *nm = dom_name(n);
+    unsigned tag = rules_tag(nm);
+    int is_noscript = !strcmp(nm, "noscript");
+    if (tag & RT_DROP)
+        return 0;
+    if (is_noscript && !ct_noscript_keep(c, n))
+        return 0;
+    int idx = ct_new_info(c, n, parent);
+    if (idx < 0)
+        return 0;
+    ct_info *i = &c->info[idx];
+    i->tag = tag;
+    unsigned flags = 0;
+    if (n->properties)
+        i->groups = ct_groups(c, n, &flags);
+    if (is_noscript)
+        flags |= NI_NOSCRIPT;
+    if (!strcmp(nm, "article"))
+        flags |= NI_ARTICLE;
+    else if (!strcmp(nm, "main"))
+        flags |= NI_MAIN;
+    else if (!strcmp(nm, "header"))
+        flags |= NI_HEADER_TAG;
+    if (parent < 0)
+        flags &= ~NI_HIDDEN; /* some pages hide <body> until scripts run */
+    i->flags = flags;
+    /* content areas: only sectioning boxes count */
+    if (!(flags & NI_HIDDEN) &&
+        (!strcmp(nm, "div") || !strcmp(nm, "article") || !strcmp(nm, "section") ||
+         !strcmp(nm, "main"))) {
+        if (i->groups & RG_AREA1)
+            ct_record_level(c, 0, idx);
+        if (flags & NI_ARTICLE)
+            ct_record_level(c, 1, idx);
+        if (i->groups & RG_AREA2)
+            ct_record_level(c, 2, idx);
+        if (i->groups & RG_AREA3)
+            ct_record_level(c, 3, idx);
+        if ((i->groups & RG_AREA4) || (flags & NI_MAIN))
+            ct_record_level(c, 4, idx);
+    }
+    *out_idx = idx;
+    return 1;
+}
+
+/* The walk: pre-order entry, post-order exit, iterative. O(nodes). */
+static void ct_annotate(ct_state *c, xmlNode *root)
+{
+    int idx;
+    if (!ct_enter(c, root, -1, &idx))
+        return;
+    int cur = idx;      /* info of the element whose children we walk */
+    int link_depth = 0; /* open <a> elements */
+    xmlNode *n = root->children;
+    while (cur >= 0) {
+        while (n) {
+            xmlNode *next = n->next;
+            if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+                if (n->content) {
+                    ct_info *pi = &c->info[cur];
+                    unsigned l = ct_text_len((const char *)n->content, &pi->commas);
+                    pi->text += l;
+                    if (link_depth)
+                        pi->link += l;
+                }
+            } else if (n->type == XML_ELEMENT_NODE) {
+                int child;
+                if (!ct_enter(c, n, cur, &child)) {
+                    if (c->oom)
+                        return;
+                    xmlUnlinkNode(n);
+                    xmlFreeNode(n);
+                } else if (n->children) {
+                    if (!strcmp(dom_name(n), "a"))
+                        link_depth++;
+                    cur = child;
+                    n = n->children;
+                    continue;
+                } else {
+                    ct_exit(c, child);
+                }
+            } else if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
+                xmlUnlinkNode(n);
+                xmlFreeNode(n);
+            }
+            n = next;
+        }
+        /* children done: finish cur and continue with its next sibling */
+        xmlNode *done = c->info[cur].node;
+        if (!strcmp(dom_name(done), "a") && link_depth > 0)
+            link_depth--;
+        int up = c->info[cur].parent;
+        ct_exit(c, cur);
+        if (done == root)
+            break;
+        n = done->next;
+        cur = up;
+    }
+}
+
+/* ---- 2. choose ------------------------------------------------------------ */
+
+static double ct_link_density(const ct_info *i)
+{
+    return i->text ? (double)i->link / (double)i->text : 0.0;
+}
+
+static int ct_is_ancestor(const ct_state *c, int anc, int idx)
+{
+    /* O(depth) */
+    for (int p = idx; p >= 0; p = c->info[p].parent)
+        if (p == anc)
+            return 1;
+    return 0;
+}
+
+static float ct_final_score(const ct_state *c, int idx)
+{
+    const ct_info *i = &c->info[idx];
+    float s = i->score + (float)rules_tag_weight(dom_name(i->node));
+    if (i->groups & RG_POSITIVE)
+        s += CT_CLASS_WEIGHT;
+    if (i->groups & RG_NEGATIVE)
+        s -= CT_CLASS_WEIGHT;
+    if (i->groups & (RG_BOILER | RG_COMMENTS))
+        s -= CT_CLASS_WEIGHT;
+    return s * (float)(1.0 - ct_link_density(i));
+}
+
+/* Top Readability-like candidate. O(elements). */
+static int ct_top_candidate(const ct_state *c)
+{
+    int best = -1;
+    float bs = 0;
+    for (size_t k = 1; k < c->n; k++) {
+        const ct_info *i = &c->info[k];
+        if (i->score <= 0 || (i->flags & (NI_HIDDEN | NI_SKIP)))
+            continue;
+        float s = ct_final_score(c, (int)k);
+        if (best < 0 || s > bs) {
+            best = (int)k;
+            bs = s;
+        }
+    }
+    if (best < 0)
+        return best;
+    /* Readability: a parent whose score is close keeps more of the story
+     * (captions, subheads). Climb while the parent scores at least as well
+     * relative to its content. O(depth). */
+    int cur = best;
+    for (int steps = 0; steps < 3; steps++) {
+        int p = c->info[cur].parent;
+        if (p <= 0)
+            break;
+        const ct_info *pi = &c->info[p];
+        if (pi->flags & (NI_HIDDEN | NI_SKIP))
+            break;
+        /* the parent adds little besides this candidate: take it */
+        if (pi->ptext <= c->info[cur].ptext + c->info[cur].ptext / 10 &&
+            ct_link_density(pi) < 0.5 && pi->text < c->info[cur].text * 2)
+            cur = p;
+        else
+            break;
+    }
+    return cur;
+}
+
+/* First trusted element of the content-area levels. */
+static int ct_area_candidate(const ct_state *c)
+{
+    for (int lv = 0; lv < CT_LEVELS; lv++) {
+        int n = c->level_n[lv] < CT_LEVEL_KEEP ? c->level_n[lv] : CT_LEVEL_KEEP;
+        for (int k = 0; k < n; k++) {
+            const ct_info *i = &c->info[c->level_idx[lv][k]];
+            if (i->text - i->link >= CT_MIN_AREA_TEXT && ct_link_density(i) < 0.5 &&
+                i->paras > 0)
+                return c->level_idx[lv][k];
+        }
+    }
+    return -1;
+}
+
+/* ---- 3. build ------------------------------------------------------------- */
+
+/* Output kinds: what an output element accepts. */
+enum {
+    OK_WRAP = 0, /* article, blockquote: blocks; loose inline -> <p> */
+    OK_FLOW,     /* li, td, th, dd, figure: blocks and inline */
+    OK_PHRASE,   /* p, h1-6, dt, figcaption, caption, pre, inline */
+    OK_LIST,     /* ul, ol: li; loose content -> <li> */
+    OK_DL,       /* dl: dt/dd; loose content -> <dd> */
+    OK_TABLE     /* table, thead, tbody, tfoot, tr: structure only */
+};
+
+typedef struct {
+    xmlNode *in;
+    xmlNode *out;     /* receives children */
+    xmlNode *created; /* element this frame created (or NULL) */
+    xmlNode *imp;     /* implicit p/li/dd for loose inline content */
+    int imp_owner;    /* frame index owning the implicit slot */
+    int kind;
+    int pre;
+} ct_frame;
+
+typedef struct {
+    ct_state *c;
+    xmlDocPtr doc;
+    ct_frame *f;
+    int nf, capf;
+    xmlNode *root_out;
+    const ct_info *croot; /* container info, for share guards */
+} ct_build;
+
+static int ct_push(ct_build *b, ct_frame fr)
+{
+    if (b->nf == b->capf) {
+        int cap = b->capf ? b->capf * 2 : 64;
+        ct_frame *p = realloc(b->f, (size_t)cap * sizeof *p);
+        if (!p)
+            return -1;
+        b->f = p;
+        b->capf = cap;
+    }
+    b->f[b->nf++] = fr;
+    return 0;
+}
+
+static xmlNode *ct_new_elem(ct_build *b, xmlNode *parent, const char *name)
+{
+    xmlNode *e = xmlNewDocNode(b->doc, NULL, (const xmlChar *)name, NULL);
+    if (e && parent)
+        xmlAddChild(parent, e);
+    return e;
+}
+
+/* Where inline content of the top frame goes, creating the implicit
+ * wrapper when needed; NULL when inline content is not allowed. */
+static xmlNode *ct_inline_target(ct_build *b, int create)
+{
+    ct_frame *fr = &b->f[b->nf - 1];
+    switch (fr->kind) {
+    case OK_FLOW:
+    case OK_PHRASE:
+        return fr->out;
+    case OK_TABLE:
+        return NULL;
+    default:
+        break;
+    }
+    ct_frame *owner = &b->f[fr->imp_owner];
+    if (owner->imp)
+        return owner->imp;
+    if (!create)
+        return NULL;
+    const char *w = fr->kind == OK_LIST ? "li" : fr->kind == OK_DL ? "dd" : "p";
+    owner->imp = ct_new_elem(b, fr->out, w);
+    return owner->imp;
+}
+
+static void ct_close_implicit(ct_build *b)
+{
+    ct_frame *fr = &b->f[b->nf - 1];
+    b->f[fr->imp_owner].imp = NULL;
+}
+
+static int ct_is_placeholder(const char *src)
+{
+    if (!src || !*src)
+        return 1;
+    for (int k = 0; rules_placeholder_src[k]; k++)
+        if (strstr(src, rules_placeholder_src[k]))
+            return 1;
+    return 0;
+}
+
+/* First URL of a srcset-like value, copied into buf. */
+static const char *ct_srcset_first(const char *v, char *buf, size_t cap)
+{
+    while (*v && ct_is_space((unsigned char)*v))
+        v++;
+    size_t n = 0;
+    while (v[n] && !ct_is_space((unsigned char)v[n]) && v[n] != ',' && n + 1 < cap)
+        n++;
+    if (!n)
+        return NULL;
+    memcpy(buf, v, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char *ct_img_src(const xmlNode *img, char *buf, size_t cap)
+{
+    for (int k = 0; rules_lazy_src_attrs[k]; k++) {
+        const char *v = dom_attr(img, rules_lazy_src_attrs[k]);
+        if (v && !ct_is_placeholder(v))
+            return v;
+    }
+    const char *src = dom_attr(img, "src");
+    if (src && !ct_is_placeholder(src))
+        return src;
+    const char *ss = dom_attr(img, "data-srcset");
+    if (!ss)
+        ss = dom_attr(img, "srcset");
+    if (ss) {
+        const char *u = ct_srcset_first(ss, buf, cap);
+        if (u && !ct_is_placeholder(u))
+            return u;
+    }
+    return NULL;
+}
+
+static int ct_img_has_real_src(const xmlNode *img)
+{
+    char buf[512];
+    return ct_img_src(img, buf, sizeof buf) != NULL;
+}
+
+static void ct_add_img(ct_build *b, xmlNode *in, xmlNode *target)
+{
+    char buf[1024];
+    const char *src = ct_img_src(in, buf, sizeof buf);
+    if (!src || !target)
+        return;
+    char *abs = url_resolve(b->c->ctx->base_url, src);
+    if (!abs)
+        return;
+    xmlNode *img = ct_new_elem(b, target, "img");
+    if (img) {
+        xmlNewProp(img, (const xmlChar *)"src", (const xmlChar *)abs);
+        const char *alt = dom_attr(in, "alt");
+        if (alt && *alt)
+            xmlNewProp(img, (const xmlChar *)"alt", (const xmlChar *)alt);
+    }
+    free(abs);
+}
+
+/* Decide whether an element inside the container is left out. */
+static int ct_prune(ct_build *b, const ct_info *i)
+{
+    ct_state *c = b->c;
+    const ct_info *r = b->croot;
+    const char *nm = dom_name(i->node);
+    double share = r->text ? (double)i->text / (double)r->text : 0;
+    int guard = share > CT_GUARD_SHARE && ct_link_density(i) < 0.3;
+    double ld = ct_link_density(i);
+    if (i->flags & NI_SKIP)
+        return 1;
+    if ((i->flags & NI_HIDDEN) && !guard)
+        return 1;
+    if (i->groups & (RG_AREA1 | RG_AREA2))
+        return 0;
+    if ((i->tag & RT_BOILER) && !guard)
+        return 1;
+    if ((i->groups & RG_BOILER) && !guard)
+        return 1;
+    if ((i->groups & RG_COMMENTS) && !c->in_comments && !guard)
+        return 1;
+    if ((i->groups & RG_WEAK) || (i->flags & NI_HEADER_TAG)) {
+        if (c->mode == 0 && !guard)
+            return 1;
+        if (c->mode == 1 && (ld > 0.3 || i->text < CT_WEAK_KEEP_TEXT) && !guard)
+            return 1;
+        if (c->mode == 2 && ld > 0.5 && !guard)
+            return 1;
+    }
+    if (i->text > 0 && (!strcmp(nm, "ul") || !strcmp(nm, "ol") ||
+                        !strcmp(nm, "div") || !strcmp(nm, "section") ||
+                        !strcmp(nm, "dl") || !strcmp(nm, "table"))) {
+        if (ld > ct_link_block_max[c->mode] && !guard)
+            return 1;
+    }
+    if (!strcmp(nm, "p") && i->text > 0 && ld > 0.9 && i->text < 80 &&
+        c->mode != 2)
+        return 1;
+    if (b->c->jt_filter) {
+        /* jusText-like: in a whole-body fallback keep only text blocks that
+         * look like prose */
+        if ((i->flags & NI_PARA) && (ld > 0.3 || i->text < 40))
+            return 1;
+        if (!(i->flags & NI_HAS_BLOCK) && i->paras == 0 && !(i->tag & RT_HEADING) &&
+            (i->tag & RT_BLOCK) && ld > 0.2)
+            return 1;
+    }
+    return 0;
+}
+
+static int ct_tr_parent_ok(const ct_frame *fr)
+{
+    return fr->kind == OK_TABLE && fr->created &&
+           !strcmp(dom_name(fr->created), "tr");
+}
+
+/* Enter an input element: push its frame. Returns 0 to skip its subtree. */
+static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
+{
+    ct_state *c = b->c;
+    int idx = ct_idx(in);
+    if (idx < 0)
+        return 0;
+    const ct_info *i = &c->info[idx];
+    if (!is_root && ct_prune(b, i))
+        return 0;
+    const char *nm = dom_name(in);
+    ct_frame *top = &b->f[b->nf - 1];
+    ct_frame fr = {in, top->out, NULL, NULL, top->imp_owner, top->kind, top->pre};
+    const char *make = NULL; /* output element to create */
+    int kind = -1;           /* its kind */
+    int block = (i->tag & RT_BLOCK) != 0;
+
+    if (top->pre) {
+        if (!strcmp(nm, "br")) {
+            xmlNode *t = ct_inline_target(b, 1);
+            if (t)
+                xmlAddChild(t, xmlNewDocText(b->doc, (const xmlChar *)"\n"));
+            return 0;
+        }
+        return ct_push(b, fr) == 0; /* everything inside pre is text */
+    }
+    if (!strcmp(nm, "br")) {
+        if (top->kind == OK_WRAP || top->kind == OK_LIST || top->kind == OK_DL) {
+            ct_close_implicit(b);
+        } else if (top->kind != OK_TABLE) {
+            xmlNode *t = ct_inline_target(b, 0);
+            if (t && t->children)
+                ct_new_elem(b, t, "br");
+        }
+        return 0;
+    }
+    if (!strcmp(nm, "img") || !strcmp(nm, "amp-img")) {
+        if (c->opt->include_images)
+            ct_add_img(b, in, ct_inline_target(b, 1));
+        return 0;
+    }
+    if (!strcmp(nm, "hr")) {
+        if (top->kind == OK_WRAP)
+            ct_close_implicit(b);
+        return 0;
+    }
+
+    if (!strcmp(nm, "p")) {
+        make = "p", kind = OK_PHRASE;
+    } else if (i->tag & RT_HEADING) {
+        make = nm, kind = OK_PHRASE;
+    } else if (!strcmp(nm, "ul") || !strcmp(nm, "ol")) {
+        make = nm, kind = OK_LIST;
+    } else if (!strcmp(nm, "li")) {
+        if (top->kind == OK_LIST)
+            make = "li", kind = OK_FLOW;
+    } else if (!strcmp(nm, "dl")) {
+        make = "dl", kind = OK_DL;
+    } else if (!strcmp(nm, "dt") || !strcmp(nm, "dd")) {
+        if (top->kind == OK_DL)
+            make = nm, kind = !strcmp(nm, "dt") ? OK_PHRASE : OK_FLOW;
+    } else if (!strcmp(nm, "blockquote")) {
+        make = "blockquote", kind = OK_WRAP;
+    } else if (!strcmp(nm, "pre")) {
+        make = "pre", kind = OK_PHRASE;
+        fr.pre = 1;
+    } else if (!strcmp(nm, "table")) {
+        if (!(i->flags & NI_LAYOUT)) {
+            if (!c->opt->include_tables)
+                return 0;
+            make = "table", kind = OK_TABLE;
+        }
+    } else if (!strcmp(nm, "thead") || !strcmp(nm, "tbody") ||
+               !strcmp(nm, "tfoot")) {
+        if (top->kind == OK_TABLE && top->created &&
+            !strcmp(dom_name(top->created), "table"))
+            make = nm, kind = OK_TABLE;
+    } else if (!strcmp(nm, "tr")) {
+        if (top->kind == OK_TABLE && !ct_tr_parent_ok(top))
+            make = "tr", kind = OK_TABLE;
+    } else if (!strcmp(nm, "td") || !strcmp(nm, "th")) {
+        if (ct_tr_parent_ok(top))
+            make = nm, kind = OK_FLOW;
+    } else if (!strcmp(nm, "caption")) {
+        if (top->kind == OK_TABLE)
+            make = "caption", kind = OK_PHRASE;
+    } else if (!strcmp(nm, "figure")) {
+        make = "figure", kind = OK_FLOW;
+    } else if (!strcmp(nm, "figcaption")) {
+        make = "figcaption", kind = OK_PHRASE;
+    } else if (!strcmp(nm, "a")) {
+        if (c->opt->include_links) {
+            const char *href = dom_attr(in, "href");
+            if (href && strncasecmp(href, "javascript:", 11) != 0) {
+                xmlNode *t = ct_inline_target(b, 1);
+                if (!t)
+                    return 0;
+                xmlNode *a = ct_new_elem(b, t, "a");
+                char *abs = url_resolve(c->ctx->base_url, href);
+                if (a && abs)
+                    xmlNewProp(a, (const xmlChar *)"href", (const xmlChar *)abs);
+                free(abs);
+                fr.out = fr.created = a;
+                fr.kind = OK_PHRASE;
+                return ct_push(b, fr) == 0;
+            }
+        }
+    } else if ((i->tag & RT_INLINE_KEEP) && strcmp(nm, "code") != 0) {
+        xmlNode *t = ct_inline_target(b, 1);
+        if (!t)
+            return 0;
+        const char *name = !strcmp(nm, "tt") ? "code" : nm;
+        xmlNode *e = ct_new_elem(b, t, name);
+        fr.out = fr.created = e;
+        fr.kind = OK_PHRASE;
+        return ct_push(b, fr) == 0;
+    } else if (!strcmp(nm, "code")) {
+        xmlNode *t = ct_inline_target(b, 1);
+        if (!t)
+            return 0;
+        fr.out = fr.created = ct_new_elem(b, t, "code");
+        fr.kind = OK_PHRASE;
+        return ct_push(b, fr) == 0;
+    }
+
+    if (make) {
+        int make_block = strcmp(make, "li") && strcmp(make, "dt") &&
+                         strcmp(make, "dd") && strcmp(make, "td") &&
+                         strcmp(make, "th") && strcmp(make, "tr") &&
+                         strcmp(make, "thead") && strcmp(make, "tbody") &&
+                         strcmp(make, "tfoot") && strcmp(make, "caption");
+        xmlNode *parent = top->out;
+        if (make_block) {
+            switch (top->kind) {
+            case OK_WRAP:
+                ct_close_implicit(b);
+                break;
+            case OK_FLOW:
+                break;
+            case OK_PHRASE:
+                /* a block inside phrasing content: flatten it */
+                xmlAddChild(top->out, xmlNewDocText(b->doc, (const xmlChar *)" "));
+                return ct_push(b, fr) == 0;
+            case OK_LIST:
+            case OK_DL:
+                parent = ct_inline_target(b, 1);
+                break;
+            case OK_TABLE:
+                return ct_push(b, fr) == 0; /* transparent */
+            }
+        } else if (!strcmp(make, "li") || !strcmp(make, "dt") ||
+                   !strcmp(make, "dd")) {
+            ct_close_implicit(b);
+        }
+        xmlNode *e = ct_new_elem(b, parent, make);
+        if (!e)
+            return 0;
+        fr.out = fr.created = e;
+        fr.kind = kind;
+        fr.imp = NULL;
+        fr.imp_owner = b->nf; /* this frame owns its implicit slot */
+        return ct_push(b, fr) == 0;
+    }
+    if (block) {
+        /* transparent block box (div, section...) */
+        if (top->kind == OK_WRAP || top->kind == OK_LIST || top->kind == OK_DL) {
+            ct_close_implicit(b);
+            fr.imp_owner = b->nf;
+        } else if (top->kind == OK_FLOW || top->kind == OK_PHRASE) {
+            xmlNode *t = ct_inline_target(b, 0);
+            if (t && t->children && !top->pre)
+                ct_new_elem(b, t, "br");
+        }
+    }
+    return ct_push(b, fr) == 0;
+}
+
+static int ct_all_space(const char *s)
+{
+    for (; *s; s++)
+        if (!ct_is_space((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+static void ct_build_text(ct_build *b, xmlNode *t)
+{
+    const char *s = (const char *)t->content;
+    if (!s || !*s)
+        return;
+    ct_frame *top = &b->f[b->nf - 1];
+    if (!top->pre && ct_all_space(s)) {
+        xmlNode *tg = ct_inline_target(b, 0);
+        if (tg && tg->children)
+            xmlAddChild(tg, xmlNewDocText(b->doc, (const xmlChar *)" "));
+        return;
+    }
+    xmlNode *tg = ct_inline_target(b, 1);
+    if (!tg)
+        return;
+    xmlAddChild(tg, xmlNewDocText(b->doc, t->content));
+    unsigned commas = 0;
+    b->c->out_text += ct_text_len(s, &commas);
+}
+
+/* Remove output elements left without text or image (empty wrappers). */
+static void ct_build_exit(ct_build *b)
+{
+    ct_frame *fr = &b->f[b->nf - 1];
+    xmlNode *e = fr->created;
+    b->nf--;
+    if (!e)
+        return;
+    if (!e->children && strcmp(dom_name(e), "td") && strcmp(dom_name(e), "th")) {
+        xmlUnlinkNode(e);
+        xmlFreeNode(e);
+    }
+}
+
+/* Copy the clean subset of `in` into `out`. O(subtree). */
+static int ct_build_tree(ct_state *c, xmlNode *in, xmlNode *out)
+{
+    ct_build b = {0};
+    b.c = c;
+    b.doc = c->ctx->doc;
+    b.root_out = out;
+    int ri = ct_idx(in);
+    if (ri < 0)
+        return -1;
+    b.croot = &c->info[ri];
+    ct_frame base = {NULL, out, NULL, NULL, 0, OK_WRAP, 0};
+    if (ct_push(&b, base) < 0)
+        return -1;
+    if (!ct_build_enter(&b, in, 1)) {
+        free(b.f);
+        return 0;
+    }
+    xmlNode *n = in->children;
+    while (b.nf > 1) {
+        while (n) {
+            xmlNode *next = n->next;
+            if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+                ct_build_text(&b, n);
+            } else if (n->type == XML_ELEMENT_NODE) {
+                int depth = b.nf;
+                if (ct_build_enter(&b, n, 0) && b.nf > depth) {
+                    if (n->children) {
+                        n = n->children;
+                        continue;
+                    }
+                    ct_build_exit(&b);
+                }
+            }
+            n = next;
+        }
+        xmlNode *done = b.f[b.nf - 1].in;
+        ct_build_exit(&b);
+        if (done == in)
+            break;
+        n = done->next;
+    }
+    free(b.f);
+    return 0;
+}
+
+/* ---- 4. dedupe ------------------------------------------------------------ */
+
+static uint64_t ct_hash_text(const xmlNode *n, size_t *len)
+{
+    /* FNV-1a over the collapsed text of a leaf block. O(block). */
+    uint64_t h = 1469598103934665603ULL;
+    int sp = 0;
+    *len = 0;
+    const xmlNode *cur = n->children;
+    while (cur && cur != n) {
+        if (cur->type == XML_TEXT_NODE && cur->content) {
+            for (const unsigned char *p = cur->content; *p; p++) {
+                if (ct_is_space(*p)) {
+                    sp = 1;
+                    continue;
+                }
+                if (sp && *len) {
+                    h = (h ^ ' ') * 1099511628211ULL;
+                    (*len)++;
+                }
+                sp = 0;
+                h = (h ^ *p) * 1099511628211ULL;
+                (*len)++;
+            }
+        }
+        if (cur->children && cur->type == XML_ELEMENT_NODE) {
+            cur = cur->children;
+            continue;
+        }
+        while (cur != n && !cur->next)
+            cur = cur->parent;
+        if (cur == n)
+            break;
+        cur = cur->next;
+    }
+    return h;
+}
+
+static int ct_is_leaf_block(const char *nm)
+{
+    return !strcmp(nm, "p") || (nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2]) ||
+           !strcmp(nm, "pre") || !strcmp(nm, "figcaption") || !strcmp(nm, "dt");
+}
+
+/* Drop repeated leaf blocks (same collapsed text). O(output). */
+static void ct_dedupe(xmlNode *root)
+{
+    size_t cap = 256, used = 0;
+    uint64_t *set = calloc(cap, sizeof *set);
+    if (!set)
+        return;
+    xmlNode *n = root->children;
+    while (n) {
+        xmlNode *next = NULL;
+        int skip = 0;
+        if (n->type == XML_ELEMENT_NODE) {
+            const char *nm = dom_name(n);
+            if (!strcmp(nm, "table")) {
+                skip = 1;
+            } else if (ct_is_leaf_block(nm)) {
+                skip = 1;
+                size_t len;
+                uint64_t h = ct_hash_text(n, &len);
+                if (h == 0)
+                    h = 1;
+                if (len >= CT_DEDUP_MIN) {
+                    if (used * 2 >= cap) {
+                        size_t nc = cap * 2;
+                        uint64_t *ns = calloc(nc, sizeof *ns);
+                        if (!ns)
+                            break;
+                        for (size_t k = 0; k < cap; k++)
+                            if (set[k]) {
+                                size_t j = set[k] & (nc - 1);
+                                while (ns[j])
+                                    j = (j + 1) & (nc - 1);
+                                ns[j] = set[k];
+                            }
+                        free(set);
+                        set = ns;
+                        cap = nc;
+                    }
+                    size_t j = h & (cap - 1);
+                    int found = 0;
+                    while (set[j]) {
+                        if (set[j] == h) {
+                            found = 1;
+                            break;
+                        }
+                        j = (j + 1) & (cap - 1);
+                    }
+                    if (found) {
+                        next = dom_next(n, root, 1);
+                        xmlUnlinkNode(n);
+                        xmlFreeNode(n);
+                        n = next;
+                        continue;
+                    }
+                    set[j] = h;
+                    used++;
+                }
+            }
+        }
+        n = dom_next(n, root, skip);
+    }
+    free(set);
+}
+
+/* ---- driver --------------------------------------------------------------- */
+
+static xmlNode *ct_new_article(ct_state *c)
+{
+    return xmlNewDocNode(c->ctx->doc, NULL, (const xmlChar *)"article", NULL);
+}
+
+/* Readability: siblings of the top candidate that score well, or that are
+ * prose paragraphs, belong to the article too. O(siblings). */
+static int ct_sibling_ok(const ct_state *c, int top, int sib)
+{
+    const ct_info *t = &c->info[top];
+    const ct_info *s = &c->info[sib];
+    if (s->flags & (NI_HIDDEN | NI_SKIP))
+        return 0;
+    if (s->groups & (RG_BOILER | RG_COMMENTS))
+        return 0;
+    if (s->tag & RT_BOILER)
+        return 0;
+    float ts = ct_final_score(c, top);
+    float threshold = fmaxf(10.0f, ts * 0.2f);
+    float bonus = 0;
+    const char *tc = dom_attr(t->node, "class");
+    const char *sc = dom_attr(s->node, "class");
+    if (tc && sc && *tc && !strcmp(tc, sc))
+        bonus = ts * 0.2f;
+    if (s->score > 0 && ct_final_score(c, sib) + bonus >= threshold)
+        return 1;
+    if (!strcmp(dom_name(s->node), "p")) {
+        double ld = ct_link_density(s);
+        if (s->text > 80 && ld < 0.25)
+            return 1;
+    }
+    return 0;
+}
+
+static size_t ct_build_from(ct_state *c, int idx, int with_siblings,
+                            xmlNode **out)
+{
+    xmlNode *art = ct_new_article(c);
+    *out = art;
+    if (!art)
+        return 0;
+    c->out_text = 0;
+    xmlNode *node = c->info[idx].node;
+    if (with_siblings && node->parent && c->info[idx].parent >= 0) {
+        for (xmlNode *s = node->parent->children; s; s = s->next) {
+            if (s->type != XML_ELEMENT_NODE)
+                continue;
+            int si = ct_idx(s);
+            if (si < 0)
+                continue;
+            if (s == node || ct_sibling_ok(c, idx, si))
+                ct_build_tree(c, s, art);
+        }
+    } else {
+        ct_build_tree(c, node, art);
+    }
+    return c->out_text;
+}
+
+static void ct_set_page_type(ct_state *c, xmlNode *content, size_t text_len,
+                             int chosen)
+{
+    lede_article *a = c->ctx->art;
+    a->readerable = c->readerable > CT_READERABLE_SCORE;
+    if (!content || text_len == 0) {
+        a->page_type = "empty";
+        a->readerable = 0;
+        return;
+    }
+    a->page_type = "article";
+    /* listing: several comparable article boxes and no dominant one */
+    unsigned sum = 0, max = 0, n = 0;
+    int lim = c->level_n[1] < CT_LEVEL_KEEP ? c->level_n[1] : CT_LEVEL_KEEP;
+    for (int k = 0; k < lim; k++) {
+        const ct_info *i = &c->info[c->level_idx[1][k]];
+        /* only outermost boxes: skip those inside an earlier one */
+        int nested = 0;
+        for (int j = 0; j < k && !nested; j++)
+            nested = ct_is_ancestor(c, c->level_idx[1][j], c->level_idx[1][k]);
+        if (nested || i->text < 50)
+            continue;
+        n++;
+        sum += i->text;
+        if (i->text > max)
+            max = i->text;
+    }
+    int listing = n >= 3 && max < sum / 2;
+    if (chosen >= 0) {
+        const ct_info *ci = &c->info[chosen];
+        if (ct_link_density(ci) > 0.5 && !a->readerable)
+            listing = 1;
+    }
+    if (listing) {
+        a->page_type = "listing";
+        a->readerable = 0;
+    }
+}
+
+/* Build an article from plain text (JSON-LD articleBody): one <p> per line. */
+static xmlNode *ct_from_text(ct_state *c, const char *text)
+{
+    xmlNode *art = ct_new_article(c);
+    if (!art)
+        return NULL;
+    const char *s = text;
+    while (*s) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        size_t a = 0;
+        while (a < n && ct_is_space((unsigned char)s[a]))
+            a++;
+        size_t z = n;
+        while (z > a && ct_is_space((unsigned char)s[z - 1]))
+            z--;
+        if (z > a) {
+            xmlNode *p = xmlNewDocNode(c->ctx->doc, NULL, (const xmlChar *)"p", NULL);
+            if (p) {
+                char *line = xstrndup(s + a, z - a);
+                if (line) {
+                    xmlNodeAddContent(p, (const xmlChar *)line);
+                    free(line);
+                }
+                xmlAddChild(art, p);
+            }
+        }
+        if (!e)
+            break;
+        s = e + 1;
+    }
+    return art;
+}
+
+static xmlNode *ct_body(xmlDocPtr doc)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root)
+        return NULL;
+    for (xmlNode *k = root->children; k; k = k->next)
+        if (!strcmp(dom_name(k), "body"))
+            return k;
+    return root;
+}
+
+static int ct_comments_area(const ct_state *c, int content_idx)
+{
+    for (size_t k = 1; k < c->n; k++) {
+        const ct_info *i = &c->info[k];
+        if (!(i->groups & RG_COMMENTS) || (i->flags & NI_HIDDEN) || i->text < 20)
+            continue;
+        if (content_idx >= 0 && ct_is_ancestor(c, (int)k, content_idx))
+            continue; /* a wrapper around the article, not comments */
+        return (int)k;
+    }
+    return -1;
+}
+
+void content_extract(lede_ctx *ctx)
+{
+    ct_state c;
+    memset(&c, 0, sizeof c);
+    c.ctx = ctx;
+    c.opt = ctx->opt;
+    c.mode = ctx->opt->mode == LEDE_MODE_PRECISION ? 0
+             : ctx->opt->mode == LEDE_MODE_RECALL  ? 2
+                                                   : 1;
+    ctx->content = NULL;
+    ctx->comments = NULL;
+    ctx->art->page_type = "empty";
+    ctx->art->readerable = 0;
+    rules_index_build(&c.ix);
+
+    xmlNode *body = ctx->doc ? ct_body(ctx->doc) : NULL;
+    if (body)
+        ct_annotate(&c, body);
+    if (c.oom || c.n == 0) {
+        free(c.info);
+        if (ctx->jsonld_body && *ctx->jsonld_body) {
+            ctx->content = ct_from_text(&c, ctx->jsonld_body);
+            ctx->art->page_type = "article";
+        }
+        return;
+    }
+
+    int area = ct_area_candidate(&c);
+    int top = ct_top_candidate(&c);
+    int chosen = -1, siblings = 0;
+    if (area >= 0 && top >= 0) {
+        const ct_info *a = &c.info[area], *t = &c.info[top];
+        if (ct_is_ancestor(&c, area, top) || ct_is_ancestor(&c, top, area))
+            chosen = a->ptext * 10 >= t->ptext * 6 ? area : top;
+        else
+            chosen = a->ptext >= t->ptext ? area : top;
+    } else {
+        chosen = area >= 0 ? area : top;
+    }
+    siblings = chosen == top && chosen >= 0;
+
+    xmlNode *best = NULL;
+    size_t best_len = 0;
+    int tries = 0;
+    if (chosen >= 0) {
+        best_len = ct_build_from(&c, chosen, siblings, &best);
+        tries++;
+    }
+    /* thin result: try the other candidate, then the filtered body */
+    if (best_len < CT_THIN_TEXT && c.info[0].text - c.info[0].link > CT_THIN_TEXT) {
+        int alt[2] = {chosen == area ? top : area, 0};
+        for (int k = 0; k < 2 && tries < CT_MAX_BUILDS; k++) {
+            if (alt[k] < 0 || alt[k] == chosen)
+                continue;
+            xmlNode *t = NULL;
+            c.jt_filter = alt[k] == 0;
+            size_t l = ct_build_from(&c, alt[k], alt[k] == top, &t);
+            c.jt_filter = 0;
+            tries++;
+            if (l > best_len * 2 || (best_len == 0 && l > 0)) {
+                if (best)
+                    xmlFreeNode(best);
+                best = t;
+                best_len = l;
+                chosen = alt[k];
+            } else if (t) {
+                xmlFreeNode(t);
+            }
+            if (best_len >= CT_THIN_TEXT)
+                break;
+        }
+    }
+    if (!best || best_len == 0) {
+        if (best)
+            xmlFreeNode(best);
+        best = NULL;
+        best_len = 0;
+        if (c.info[0].text > 0) {
+            best_len = ct_build_from(&c, 0, 0, &best);
+            chosen = 0;
+        }
+    }
+    /* the page's own JSON-LD body is much longer: the HTML shows a teaser */
+    if (ctx->jsonld_body && *ctx->jsonld_body) {
+        size_t jl = strlen(ctx->jsonld_body);
+        if (best_len < CT_THIN_TEXT * 3 && jl > best_len * 2) {
+            xmlNode *j = ct_from_text(&c, ctx->jsonld_body);
+            if (j) {
+                if (best)
+                    xmlFreeNode(best);
+                best = j;
+                best_len = jl;
+            }
+        }
+    }
+    if (best)
+        ct_dedupe(best);
+    ctx->content = best;
+    ct_set_page_type(&c, best, best_len, chosen);
+
+    if (ctx->opt->include_comments) {
+        int ci = ct_comments_area(&c, chosen);
+        if (ci >= 0) {
+            xmlNode *cm = ct_new_article(&c);
+            if (cm) {
+                /* the comments box itself is pruned as boilerplate inside
+                 * articles; build it as the root, where nothing prunes it */
+                c.in_comments = 1;
+                ct_build_tree(&c, c.info[ci].node, cm);
+                c.in_comments = 0;
+                if (cm->children)
+                    ctx->comments = cm;
+                else
+                    xmlFreeNode(cm);
+            }
+        }
+    }
+    free(c.info);
+}

@@ -1,0 +1,438 @@
+/* rules.c - what class names, ids and tags mean to the content extractor.
+ *
+ * Data only, grouped and named by purpose (the trafilatura way): which
+ * names mark the article body (in order of trust), which mark boilerplate
+ * (navigation, share bars, related links, cookie and newsletter banners),
+ * comments, hidden elements, and the Readability-like class weights. The
+ * algorithm lives in content.c and reads these tables; adding a rule is
+ * adding a row here.
+ *
+ * Keywords are compared with the lower-cased attribute value.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+#define K(kw, attr, how, group) {kw, attr, how, group}
+
+const rules_kw rules_keywords[] = {
+    /* ---- content areas, level 1: names that say "the article body" ---- */
+    K("post-text", RA_CLASS, RM_CONTAINS, RG_AREA1),
+    K("post_text", RA_CLASS, RM_CONTAINS, RG_AREA1),
+    K("post-body", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("post-entry", RA_CLASS, RM_CONTAINS, RG_AREA1),
+    K("postentry", RA_CLASS, RM_CONTAINS, RG_AREA1),
+    K("post-content", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("post_content", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("postcontent", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("post__content", RA_CLASS, RM_CONTAINS, RG_AREA1),
+    K("article-text", RA_CLASS, RM_CONTAINS, RG_AREA1),
+    K("articletext", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("article_text", RA_CLASS, RM_CONTAINS, RG_AREA1),
+    K("entry-content", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("entry_content", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("article-content", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("article_content", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("article__content", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("articlecontent", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("article-body", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("article_body", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("article__body", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("articlebody", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("text-content", RA_CLASS, RM_CONTAINS, RG_AREA1),
+    K("body-text", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("article__container", RA_CLASS, RM_CONTAINS, RG_AREA1),
+    K("art-content", RA_BOTH, RM_CONTAINS, RG_AREA1),
+    K("post", RA_CLASS, RM_EQUALS, RG_AREA1),
+    K("entry", RA_CLASS, RM_EQUALS, RG_AREA1),
+
+    /* ---- level 2: story / single post / full text ---- */
+    K("post-bodycopy", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("storycontent", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("story-content", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("story-body", RA_BOTH, RM_CONTAINS, RG_AREA2),
+    K("story_body", RA_BOTH, RM_CONTAINS, RG_AREA2),
+    K("postarea", RA_CLASS, RM_EQUALS, RG_AREA2),
+    K("art-postcontent", RA_CLASS, RM_EQUALS, RG_AREA2),
+    K("theme-content", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("blog-content", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("section-content", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("single-content", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("single-post", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("main-column", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("wpb_text_column", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("field-body", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("fulltext", RA_CLASS, RM_CONTAINS, RG_AREA2),
+    K("primary", RA_ID, RM_PREFIX, RG_AREA2),
+    K("article", RA_CLASS, RM_TOKEN, RG_AREA2),
+    K("article", RA_ID, RM_EQUALS, RG_AREA2),
+    K("text", RA_CLASS, RM_EQUALS, RG_AREA2),
+    K("cell", RA_CLASS, RM_EQUALS, RG_AREA2),
+    K("story", RA_BOTH, RM_EQUALS, RG_AREA2),
+
+    /* ---- level 3: generic main-content names ---- */
+    K("content-main", RA_BOTH, RM_CONTAINS, RG_AREA3),
+    K("content_main", RA_BOTH, RM_CONTAINS, RG_AREA3),
+    K("content-body", RA_BOTH, RM_CONTAINS, RG_AREA3),
+    K("contentbody", RA_ID, RM_CONTAINS, RG_AREA3),
+    K("content__body", RA_CLASS, RM_CONTAINS, RG_AREA3),
+    K("main-content", RA_BOTH, RM_CONTAINS, RG_AREA3),
+    K("maincontent", RA_BOTH, RM_CONTAINS, RG_AREA3),
+    K("main_content", RA_BOTH, RM_CONTAINS, RG_AREA3),
+    K("page-content", RA_CLASS, RM_CONTAINS, RG_AREA3),
+    K("content", RA_BOTH, RM_EQUALS, RG_AREA3),
+
+    /* ---- level 4: "main..." prefixes ---- */
+    K("main", RA_BOTH, RM_PREFIX, RG_AREA4),
+
+    /* ---- boilerplate: always pruned inside the content ---- */
+    K("footer", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("related", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("share", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("sharing", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("social", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("sociable", RA_CLASS, RM_CONTAINS, RG_BOILER),
+    K("syndication", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("addtoany", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("newsletter", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("subscribe", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("signup", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("sign-up", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("cookie", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("consent", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("gdpr", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("sidebar", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("banner", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("breadcrumb", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("bread-crumb", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("nav", RA_CLASS, RM_PREFIX, RG_BOILER),
+    K("-nav", RA_CLASS, RM_CONTAINS, RG_BOILER),
+    K("_nav", RA_CLASS, RM_CONTAINS, RG_BOILER),
+    K(" nav", RA_CLASS, RM_CONTAINS, RG_BOILER),
+    K("navbar", RA_CLASS, RM_CONTAINS, RG_BOILER),
+    K("navigation", RA_CLASS, RM_CONTAINS, RG_BOILER),
+    K("nav", RA_ID, RM_CONTAINS, RG_BOILER),
+    K("menu", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("toolbar", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("-ad-", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("ad", RA_BOTH, RM_TOKEN, RG_BOILER),
+    K("ads", RA_BOTH, RM_TOKEN, RG_BOILER),
+    K("ad-", RA_BOTH, RM_PREFIX, RG_BOILER),
+    K("advert", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("adsense", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("sponsor", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("promo", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("outbrain", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("taboola", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("criteo", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("yarpp", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("jp-", RA_ID, RM_PREFIX, RG_BOILER),
+    K("popup", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("modal", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("masthead", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("pagination", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("pager", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("most-popular", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("mostpopular", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("most-read", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("login", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("paywall", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("copyright", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    K("skip", RA_BOTH, RM_PREFIX, RG_BOILER),
+    K("search", RA_BOTH, RM_PREFIX, RG_BOILER),
+    K("recommend", RA_BOTH, RM_CONTAINS, RG_BOILER),
+
+    /* ---- weak boilerplate: pruned when short or link-heavy ---- */
+    K("header", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("meta", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("byline", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("author", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("tags", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("tag-list", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("taglist", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("rating", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("button", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("btn", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("timestamp", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("print", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("widget", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("overlay", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("carousel", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("slide", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("teaser", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("read-more", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("readmore", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("more-", RA_CLASS, RM_PREFIX, RG_WEAK),
+    K("-stories", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("next-", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("trending", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("popular", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("disclaimer", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("contact", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("follow", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("feedback", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("rss", RA_BOTH, RM_TOKEN, RG_WEAK),
+    K("poll", RA_BOTH, RM_TOKEN, RG_WEAK),
+    K("toc", RA_BOTH, RM_TOKEN, RG_WEAK),
+    K("info-box", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("infobox", RA_CLASS, RM_CONTAINS, RG_WEAK),
+
+    /* ---- comments ---- */
+    K("comment", RA_BOTH, RM_CONTAINS, RG_COMMENTS),
+    K("disqus", RA_BOTH, RM_CONTAINS, RG_COMMENTS),
+    K("respond", RA_ID, RM_EQUALS, RG_COMMENTS),
+    K("reply", RA_BOTH, RM_PREFIX, RG_COMMENTS),
+    K("-reply-", RA_CLASS, RM_CONTAINS, RG_COMMENTS),
+
+    /* ---- hidden by class ---- */
+    K("hidden", RA_CLASS, RM_TOKEN, RG_HIDDEN),
+    K("hide", RA_CLASS, RM_TOKEN, RG_HIDDEN),
+    K("d-none", RA_CLASS, RM_TOKEN, RG_HIDDEN),
+    K("sr-only", RA_CLASS, RM_TOKEN, RG_HIDDEN),
+    K("screen-reader-text", RA_CLASS, RM_TOKEN, RG_HIDDEN),
+    K("visually-hidden", RA_CLASS, RM_TOKEN, RG_HIDDEN),
+    K("visuallyhidden", RA_CLASS, RM_TOKEN, RG_HIDDEN),
+    K("element-invisible", RA_CLASS, RM_TOKEN, RG_HIDDEN),
+    K("invisible", RA_CLASS, RM_TOKEN, RG_HIDDEN),
+
+    /* ---- Readability-like class weights ---- */
+    K("article", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("body", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("content", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("entry", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("hentry", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("main", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("page", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("post", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("text", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("blog", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("story", RA_BOTH, RM_CONTAINS, RG_POSITIVE),
+    K("hidden", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("banner", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("combx", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("comment", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("com-", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("contact", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("foot", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("masthead", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("media", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("meta", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("outbrain", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("promo", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("related", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("scroll", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("share", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("shoutbox", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("sidebar", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("skyscraper", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("sponsor", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("shopping", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("tags", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("tool", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("widget", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("-ad-", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("nav", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+    K("menu", RA_BOTH, RM_CONTAINS, RG_NEGATIVE),
+};
+const size_t rules_n_keywords = sizeof rules_keywords / sizeof rules_keywords[0];
+
+/* Counting sort of the rows by first byte: O(rows), per extraction. */
+void rules_index_build(rules_index *ix)
+{
+    unsigned count[257];
+    memset(count, 0, sizeof count);
+    size_t n = rules_n_keywords;
+    if (n > sizeof ix->order / sizeof ix->order[0])
+        n = sizeof ix->order / sizeof ix->order[0];
+    for (size_t i = 0; i < n; i++)
+        count[(unsigned char)rules_keywords[i].kw[0] + 1]++;
+    for (int b = 1; b <= 256; b++)
+        count[b] += count[b - 1];
+    for (int b = 0; b <= 256; b++)
+        ix->start[b] = (unsigned short)count[b];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)rules_keywords[i].kw[0];
+        ix->order[count[b]++] = (unsigned short)i;
+    }
+}
+
+/* Cost: O(len * rows sharing a first byte), about 3-10 rows per byte. */
+unsigned rules_match(const rules_index *ix, const char *s, size_t len,
+                     unsigned attr)
+{
+    unsigned groups = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        for (unsigned r = ix->start[b]; r < ix->start[b + 1]; r++) {
+            const rules_kw *k = &rules_keywords[ix->order[r]];
+            if (!(k->attr & attr) || (groups & k->group))
+                continue;
+            size_t kl = strlen(k->kw);
+            if (kl > len - i || memcmp(s + i, k->kw, kl) != 0)
+                continue;
+            switch (k->how) {
+            case RM_CONTAINS:
+                break;
+            case RM_PREFIX:
+                if (i != 0)
+                    continue;
+                break;
+            case RM_EQUALS:
+                if (i != 0 || kl != len)
+                    continue;
+                break;
+            case RM_TOKEN:
+                if ((i > 0 && s[i - 1] != ' ') ||
+                    (i + kl < len && s[i + kl] != ' '))
+                    continue;
+                break;
+            }
+            groups |= k->group;
+        }
+    }
+    return groups;
+}
+
+/* ---- tags ---------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    unsigned what;
+    int weight; /* Readability-like initial candidate weight */
+} rules_tagdef;
+
+/* Sorted by name for bsearch. */
+static const rules_tagdef rules_tags[] = {
+    {"a", RT_INLINE_KEEP, 0},
+    {"abbr", RT_INLINE_KEEP, 0},
+    {"address", RT_BLOCK, -3},
+    {"applet", RT_DROP, 0},
+    {"area", RT_DROP, 0},
+    {"article", RT_BLOCK, 0},
+    {"aside", RT_BLOCK | RT_BOILER, 0},
+    {"audio", RT_DROP, 0},
+    {"b", RT_INLINE_KEEP, 0},
+    {"blockquote", RT_BLOCK, 3},
+    {"body", RT_BLOCK, 0},
+    {"button", RT_DROP, 0},
+    {"canvas", RT_DROP, 0},
+    {"caption", RT_BLOCK, 0},
+    {"center", RT_BLOCK, 0},
+    {"cite", RT_INLINE_KEEP, 0},
+    {"code", RT_INLINE_KEEP, 0},
+    {"datalist", RT_DROP, 0},
+    {"dd", RT_BLOCK, -3},
+    {"del", RT_INLINE_KEEP, 0},
+    {"details", RT_BLOCK, 0},
+    {"dialog", RT_DROP, 0},
+    {"dir", RT_BLOCK, 0},
+    {"div", RT_BLOCK, 5},
+    {"dl", RT_BLOCK, -3},
+    {"dt", RT_BLOCK, -3},
+    {"em", RT_INLINE_KEEP, 0},
+    {"embed", RT_DROP, 0},
+    {"fieldset", RT_BLOCK, 0},
+    {"figcaption", RT_BLOCK, 0},
+    {"figure", RT_BLOCK, 0},
+    {"footer", RT_BLOCK | RT_BOILER, 0},
+    {"form", RT_BLOCK, -3},
+    {"frame", RT_DROP, 0},
+    {"frameset", RT_DROP, 0},
+    {"h1", RT_BLOCK | RT_HEADING, -5},
+    {"h2", RT_BLOCK | RT_HEADING, -5},
+    {"h3", RT_BLOCK | RT_HEADING, -5},
+    {"h4", RT_BLOCK | RT_HEADING, -5},
+    {"h5", RT_BLOCK | RT_HEADING, -5},
+    {"h6", RT_BLOCK | RT_HEADING, -5},
+    {"header", RT_BLOCK, 0},
+    {"hgroup", RT_BLOCK, 0},
+    {"hr", RT_BLOCK, 0},
+    {"html", RT_BLOCK, 0},
+    {"i", RT_INLINE_KEEP, 0},
+    {"iframe", RT_DROP, 0},
+    {"input", RT_DROP, 0},
+    {"ins", RT_INLINE_KEEP, 0},
+    {"kbd", RT_INLINE_KEEP, 0},
+    {"label", RT_DROP, 0},
+    {"legend", RT_BLOCK, 0},
+    {"li", RT_BLOCK, -3},
+    {"link", RT_DROP, 0},
+    {"main", RT_BLOCK, 0},
+    {"map", RT_DROP, 0},
+    {"mark", RT_INLINE_KEEP, 0},
+    {"math", RT_DROP, 0},
+    {"menu", RT_BLOCK | RT_BOILER, 0},
+    {"meta", RT_DROP, 0},
+    {"nav", RT_BLOCK | RT_BOILER, 0},
+    {"object", RT_DROP, 0},
+    {"ol", RT_BLOCK, -3},
+    {"optgroup", RT_DROP, 0},
+    {"option", RT_DROP, 0},
+    {"p", RT_BLOCK | RT_PARA, 0},
+    {"param", RT_DROP, 0},
+    {"pre", RT_BLOCK | RT_PARA, 3},
+    {"q", RT_INLINE_KEEP, 0},
+    {"s", RT_INLINE_KEEP, 0},
+    {"samp", RT_INLINE_KEEP, 0},
+    {"script", RT_DROP, 0},
+    {"section", RT_BLOCK, 0},
+    {"select", RT_DROP, 0},
+    {"small", RT_INLINE_KEEP, 0},
+    {"source", RT_DROP, 0},
+    {"strong", RT_INLINE_KEEP, 0},
+    {"style", RT_DROP, 0},
+    {"sub", RT_INLINE_KEEP, 0},
+    {"summary", RT_BLOCK, 0},
+    {"sup", RT_INLINE_KEEP, 0},
+    {"svg", RT_DROP, 0},
+    {"table", RT_BLOCK, 0},
+    {"tbody", RT_BLOCK, 0},
+    {"td", RT_BLOCK | RT_PARA, 3},
+    {"template", RT_DROP, 0},
+    {"textarea", RT_DROP, 0},
+    {"tfoot", RT_BLOCK, 0},
+    {"th", RT_BLOCK, -5},
+    {"thead", RT_BLOCK, 0},
+    {"title", RT_DROP, 0},
+    {"tr", RT_BLOCK, 0},
+    {"track", RT_DROP, 0},
+    {"tt", RT_INLINE_KEEP, 0},
+    {"u", RT_INLINE_KEEP, 0},
+    {"ul", RT_BLOCK, -3},
+    {"var", RT_INLINE_KEEP, 0},
+    {"video", RT_DROP, 0},
+};
+
+static int rules_tag_cmp(const void *key, const void *row)
+{
+    return strcmp((const char *)key, ((const rules_tagdef *)row)->name);
+}
+
+static const rules_tagdef *rules_tag_find(const char *name)
+{
+    return bsearch(name, rules_tags, sizeof rules_tags / sizeof rules_tags[0],
+                   sizeof rules_tags[0], rules_tag_cmp);
+}
+
+unsigned rules_tag(const char *name)
+{
+    const rules_tagdef *d = rules_tag_find(name);
+    return d ? d->what : 0;
+}
+
+int rules_tag_weight(const char *name)
+{
+    const rules_tagdef *d = rules_tag_find(name);
+    return d ? d->weight : 0;
+}
+
+const char *const rules_lazy_src_attrs[] = {
+    "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
+    "data-hi-res-src", "data-full-src", NULL,
+};
+
+const char *const rules_placeholder_src[] = {
+    "data:", "blank.gif", "spacer.gif", "pixel.gif", "transparent.gif",
+    "placeholder", "lazy.", "loading.gif", NULL,
+};

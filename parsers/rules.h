@@ -1,0 +1,82 @@
+/* rules.h - the content-extraction rules as data (see rules.c).
+ *
+ * The algorithm (content.c) never names a class or an id: it asks which
+ * rule groups an element's class/id/role/itemprop match, and what a tag
+ * means. Adding a rule is adding a row in rules.c.
+ */
+#ifndef LEDE_RULES_H
+#define LEDE_RULES_H
+
+#include <stddef.h>
+
+/* Rule groups, a bitmask: an element can match several. */
+enum {
+    /* Ordered content areas: the first element (document order) matching the
+     * lowest level wins, then the next level is tried (trafilatura's idea). */
+    RG_AREA1 = 1u << 0,   /* explicit article-body names (entry-content...) */
+    RG_AREA2 = 1u << 1,   /* story / single-post / fulltext names */
+    RG_AREA3 = 1u << 2,   /* generic main-content names */
+    RG_AREA4 = 1u << 3,   /* "main", "content" prefixes */
+    RG_BOILER = 1u << 4,  /* navigation, share, related, footer, cookie... */
+    RG_WEAK = 1u << 5,    /* likely boilerplate; pruned in precision mode or
+                           * when short or link-heavy */
+    RG_COMMENTS = 1u << 6,/* user comments area */
+    RG_POSITIVE = 1u << 7,/* Readability-like positive class weight */
+    RG_NEGATIVE = 1u << 8,/* Readability-like negative class weight */
+    RG_HIDDEN = 1u << 9   /* class tokens that hide an element */
+};
+#define RG_AREA_ANY (RG_AREA1 | RG_AREA2 | RG_AREA3 | RG_AREA4)
+
+/* How a keyword is compared with the lower-cased attribute value. */
+enum {
+    RM_CONTAINS = 0, /* anywhere */
+    RM_PREFIX,       /* at the start of the value */
+    RM_EQUALS,       /* the whole value */
+    RM_TOKEN         /* one whole space-separated token */
+};
+
+/* Which attribute a keyword applies to (bitmask). */
+enum { RA_CLASS = 1, RA_ID = 2, RA_BOTH = 3 };
+
+typedef struct {
+    const char *kw;      /* lower-case keyword */
+    unsigned char attr;  /* RA_* */
+    unsigned char how;   /* RM_* */
+    unsigned short group;/* one RG_* bit */
+} rules_kw;
+
+extern const rules_kw rules_keywords[];
+extern const size_t rules_n_keywords;
+
+/* Per-extraction index of rules_keywords by first byte, so matching one
+ * attribute costs about its length times a few comparisons. */
+typedef struct {
+    unsigned short start[257]; /* rows with first byte b: order[start[b]..start[b+1]) */
+    unsigned short order[512];
+} rules_index;
+
+void rules_index_build(rules_index *ix);
+/* Groups matched by a lower-cased class (attr = RA_CLASS) or id value. */
+unsigned rules_match(const rules_index *ix, const char *lower, size_t len,
+                     unsigned attr);
+
+/* What a tag is, for the content stage (bitmask). */
+enum {
+    RT_DROP = 1u << 0,      /* removed with its subtree before anything */
+    RT_BLOCK = 1u << 1,     /* block-level: ends a run of inline content */
+    RT_PARA = 1u << 2,      /* paragraph-like: scored as a text block */
+    RT_BOILER = 1u << 3,    /* boilerplate by tag (nav, aside, footer...) */
+    RT_HEADING = 1u << 4,
+    RT_INLINE_KEEP = 1u << 5/* inline element kept in the output tree */
+};
+unsigned rules_tag(const char *name);
+
+/* Tag-based weight of a Readability-like candidate (div +5, td +3...). */
+int rules_tag_weight(const char *name);
+
+/* Attribute names that may hold the real URL of a lazy image, best first. */
+extern const char *const rules_lazy_src_attrs[];
+/* Substrings of a src that mark a placeholder image (spacer, data: URI). */
+extern const char *const rules_placeholder_src[];
+
+#endif
