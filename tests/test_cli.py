@@ -153,8 +153,10 @@ def nul_bytes_are_dropped():
 
 @test(timeout=120)
 def twenty_megabyte_page_is_refused_cleanly():
-    para = "<p>" + "word " * 200 + "</p>\n"
-    big = "<html><body>" + para * (20 * 1024 * 1024 // len(para) + 1) + "</body></html>"
+    # Distinct paragraphs: identical ones would rightly be deduplicated.
+    paras = ["<p>Paragraph %d says: %s</p>\n" % (i, "word " * 200)
+             for i in range(20 * 1024 * 1024 // 1000 + 1)]
+    big = "<html><body>" + "".join(paras) + "</body></html>"
     path = write("big.html", big)
     p = lede("extract", path, timeout=100)
     assert p.returncode == 1
