@@ -117,6 +117,8 @@ char *render_html(const xmlNode *root, const lede_ctx *ctx);
 char *render_safe_url(const lede_ctx *ctx, const char *ref, int image);
 char *render_img_src(const xmlNode *img, const lede_ctx *ctx);
 const char *render_code_lang(const xmlNode *n, char *buf, size_t cap);
+/* Void in HTML5 but not to libxml2, which nests the next siblings in it. */
+int render_is_html5_void(const char *name);
 
 /* util: duplicate n bytes as a NUL-terminated string (NULL on oom). */
 char *xstrndup(const char *s, size_t n);

@@ -35,6 +35,9 @@
 #define PLACEHOLDER_DATA_URL_MAX 256
 /* The longest language name kept from class="language-x". */
 #define CODE_LANG_MAX 32
+/* <source> elements libxml2 nests around a <picture>'s <img>: how far up
+ * to look for the <picture> (one per source, rarely more than 3). */
+#define PICTURE_MAX_UP 6
 
 /* ---- URL policy, shared with render_markdown.c --------------------------- */
 
@@ -203,8 +206,21 @@ char *render_img_src(const xmlNode *img, const lede_ctx *ctx)
                 return out;
         }
     }
-    if (img->parent && !strcmp(dom_name(img->parent), "picture")) {
-        for (const xmlNode *s = img->parent->children; s; s = s->next) {
+    /* <picture><source srcset><img></picture>; libxml2 nests the <img>
+     * inside the (to it unknown, non-void) <source> elements. */
+    const xmlNode *pic = NULL;
+    const xmlNode *p = img->parent;
+    for (int k = 0; p && k < PICTURE_MAX_UP; p = p->parent, k++) {
+        if (!strcmp(dom_name(p), "picture")) {
+            pic = p;
+            break;
+        }
+        if (strcmp(dom_name(p), "source"))
+            break;
+    }
+    if (pic) {
+        for (const xmlNode *s = pic->children; s;
+             s = (s->children && !strcmp(dom_name(s), "source")) ? s->children : s->next) {
             if (strcmp(dom_name(s), "source"))
                 continue;
             const char *v = dom_attr(s, "srcset");
@@ -398,6 +414,22 @@ static const html_elem_rule html_elems[] = {
     {"selectedcontent", H_DROP, 0, 0, 0, 0},
     {NULL, H_UNWRAP, 0, 0, 0, 0}};
 
+/* Void in HTML5 but not in libxml2's HTML 4 parser, which then nests the
+ * following siblings inside them (<p>a<wbr>b</p> becomes <wbr>b</wbr>).
+ * Whatever is done with the element itself, its "children" are walked as
+ * the content they really are. */
+static const char *const html5_void_elems[] = {
+    "wbr", "source", "track", "embed", "area", "col", "input", "keygen",
+    "param", "img", "br", "hr", "meta", "link", "base", NULL};
+
+int render_is_html5_void(const char *name)
+{
+    for (int i = 0; html5_void_elems[i]; i++)
+        if (!strcmp(html5_void_elems[i], name))
+            return 1;
+    return 0;
+}
+
 static const html_elem_rule unknown_rule = {"", H_UNWRAP, 0, 0, 1, 0};
 static const html_elem_rule foreign_rule = {"", H_DROP, 0, 0, 0, 0};
 
@@ -581,8 +613,11 @@ static int html_enter(sbuf *b, html_stack *st, const xmlNode *n,
     const char *nm = dom_name(n);
     char *href = NULL;
 
+    int h5void = render_is_html5_void(nm);
     if (act == H_BLOCK)
         act = html_has_inline_child(n) ? H_EMIT : H_UNWRAP;
+    if (h5void && act == H_DROP)
+        act = H_UNWRAP; /* drop the element, keep what libxml2 nested in it */
     if (act == H_EMIT && !strcmp(nm, "img")) {
         char *src = NULL;
         if (!ctx || !ctx->opt || ctx->opt->include_images)
@@ -595,7 +630,7 @@ static int html_enter(sbuf *b, html_stack *st, const xmlNode *n,
             free(src);
         }
         html_push(st, f);
-        return 0;
+        return 1;
     }
     if (act == H_EMIT && !strcmp(nm, "a")) {
         const char *h = dom_attr(n, "href");
@@ -612,7 +647,9 @@ static int html_enter(sbuf *b, html_stack *st, const xmlNode *n,
         html_push(st, f);
         return 1;
     }
-    const char *tag = r->emit_as ? r->emit_as : (r->name[0] ? r->name : "div");
+    const char *tag = r->action == H_BLOCK ? "div"
+                      : r->emit_as         ? r->emit_as
+                                           : r->name;
     sbuf_putc(b, '<');
     sbuf_puts(b, tag);
     if (href) {
@@ -633,18 +670,15 @@ static int html_enter(sbuf *b, html_stack *st, const xmlNode *n,
         if (!r->is_inline && !*pre_depth)
             sbuf_putc(b, '\n');
         html_push(st, f);
-        return 0;
+        return 1;
     }
     f.close = tag;
     f.block = !r->is_inline;
     if (!strcmp(tag, "pre")) {
         f.pre = 1;
+        /* libxml2 keeps the newline right after <pre> that browsers drop;
+         * written back as is, browsers drop it again: same rendering. */
         (*pre_depth)++;
-        /* The browser drops one newline right after <pre>: keep the
-         * content's own leading newline by doubling it. */
-        const xmlNode *c = n->children;
-        if (c && c->type == XML_TEXT_NODE && c->content && c->content[0] == '\n')
-            sbuf_putc(b, '\n');
     }
     html_push(st, f);
     return 1;

@@ -838,6 +838,13 @@ static int md_enter(md_state *st, const xmlNode *n)
 {
     const char *nm = dom_name(n);
     const lede_options *opt = st->ctx ? st->ctx->opt : NULL;
+    if (render_is_html5_void(nm) && strcmp(nm, "img") && strcmp(nm, "br") &&
+        strcmp(nm, "hr")) {
+        /* wbr, source, embed...: nothing of their own, but libxml2 nests
+         * the following siblings inside them */
+        md_push(st, F_NONE);
+        return 1;
+    }
     if (n->ns || md_in_list(nm, md_skip_elems)) {
         md_push(st, F_SKIP);
         return 0;
@@ -1218,13 +1225,8 @@ char *render_markdown(const xmlNode *root, const lede_ctx *ctx)
                     n->type == XML_CDATA_SECTION_NODE) && n->content) {
             const char *s = (const char *)n->content;
             size_t len = strlen(s);
-            size_t k = 0;
-            while (k < len && md_is_space((unsigned char)s[k]))
-                k++;
-            if (k < len)
-                md_check_pending(&st, (unsigned char)s[k]);
-            else if (len)
-                st.pend = 0;
+            if (len)
+                md_check_pending(&st, (unsigned char)s[0]);
             md_put_text(&st.inl, s, len);
         }
         if (st.oom || st.inl.oom || st.out.oom)
