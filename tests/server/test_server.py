@@ -110,8 +110,16 @@ class Lede:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
+    def sanitizer_reports(self):
+        """Lines from ASan/UBSan/LSan (the asan build runs this suite too)."""
+        marks = ("AddressSanitizer", "LeakSanitizer", "runtime error:", "UndefinedBehaviorSanitizer")
+        return [x for x in self.lines if any(m in x for m in marks)]
+
+    def __exit__(self, exc_type, *exc):
         self.stop()
+        if exc_type is None:
+            bad = self.sanitizer_reports()
+            assert not bad, "\n".join(self.lines[-60:])
 
 
 def q(url):
@@ -542,6 +550,18 @@ def config_from_environment_and_flags():
     r = subprocess.run([harness.LEDE, "serve", "--help"], capture_output=True, timeout=10)
     assert r.returncode == 0 and b"--allow-private-networks" in r.stdout, r
     assert b"LEDE_CACHE_TTL" in r.stdout
+
+
+@test(timeout=60)
+def zz_shared_server_exits_clean():
+    """Last: the shared server drains, exits 0, and the sanitizers said nothing."""
+    global SRV
+    s = srv()
+    rc = s.stop()
+    SRV = None
+    assert rc == 0, rc
+    bad = s.sanitizer_reports()
+    assert not bad, "\n".join(s.lines[-60:])
 
 
 if __name__ == "__main__":
