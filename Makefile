@@ -61,6 +61,8 @@ $(BUILD)/lede: $(BUILD)/obj/server/main.o $(BUILD)/libledesrv.a $(BUILD)/liblede
 
 # handlers/openapi.c embeds openapi.yaml with .incbin
 $(BUILD)/obj/handlers/openapi.o: openapi.yaml
+# handlers/index.c embeds the try-it page web/index.html the same way
+$(BUILD)/obj/handlers/index.o: web/index.html
 
 $(BUILD)/lede-bench: $(BUILD)/obj/tests/bench/bench.o $(BUILD)/liblede.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)

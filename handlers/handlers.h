@@ -43,8 +43,8 @@ handler_status handle_readyz(http_req *r);
 handler_status handle_metrics(http_req *r);
 handler_status handle_openapi(http_req *r);
 handler_status handle_version(http_req *r);
-/* GET /: the try-it page of handlers/index.c (issue 6); weak until then. */
-handler_status handle_index(http_req *r) __attribute__((weak));
+/* GET /: the try-it page of handlers/index.c (issue 6). */
+handler_status handle_index(http_req *r);
 
 /* --- shared by /parse and /article (handlers/extract_flow.c) --- */
 #include "lede.h"
