@@ -101,35 +101,43 @@ void sbuf_free(sbuf *b)
     memset(b, 0, sizeof *b);
 }
 
-static int is_ascii_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
+/* ASCII whitespace as the collapsing sees it (space, \t, \n, \v, \f, \r). */
+static const unsigned char sbuf_space[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1};
 
 /* Collapses ASCII whitespace and U+00A0 (no-break space, C2 A0) is kept as
  * is: the corpus scorers treat it as whitespace anyway, and a page that uses
- * it between a number and a unit means it. */
+ * it between a number and a unit means it.
+ * One growth and one pass per call (it runs on every text node of a page):
+ * the output is at most n + 1 bytes, the +1 being a space carried in by
+ * *pending_space; every other space written replaces one that was read. */
 void sbuf_add_collapsed(sbuf *b, const char *s, size_t n, int *pending_space)
 {
-    size_t i = 0;
-    while (i < n) {
-        if (is_ascii_space((unsigned char)s[i])) {
-            if (b->len > 0)
-                *pending_space = 1;
-            i++;
+    if (n == 0 || sbuf_grow(b, n + 1) < 0)
+        return;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    char *start = b->s, *d = b->s + b->len;
+    int pending = *pending_space;
+    while (p < end) {
+        if (sbuf_space[*p]) {
+            if (d > start)
+                pending = 1;
+            p++;
             continue;
         }
-        size_t j = i;
-        while (j < n && !is_ascii_space((unsigned char)s[j]))
-            j++;
-        if (*pending_space && b->len > 0 && b->s[b->len - 1] != '\n' &&
-            b->s[b->len - 1] != ' ')
-            sbuf_putc(b, ' ');
-        *pending_space = 0;
-        sbuf_add(b, s + i, j - i);
-        i = j;
+        if (pending && d > start && d[-1] != '\n' && d[-1] != ' ')
+            *d++ = ' ';
+        pending = 0;
+        const unsigned char *q = p;
+        while (q < end && !sbuf_space[*q])
+            q++;
+        memcpy(d, p, (size_t)(q - p));
+        d += q - p;
+        p = q;
     }
+    b->len = (size_t)(d - start);
+    b->s[b->len] = '\0';
+    *pending_space = pending;
 }
 
 char *xstrndup(const char *s, size_t n)
