@@ -5,7 +5,9 @@
  * page URL in ?url=; or application/json {"html": "...", "url": "..."}.
  * Anything else is 415, answered before the body is read. The cache key
  * is the SHA-256 of the body (computed while it arrives) plus the page
- * URL, the charset and the output options. */
+ * URL, the charset and the output options. JSON bodies are parsed on the
+ * worker with the extraction, so a big document never stalls the event
+ * loop; an invalid one is a 400 shared with identical concurrent posts. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,8 +98,10 @@ handler_status handle_parse_check(http_req *r)
     return HANDLER_CONTINUE;
 }
 
-/* {"html": "...", "url": "..."} -> d->html, d->url. 0 or -1 with a 400. */
-static int parse_json_body(http_req *r, parse_data *d)
+/* {"html": "...", "url": "..."} -> d->html, d->url. Runs on the worker
+ * (a 16 MiB document takes a while to parse): NULL, or a 400/500 problem
+ * entry, which requests waiting on the same body share. */
+static cache_entry *parse_json_body(http_req *r, parse_data *d)
 {
     json_error_t jerr;
     json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
@@ -105,19 +109,18 @@ static int parse_json_body(http_req *r, parse_data *d)
     if (!root) {
         snprintf(detail, sizeof detail, "invalid JSON at line %d column %d: %s", jerr.line,
                  jerr.column, jerr.text);
-        http_reply_problem(&r->reply, 400, "invalid-json", detail, 0);
-        return -1;
+        return http_problem_entry(400, "invalid-json", detail, 0);
     }
-    int rc = -1;
+    cache_entry *err = NULL;
     json_t *html = json_object_get(root, "html");
     json_t *url = json_object_get(root, "url");
     if (!json_is_object(root)) {
-        http_reply_problem(&r->reply, 400, "invalid-json", "the body must be a JSON object", 0);
+        err = http_problem_entry(400, "invalid-json", "the body must be a JSON object", 0);
     } else if (!json_is_string(html)) {
-        http_reply_problem(&r->reply, 400, "invalid-json",
-                           "\"html\" is required and must be a string", 0);
+        err = http_problem_entry(400, "invalid-json", "\"html\" is required and must be a string",
+                                 0);
     } else if (url && !json_is_null(url) && !json_is_string(url)) {
-        http_reply_problem(&r->reply, 400, "invalid-json", "\"url\" must be a string", 0);
+        err = http_problem_entry(400, "invalid-json", "\"url\" must be a string", 0);
     } else {
         d->html_len = json_string_length(html);
         d->html = malloc(d->html_len + 1);
@@ -127,18 +130,22 @@ static int parse_json_body(http_req *r, parse_data *d)
                 free(d->url);
                 d->url = strdup(json_string_value(url));
             }
-            rc = 0;
         } else {
-            http_reply_problem(&r->reply, 500, "out-of-memory", "no memory for the body", 0);
+            err = http_problem_entry(500, "out-of-memory", "no memory for the body", 0);
         }
     }
     json_decref(root);
-    return rc;
+    return err;
 }
 
 static cache_entry *parse_compute(http_req *r)
 {
     parse_data *d = r->data;
+    if (d->kind == PARSE_JSON) {
+        cache_entry *err = parse_json_body(r, d);
+        if (err)
+            return err;
+    }
     const char *bytes = d->html ? d->html : r->body;
     size_t len = d->html ? d->html_len : r->body_len;
     /* a JSON string is UTF-8 whatever the HTML inside says */
@@ -153,8 +160,6 @@ handler_status handle_parse(http_req *r)
         http_reply_problem(&r->reply, 400, "empty-body", "the request body is empty", 0);
         return HANDLER_DONE;
     }
-    if (d->kind == PARSE_JSON && parse_json_body(r, d))
-        return HANDLER_DONE;
     unsigned char sum[32];
     digest_final(&r->body_digest, sum);
     char hex[65];
