@@ -13,7 +13,7 @@
  * The completion callback writes the access log line and the metrics.
  *
  * SIGTERM/SIGINT: stop accepting (quiesce), wait for in-flight requests
- * (bounded by --drain-timeout), stop, exit 0. */
+ * (bounded by --drain-timeout; a second signal cuts it short), stop, exit 0. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -366,15 +366,17 @@ bad_addr:
     return NULL;
 }
 
-/* Wait for in-flight requests after quiescing; 0 when all finished. */
-static int srv_drain(srv *s)
+/* Wait for in-flight requests after quiescing; 0 when all finished, -1 at
+ * the deadline or on a second SIGTERM/SIGINT (the operator insists). */
+static int srv_drain(srv *s, const sigset_t *sigs)
 {
     double deadline = srv_now() + s->cfg.drain_timeout;
     while (__atomic_load_n(&s->inflight, __ATOMIC_ACQUIRE) > 0) {
         if (srv_now() >= deadline)
             return -1;
         struct timespec ts = {0, SRV_DRAIN_POLL_MS * 1000000L};
-        nanosleep(&ts, NULL);
+        if (sigtimedwait(sigs, NULL, &ts) > 0)
+            return -1;
     }
     return 0;
 }
@@ -439,10 +441,10 @@ int serve_main(int argc, char **argv)
     MHD_socket lsock = MHD_quiesce_daemon(s->daemon);
     if (lsock != MHD_INVALID_SOCKET)
         close(lsock);
-    if (srv_drain(s) != 0) {
+    if (srv_drain(s, &sigs) != 0) {
         snprintf(tail, sizeof tail, "\"inflight\":%ld",
                  __atomic_load_n(&s->inflight, __ATOMIC_ACQUIRE));
-        srv_log("drain-timeout", tail);
+        srv_log("drain-cut-short", tail);
         /* Suspended connections cannot be stopped safely; the process ends
          * here without unwinding the workers still running. */
         fflush(NULL);
