@@ -8,6 +8,7 @@
 #   make eval-gate  fail when a score falls below tests/eval-floors.json
 #   make bench      [CORPUS=dir] speed: lede vs libxml2 parse-only on the same pages
 #   make deps       install missing Debian packages (run/test depend on it)
+#   make fuzz       libFuzzer on lede_extract for FUZZ_SECONDS (default 60)
 #
 # BUILD=dir puts every output in another folder (used by asan; handy when
 # several people build in one tree).
@@ -35,7 +36,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HDRS     := $(wildcard parsers/*.h server/*.h handlers/*.h)
 
-.PHONY: all run test asan eval eval-gate bench deps clean fuzz unit fixtures cli-tests server-tests
+.PHONY: all run test asan eval eval-gate bench deps clean fuzz
 
 all: $(BUILD)/lede $(if $(wildcard tests/bench/bench.c),$(BUILD)/lede-bench)
 
@@ -91,5 +92,16 @@ eval-gate: all
 bench: all
 	./$(BUILD)/lede-bench $(if $(CORPUS),$(CORPUS),$(if $(wildcard $(CORPUS_ROOT)/segments-dev),$(CORPUS_ROOT)/segments-dev,tests/fixtures))
 
+# Fuzzing: libFuzzer + ASan/UBSan on lede_extract (clang). FUZZ_SECONDS=N.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="$(FUZZ_FLAGS)" build-fuzz/liblede.a
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -Iparsers $(PKG_CFLAGS) \
+	    -o build-fuzz/fuzz_extract tests/fuzz/fuzz_extract.c build-fuzz/liblede.a $(LDLIBS)
+	@mkdir -p build-fuzz/corpus
+	ASAN_OPTIONS=detect_leaks=1 ./build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=65536 -timeout=10 -rss_limit_mb=2048 build-fuzz/corpus tests/fixtures tests/examples
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
