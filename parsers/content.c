@@ -75,7 +75,9 @@ enum {
     NI_TABLE_DATA = 1u << 7,/* table with data signals (th, caption...) */
     NI_NESTED_TABLE = 1u << 8,
     NI_HEADER_TAG = 1u << 9,
-    NI_NOSCRIPT = 1u << 10
+    NI_NOSCRIPT = 1u << 10,
+    NI_IN_HIDDEN = 1u << 11, /* inside a hidden element (inherited) */
+    NI_IN_BOILER = 1u << 12  /* inside navigation/boilerplate (inherited) */
 };
 
 typedef struct {
@@ -261,6 +263,17 @@ static unsigned ct_groups(ct_state *c, xmlNode *n, unsigned *flags)
 
 static int ct_img_has_real_src(const xmlNode *img);
 
+/* Boilerplate by its own tag or names (navigation, footer, share...),
+ * unless its names also say "content" (Readability's okMaybe idea). */
+static int ct_is_boiler(const ct_info *i)
+{
+    if (i->parent < 0 || (i->flags & (NI_ARTICLE | NI_MAIN)))
+        return 0;
+    if (i->groups & (RG_AREA_ANY | RG_POSITIVE))
+        return 0;
+    return (i->tag & RT_BOILER) || (i->groups & (RG_BOILER | RG_COMMENTS));
+}
+
 /* noscript: kept (as a transparent box) only when it holds the real image
  * of a lazy placeholder just before it; the placeholder is then skipped.
  * Looks at most two levels down and one sibling back: O(1)-ish. */
@@ -302,61 +315,20 @@ static void ct_add_score(ct_state *c, int from, float s)
     }
 }
 
-/* Finish an element: paragraph scoring and bottom-up sums. O(1) plus
- * CT_SCORE_LEVELS ancestor updates. */
+/* Finish an element in the walk: raw bottom-up sums and table shape.
+ * O(1) (a table looks up its enclosing table once: O(depth)). */
 static void ct_exit(ct_state *c, int idx)
 {
     ct_info *i = &c->info[idx];
     const char *nm = dom_name(i->node);
-    int is_para = 0;
-    if (!(i->flags & (NI_HIDDEN | NI_SKIP))) {
-        if (i->tag & RT_PARA)
-            is_para = strcmp(nm, "td") != 0 || !(i->flags & NI_HAS_BLOCK);
-        else if ((i->tag & RT_BLOCK) && !(i->flags & NI_HAS_BLOCK) &&
-                 !(i->tag & RT_HEADING) && strcmp(nm, "li") &&
-                 strcmp(nm, "tr") && strcmp(nm, "th") && strcmp(nm, "body"))
-            is_para = i->text >= CT_PARA_MIN; /* a div holding only text */
-    }
-    if (is_para && i->text >= CT_PARA_MIN) {
-        unsigned own_text = i->text - i->link;
-        i->flags |= NI_PARA;
-        i->paras++;
-        /* paragraph text counts only its non-link part */
-        i->ptext += own_text > i->ptext ? own_text - i->ptext : 0;
-        float s = 1.0f + (float)i->commas +
-                  fminf((float)i->text / 100.0f, 3.0f);
-        if (i->link * 2 < i->text)
-            ct_add_score(c, idx, s);
-        if (!strcmp(nm, "p") || !strcmp(nm, "pre")) {
-            if (i->text >= CT_READERABLE_MIN_LEN &&
-                !(i->groups & (RG_BOILER | RG_COMMENTS)))
-                c->readerable += sqrt((double)(i->text - CT_READERABLE_MIN_LEN));
-        }
-    }
-    if (!strcmp(nm, "table")) {
-        /* Readability's data-table test, simplified. */
-        if ((i->flags & NI_TABLE_DATA) && !(i->flags & NI_NESTED_TABLE))
-            ;
-        else if (i->flags & NI_NESTED_TABLE)
-            i->flags |= NI_LAYOUT;
-        else if (i->rows <= 1 || i->cols <= 1)
-            i->flags |= NI_LAYOUT;
-        else if (i->rows * i->cols >= 10 && i->paras <= i->rows)
-            ;
-        else if (i->paras > 2 || i->text > 1000)
-            i->flags |= NI_LAYOUT;
-    }
     int p = i->parent;
     if (p < 0)
         return;
     ct_info *pi = &c->info[p];
-    if (i->flags & (NI_HIDDEN | NI_SKIP)) {
+    if (!(i->flags & (NI_HIDDEN | NI_SKIP))) {
         /* hidden text does not count for the ancestors */
-    } else {
         pi->text += i->text;
         pi->link += i->link;
-        pi->ptext += i->ptext;
-        pi->paras += i->paras;
         pi->commas += i->commas;
     }
     if (i->tag & RT_BLOCK)
@@ -380,11 +352,94 @@ static void ct_exit(ct_state *c, int idx)
         for (int a = p; a >= 0; a = c->info[a].parent)
             if (!strcmp(dom_name(c->info[a].node), "table")) {
                 c->info[a].flags |= NI_NESTED_TABLE;
-                break; /* O(depth) once per table */
+                break;
             }
     } else if (!strcmp(nm, "caption") || !strcmp(nm, "thead") ||
                !strcmp(nm, "colgroup") || !strcmp(nm, "tfoot")) {
         pi->flags |= NI_TABLE_DATA;
+    }
+}
+
+static void ct_record_level(ct_state *c, int level, int idx);
+
+/* After the walk, two linear passes over the side array (its order is
+ * document pre-order, so a parent always precedes its descendants):
+ *   forward: inherited hidden/boilerplate flags (a boilerplate box holding
+ *     most of the page is not boilerplate), content-area lists;
+ *   reverse: paragraphs, their votes for CT_SCORE_LEVELS ancestors, and the
+ *     bottom-up paragraph sums that leave boilerplate out.
+ * O(elements * CT_SCORE_LEVELS). */
+static void ct_finish(ct_state *c)
+{
+    unsigned body_text = c->info[0].text;
+    for (size_t k = 1; k < c->n; k++) {
+        ct_info *i = &c->info[k];
+        const ct_info *pi = &c->info[i->parent];
+        unsigned f = pi->flags & (NI_IN_HIDDEN | NI_IN_BOILER);
+        if (pi->flags & (NI_HIDDEN | NI_SKIP))
+            f |= NI_IN_HIDDEN;
+        if (ct_is_boiler(pi) && pi->parent >= 0 &&
+            (double)pi->text < CT_GUARD_SHARE * (double)body_text)
+            f |= NI_IN_BOILER;
+        i->flags |= f;
+        const char *nm = dom_name(i->node);
+        if (!(i->flags & (NI_HIDDEN | NI_IN_HIDDEN | NI_IN_BOILER)) &&
+            (!strcmp(nm, "div") || !strcmp(nm, "article") ||
+             !strcmp(nm, "section") || !strcmp(nm, "main"))) {
+            if (i->groups & RG_AREA1)
+                ct_record_level(c, 0, (int)k);
+            if (i->flags & NI_ARTICLE)
+                ct_record_level(c, 1, (int)k);
+            if (i->groups & RG_AREA2)
+                ct_record_level(c, 2, (int)k);
+            if (i->groups & RG_AREA3)
+                ct_record_level(c, 3, (int)k);
+            if ((i->groups & RG_AREA4) || (i->flags & NI_MAIN))
+                ct_record_level(c, 4, (int)k);
+        }
+    }
+    for (size_t k = c->n; k-- > 0;) {
+        ct_info *i = &c->info[k];
+        const char *nm = dom_name(i->node);
+        int is_para = 0;
+        if (!(i->flags & (NI_HIDDEN | NI_SKIP | NI_IN_HIDDEN | NI_IN_BOILER))) {
+            if (i->tag & RT_PARA)
+                is_para = strcmp(nm, "td") != 0 || !(i->flags & NI_HAS_BLOCK);
+            else if ((i->tag & RT_BLOCK) && !(i->flags & NI_HAS_BLOCK) &&
+                     !(i->tag & RT_HEADING) && strcmp(nm, "li") &&
+                     strcmp(nm, "tr") && strcmp(nm, "th") && k != 0)
+                is_para = 1; /* a div holding only text */
+        }
+        if (is_para && i->text >= CT_PARA_MIN) {
+            unsigned own_text = i->text - i->link;
+            i->flags |= NI_PARA;
+            i->paras++;
+            /* paragraph text counts only its non-link part */
+            i->ptext += own_text > i->ptext ? own_text - i->ptext : 0;
+            float s = 1.0f + (float)i->commas + fminf((float)i->text / 100.0f, 3.0f);
+            if (i->link * 2 < i->text)
+                ct_add_score(c, (int)k, s);
+            if ((!strcmp(nm, "p") || !strcmp(nm, "pre")) &&
+                i->text >= CT_READERABLE_MIN_LEN)
+                c->readerable += sqrt((double)(i->text - CT_READERABLE_MIN_LEN));
+        }
+        if (!strcmp(nm, "table")) {
+            /* Readability's data-table test, simplified. */
+            if ((i->flags & NI_TABLE_DATA) && !(i->flags & NI_NESTED_TABLE))
+                ;
+            else if (i->flags & NI_NESTED_TABLE)
+                i->flags |= NI_LAYOUT;
+            else if (i->rows <= 1 || i->cols <= 1)
+                i->flags |= NI_LAYOUT;
+            else if (i->rows * i->cols >= 10 && i->paras <= i->rows)
+                ;
+            else if (i->paras > 2 || i->text > 1000)
+                i->flags |= NI_LAYOUT;
+        }
+        if (i->parent >= 0 && !(i->flags & (NI_HIDDEN | NI_SKIP)) && !ct_is_boiler(i)) {
+            c->info[i->parent].ptext += i->ptext;
+            c->info[i->parent].paras += i->paras;
+        }
     }
 }
 
@@ -424,21 +479,6 @@ static int ct_enter(ct_state *c, xmlNode *n, int parent, int *out_idx)
     if (parent < 0)
         flags &= ~NI_HIDDEN; /* some pages hide <body> until scripts run */
     i->flags = flags;
-    /* content areas: only sectioning boxes count */
-    if (!(flags & NI_HIDDEN) &&
-        (!strcmp(nm, "div") || !strcmp(nm, "article") || !strcmp(nm, "section") ||
-         !strcmp(nm, "main"))) {
-        if (i->groups & RG_AREA1)
-            ct_record_level(c, 0, idx);
-        if (flags & NI_ARTICLE)
-            ct_record_level(c, 1, idx);
-        if (i->groups & RG_AREA2)
-            ct_record_level(c, 2, idx);
-        if (i->groups & RG_AREA3)
-            ct_record_level(c, 3, idx);
-        if ((i->groups & RG_AREA4) || (flags & NI_MAIN))
-            ct_record_level(c, 4, idx);
-    }
     *out_idx = idx;
     return 1;
 }
@@ -534,7 +574,8 @@ static int ct_top_candidate(const ct_state *c)
     float bs = 0;
     for (size_t k = 1; k < c->n; k++) {
         const ct_info *i = &c->info[k];
-        if (i->score <= 0 || (i->flags & (NI_HIDDEN | NI_SKIP)))
+        if (i->score <= 0 ||
+            (i->flags & (NI_HIDDEN | NI_SKIP | NI_IN_HIDDEN | NI_IN_BOILER)))
             continue;
         float s = ct_final_score(c, (int)k);
         if (best < 0 || s > bs) {
@@ -578,6 +619,30 @@ static int ct_area_candidate(const ct_state *c)
         }
     }
     return -1;
+}
+
+/* Climb from the chosen box while its parent holds clearly more clean
+ * prose (a story split in several sibling sections, a lead paragraph
+ * outside the body box). O(CT_MAX_CLIMB). */
+#define CT_MAX_CLIMB 3
+#define CT_CLIMB_GAIN 1.3 /* parent prose / child prose to climb */
+static int ct_expand(const ct_state *c, int idx)
+{
+    int cur = idx;
+    for (int steps = 0; steps < CT_MAX_CLIMB; steps++) {
+        int p = c->info[cur].parent;
+        if (p <= 0)
+            break;
+        const ct_info *pi = &c->info[p], *ci = &c->info[cur];
+        if (pi->flags & (NI_HIDDEN | NI_IN_HIDDEN | NI_IN_BOILER))
+            break;
+        if ((double)pi->ptext >= CT_CLIMB_GAIN * (double)ci->ptext + 50 &&
+            ct_link_density(pi) < 0.4)
+            cur = p;
+        else
+            break;
+    }
+    return cur;
 }
 
 /* ---- 3. build ------------------------------------------------------------- */
@@ -734,6 +799,19 @@ static void ct_add_img(ct_build *b, xmlNode *in, xmlNode *target)
     free(abs);
 }
 
+static int ct_all_space(const char *s)
+{
+    for (; *s; s++)
+        if (!ct_is_space((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+static int ct_all_space_node(const xmlNode *t)
+{
+    return !t->content || ct_all_space((const char *)t->content);
+}
+
 /* Decide whether an element inside the container is left out. */
 static int ct_prune(ct_build *b, const ct_info *i)
 {
@@ -784,6 +862,44 @@ static int ct_prune(ct_build *b, const ct_info *i)
     return 0;
 }
 
+/* A pruned block (related links, share box) often has its title just
+ * before it: a heading, or a short bold-only paragraph. Remove that title
+ * when it is the last thing written. O(1) plus the title's size. */
+#define CT_TITLE_MAX 80
+static void ct_drop_block_title(ct_build *b)
+{
+    xmlNode *out = b->f[b->nf - 1].out;
+    xmlNode *last = out ? out->last : NULL;
+    while (last && last->type == XML_TEXT_NODE && ct_all_space_node(last))
+        last = last->prev;
+    if (!last || last->type != XML_ELEMENT_NODE)
+        return;
+    const char *nm = dom_name(last);
+    int heading = nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2];
+    if (!heading && strcmp(nm, "p") != 0)
+        return;
+    size_t len = 0;
+    int bold_only = 1;
+    for (xmlNode *k = last->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE) {
+            if (!ct_all_space_node(k))
+                bold_only = 0;
+            len += k->content ? strlen((const char *)k->content) : 0;
+        } else if (k->type == XML_ELEMENT_NODE) {
+            const char *kn = dom_name(k);
+            if (strcmp(kn, "strong") && strcmp(kn, "b"))
+                bold_only = 0;
+            for (xmlNode *g = k->children; g; g = g->next)
+                if (g->type == XML_TEXT_NODE && g->content)
+                    len += strlen((const char *)g->content);
+        }
+    }
+    if (len > CT_TITLE_MAX || (!heading && !bold_only))
+        return;
+    xmlUnlinkNode(last);
+    xmlFreeNode(last);
+}
+
 static int ct_tr_parent_ok(const ct_frame *fr)
 {
     return fr->kind == OK_TABLE && fr->created &&
@@ -798,8 +914,11 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
     if (idx < 0)
         return 0;
     const ct_info *i = &c->info[idx];
-    if (!is_root && ct_prune(b, i))
+    if (!is_root && ct_prune(b, i)) {
+        if (i->text > 0 && (i->tag & RT_BLOCK))
+            ct_drop_block_title(b);
         return 0;
+    }
     const char *nm = dom_name(in);
     ct_frame *top = &b->f[b->nf - 1];
     ct_frame fr = {in, top->out, NULL, NULL, top->imp_owner, top->kind, top->pre};
@@ -967,13 +1086,6 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
     return ct_push(b, fr) == 0;
 }
 
-static int ct_all_space(const char *s)
-{
-    for (; *s; s++)
-        if (!ct_is_space((unsigned char)*s))
-            return 0;
-    return 1;
-}
 
 static void ct_build_text(ct_build *b, xmlNode *t)
 {
@@ -1178,9 +1290,9 @@ static int ct_sibling_ok(const ct_state *c, int top, int sib)
     const ct_info *s = &c->info[sib];
     if (s->flags & (NI_HIDDEN | NI_SKIP))
         return 0;
-    if (s->groups & (RG_BOILER | RG_COMMENTS))
+    if (s->flags & (NI_IN_HIDDEN | NI_IN_BOILER))
         return 0;
-    if (s->tag & RT_BOILER)
+    if (ct_is_boiler(s) || (s->groups & RG_WEAK) || (s->flags & NI_HEADER_TAG))
         return 0;
     float ts = ct_final_score(c, top);
     float threshold = fmaxf(10.0f, ts * 0.2f);
@@ -1191,11 +1303,14 @@ static int ct_sibling_ok(const ct_state *c, int top, int sib)
         bonus = ts * 0.2f;
     if (s->score > 0 && ct_final_score(c, sib) + bonus >= threshold)
         return 1;
+    double ld = ct_link_density(s);
     if (!strcmp(dom_name(s->node), "p")) {
-        double ld = ct_link_density(s);
         if (s->text > 80 && ld < 0.25)
             return 1;
     }
+    /* a box of prose (lead paragraph, next section) */
+    if (s->paras > 0 && s->ptext >= 100 && ld < 0.2 && s->ptext * 10 >= s->text * 6)
+        return 1;
     return 0;
 }
 
@@ -1321,6 +1436,28 @@ static int ct_comments_area(const ct_state *c, int content_idx)
     return -1;
 }
 
+#ifdef CT_DEBUG
+#include <stdio.h>
+static void ct_debug(const ct_state *c, const char *what, int idx)
+{
+    fprintf(stderr, "%s:", what);
+    if (idx < 0) {
+        fprintf(stderr, " none\n");
+        return;
+    }
+    const ct_info *i = &c->info[idx];
+    fprintf(stderr, " text=%u link=%u ptext=%u paras=%u score=%.1f final=%.1f\n   ",
+            i->text, i->link, i->ptext, i->paras, i->score, ct_final_score(c, idx));
+    for (int p = idx; p >= 0; p = c->info[p].parent) {
+        const char *cl = dom_attr(c->info[p].node, "class");
+        const char *id = dom_attr(c->info[p].node, "id");
+        fprintf(stderr, "%s%s%.30s%s%.30s < ", dom_name(c->info[p].node), id ? "#" : "",
+                id ? id : "", cl ? "." : "", cl ? cl : "");
+    }
+    fprintf(stderr, "\n");
+}
+#endif
+
 void content_extract(lede_ctx *ctx)
 {
     ct_state c;
@@ -1339,6 +1476,8 @@ void content_extract(lede_ctx *ctx)
     xmlNode *body = ctx->doc ? ct_body(ctx->doc) : NULL;
     if (body)
         ct_annotate(&c, body);
+    if (!c.oom && c.n)
+        ct_finish(&c);
     if (c.oom || c.n == 0) {
         free(c.info);
         if (ctx->jsonld_body && *ctx->jsonld_body) {
@@ -1360,7 +1499,14 @@ void content_extract(lede_ctx *ctx)
     } else {
         chosen = area >= 0 ? area : top;
     }
-    siblings = chosen == top && chosen >= 0;
+    if (chosen >= 0)
+        chosen = ct_expand(&c, chosen);
+    siblings = chosen >= 0;
+#ifdef CT_DEBUG
+    ct_debug(&c, "area", area);
+    ct_debug(&c, "top", top);
+    ct_debug(&c, "chosen", chosen);
+#endif
 
     xmlNode *best = NULL;
     size_t best_len = 0;

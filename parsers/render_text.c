@@ -2,7 +2,8 @@
  *
  * One block per line: paragraphs, headings, list items, captions; a table
  * row is one line with its cells separated by " | "; a <pre> keeps its inner
- * newlines and spaces; <br> ends a line. Inline whitespace is collapsed,
+ * newlines and spaces; <br> ends a line. Figure captions are left out (they
+ * stay in the tree for the Markdown and HTML renderings). Inline whitespace is collapsed,
  * lines are trimmed and there are no empty lines. One iterative walk,
  * O(nodes) (a <pre> subtree is read once and then skipped).
  */
@@ -147,7 +148,10 @@ char *render_text(const xmlNode *root)
                     pending = 1;
                 else
                     rt_newline(&b, &pending);
-            } else if (!strcmp(nm, "script") || !strcmp(nm, "style")) {
+            } else if (!strcmp(nm, "figcaption") || !strcmp(nm, "script") ||
+                       !strcmp(nm, "style")) {
+                /* captions are kept in the tree (Markdown/HTML show them)
+                 * but are not prose: plain text leaves them out */
                 descend = 0;
             }
         }
