@@ -438,9 +438,13 @@ int serve_main(int argc, char **argv)
     snprintf(tail, sizeof tail, "\"signal\":\"%s\",\"inflight\":%ld",
              sig == SIGTERM ? "SIGTERM" : "SIGINT", __atomic_load_n(&s->inflight, __ATOMIC_ACQUIRE));
     srv_log("draining", tail);
+    /* The listening socket stays open until MHD_stop_daemon (MHD's thread
+     * may still touch it; closing would free its number for reuse), but
+     * shutdown() stops it listening: new clients are refused at once
+     * instead of waiting in the backlog. */
     MHD_socket lsock = MHD_quiesce_daemon(s->daemon);
     if (lsock != MHD_INVALID_SOCKET)
-        close(lsock);
+        shutdown(lsock, SHUT_RDWR);
     if (srv_drain(s, &sigs) != 0) {
         snprintf(tail, sizeof tail, "\"inflight\":%ld",
                  __atomic_load_n(&s->inflight, __ATOMIC_ACQUIRE));
@@ -451,6 +455,8 @@ int serve_main(int argc, char **argv)
         _exit(0);
     }
     MHD_stop_daemon(s->daemon);
+    if (lsock != MHD_INVALID_SOCKET)
+        close(lsock);
     pool_free(s->pool);
     cache_free(s->cache);
     metrics_free(s->metrics);

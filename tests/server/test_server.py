@@ -112,7 +112,8 @@ class Lede:
 
     def sanitizer_reports(self):
         """Lines from ASan/UBSan/LSan (the asan build runs this suite too)."""
-        marks = ("AddressSanitizer", "LeakSanitizer", "runtime error:", "UndefinedBehaviorSanitizer")
+        marks = ("AddressSanitizer", "LeakSanitizer", "runtime error:", "UndefinedBehaviorSanitizer",
+                 "ThreadSanitizer")
         return [x for x in self.lines if any(m in x for m in marks)]
 
     def __exit__(self, exc_type, *exc):
@@ -487,7 +488,7 @@ def sigterm_drains_in_flight():
         refused = False
         try:
             s.get("/healthz", timeout=2)
-        except OSError:
+        except ConnectionError:  # refused at once, not left in the backlog
             refused = True
         assert refused, "still accepting after SIGTERM"
         t.join(15)
