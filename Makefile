@@ -8,6 +8,7 @@
 #   make eval-gate  fail when a score falls below tests/eval-floors.json
 #   make bench      [CORPUS=dir] speed: lede vs libxml2 parse-only on the same pages
 #   make deps       install missing Debian packages (run/test depend on it)
+#   make valgrind   every fixture page under valgrind (leaks, bad accesses)
 #   make fuzz       libFuzzer on lede_extract for FUZZ_SECONDS (default 60)
 #
 # BUILD=dir puts every output in another folder (used by asan; handy when
@@ -36,7 +37,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HDRS     := $(wildcard parsers/*.h server/*.h handlers/*.h)
 
-.PHONY: all run test asan eval eval-gate bench deps clean fuzz
+.PHONY: all run test asan eval eval-gate bench deps clean fuzz valgrind
 
 all: $(BUILD)/lede $(if $(wildcard tests/bench/bench.c),$(BUILD)/lede-bench)
 
@@ -91,6 +92,14 @@ eval-gate: all
 
 bench: all
 	./$(BUILD)/lede-bench $(if $(CORPUS),$(CORPUS),$(if $(wildcard $(CORPUS_ROOT)/segments-dev),$(CORPUS_ROOT)/segments-dev,tests/fixtures))
+
+# Valgrind over every fixture and example page, all renderings on: no
+# invalid access, no leak (definite or indirect).
+valgrind: all
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    --error-exitcode=3 ./$(BUILD)/lede extract --include html,markdown --explain \
+	    --include-comments $(wildcard tests/fixtures/*.html tests/examples/*.html) > /dev/null
+	@echo "valgrind: clean"
 
 # Fuzzing: libFuzzer + ASan/UBSan on lede_extract (clang). FUZZ_SECONDS=N.
 FUZZ_SECONDS ?= 60
