@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
 #include <utf8proc.h>
 
 #include "meta_internal.h"
@@ -27,6 +28,11 @@
 #define DATE_HEADER_BEFORE 600    /* bytes of text before the h1 searched */
 #define DATE_HEADER_AFTER 2500    /* bytes after the h1 (article header) */
 #define DATE_ELEM_TEXT 300        /* bytes read from a date-like element */
+/* A UTC time before 08:00 is the previous day in the Americas, one after
+ * 21:00 the next day east of Europe: only then may the displayed day
+ * differ from the UTC day. */
+#define DATE_UTC_EARLY_HOUR 8
+#define DATE_UTC_LATE_HOUR 21
 
 /* ---- calendar helpers -------------------------------------------------- */
 
@@ -942,8 +948,10 @@ static int url_date(const char *url, long long now, date_pick *p)
     return 0;
 }
 
-/* Text of date-looking elements (class/id "date", "time", "byline"...). */
-static int element_text_date(const meta_scan *s, long long now, date_pick *p)
+/* The date shown to readers: the first date in a date-looking element
+ * (outside comments), else in the text around the article header (from a
+ * little before the first h1), else at the start of the text. */
+static int shown_date(const meta_scan *s, long long now, date_pick *p)
 {
     for (size_t i = 0; i < s->datelike.n; i++) {
         xmlNode *n = s->datelike.v[i].node;
@@ -953,12 +961,8 @@ static int element_text_date(const meta_scan *s, long long now, date_pick *p)
         if (!t)
             continue;
         date_val v;
-        int ok = 0;
-        if (strlen(t) < DATE_ELEM_TEXT) {
-            ok = date_find_text(t, strlen(t), now, &v, NULL, NULL);
-            if (!ok)
-                ok = date_find_relative(t, strlen(t), now, &v);
-        }
+        int ok = strlen(t) < DATE_ELEM_TEXT &&
+                 date_find_text(t, strlen(t), now, &v, NULL, NULL);
         free(t);
         if (ok) {
             p->v = v;
@@ -967,33 +971,58 @@ static int element_text_date(const meta_scan *s, long long now, date_pick *p)
             return 1;
         }
     }
-    return 0;
-}
-
-/* Visible text around the article header (near the first h1), then the
- * start of the page text. */
-static int text_date(const meta_scan *s, long long now, date_pick *p)
-{
     if (!s->text.s)
         return 0;
-    date_val v;
+    size_t from = 0, to = DATE_HEADER_AFTER;
     if (s->has_h1) {
-        size_t from = s->text_h1_pos > DATE_HEADER_BEFORE ? s->text_h1_pos - DATE_HEADER_BEFORE : 0;
-        size_t to = s->text_h1_pos + DATE_HEADER_AFTER;
-        if (to > s->text.len)
-            to = s->text.len;
-        if (from < to && date_find_text(s->text.s + from, to - from, now, &v, NULL, NULL)) {
-            p->v = v;
-            p->src = "text";
-            p->ok = 1;
-            return 1;
-        }
+        from = s->text_h1_pos > DATE_HEADER_BEFORE ? s->text_h1_pos - DATE_HEADER_BEFORE : 0;
+        to = s->text_h1_pos + DATE_HEADER_AFTER;
     }
-    if (date_find_text(s->text.s, s->text.len, now, &v, NULL, NULL)) {
+    if (to > s->text.len)
+        to = s->text.len;
+    date_val v;
+    if (from < to && date_find_text(s->text.s + from, to - from, now, &v, NULL, NULL)) {
         p->v = v;
         p->src = "text";
         p->ok = 1;
         return 1;
+    }
+    return 0;
+}
+
+/* Anywhere in the bounded visible text (extensive mode). */
+static int text_date(const meta_scan *s, long long now, date_pick *p)
+{
+    date_val v;
+    if (s->text.s && date_find_text(s->text.s, s->text.len, now, &v, NULL, NULL)) {
+        p->v = v;
+        p->src = "text";
+        p->ok = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Relative forms ("vor 2 Tagen", "yesterday") in date-looking elements:
+ * only meaningful against a reference time, so they come last. */
+static int relative_date(const meta_scan *s, long long now, date_pick *p)
+{
+    for (size_t i = 0; i < s->datelike.n; i++) {
+        xmlNode *n = s->datelike.v[i].node;
+        if (in_comment(n))
+            continue;
+        char *t = meta_node_text(n, DATE_ELEM_TEXT);
+        if (!t)
+            continue;
+        date_val v;
+        int ok = strlen(t) < DATE_ELEM_TEXT && date_find_relative(t, strlen(t), now, &v);
+        free(t);
+        if (ok) {
+            p->v = v;
+            p->src = "relative";
+            p->ok = 1;
+            return 1;
+        }
     }
     return 0;
 }
@@ -1003,6 +1032,11 @@ static char *fmt(const date_val *v)
     char buf[40];
     date_format(v, buf, sizeof buf);
     return strdup(buf);
+}
+
+static long long day_of(const date_val *v)
+{
+    return date_epoch(v) / 86400;
 }
 
 void dates_extract(lede_ctx *ctx)
@@ -1017,25 +1051,73 @@ void dates_extract(lede_ctx *ctx)
     long long now = ctx->now;
     lede_article *a = ctx->art;
 
-    date_pick pub = {0}, mod = {0};
+    date_pick pub = {0}, mod = {0}, shown = {0}, url = {0};
     if (!jsonld_date(s, "datePublished", now, &pub) &&
         !meta_date(s, pub_meta_keys, now, &pub) &&
         !microdata_date(s, "datePublished", now, &pub) &&
         !jsonld_date(s, "dateCreated", now, &pub) &&
         !jsonld_date(s, "uploadDate", now, &pub) &&
-        !time_date(s, 0, now, &pub) && !abbr_date(s, now, &pub) &&
-        !url_date(ctx->url, now, &pub) && !element_text_date(s, now, &pub)) {
-        if (ctx->opt->date_extensive)
-            text_date(s, now, &pub);
-    }
+        !time_date(s, 0, now, &pub))
+        abbr_date(s, now, &pub);
     if (!jsonld_date(s, "dateModified", now, &mod) &&
         !meta_date(s, mod_meta_keys, now, &mod) &&
         !microdata_date(s, "dateModified", now, &mod))
         time_date(s, 1, now, &mod);
+    url_date(ctx->url, now, &url);
+    shown_date(s, now, &shown);
 
-    if (pub.ok) {
-        a->date_published = fmt(&pub.v);
-        a->sources.date_published = pub.src;
+    date_pick out = {0};
+    if (getenv("LEDE_DATE_DEBUG")) {
+        char b1[40] = "", b2[40] = "", b3[40] = "", b4[40] = "";
+        if (pub.ok) date_format(&pub.v, b1, sizeof b1);
+        if (mod.ok) date_format(&mod.v, b2, sizeof b2);
+        if (shown.ok) date_format(&shown.v, b3, sizeof b3);
+        if (url.ok) date_format(&url.v, b4, sizeof b4);
+        fprintf(stderr, "DBG\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b1,
+                pub.src ? pub.src : "", b2, b3, shown.src ? shown.src : "", b4, s->script_date);
+    }
+    if (url.ok) {
+        /* A full date in the path is the most reliable source there is (set
+         * once, in the site's own time zone); keep the structured date's
+         * time when both name the same day. */
+        out = url;
+        if (pub.ok && day_of(&pub.v) == day_of(&url.v))
+            out = pub;
+    } else if (pub.ok) {
+        out = pub;
+        long long dp = day_of(&pub.v);
+        if (shown.ok && day_of(&shown.v) != dp) {
+            long long ds = day_of(&shown.v);
+            int weak = strcmp(pub.src, "json-ld") && strcmp(pub.src, "microdata");
+            if (mod.ok && day_of(&mod.v) == ds) {
+                /* The page shows its update date as its date. */
+                out = mod;
+            } else if (!mod.ok && weak) {
+                /* Generic meta/time stamps (render date, last change) lose to
+                 * the date the page displays. */
+                out = shown;
+            } else if (pub.v.has_time && pub.v.has_tz && pub.v.tz_min == 0 &&
+                       ((ds == dp - 1 && pub.v.h < DATE_UTC_EARLY_HOUR) ||
+                        (ds == dp + 1 && pub.v.h >= DATE_UTC_LATE_HOUR))) {
+                /* A UTC timestamp whose local day is the one displayed. */
+                out = shown;
+            }
+        }
+    } else if (shown.ok) {
+        out = shown;
+    } else if (s->script_date[0] && try_value(s->script_date, now, &out, "script")) {
+        /* out filled */
+    } else if (ctx->opt->date_extensive && text_date(s, now, &out)) {
+        /* out filled */
+    } else if (mod.ok) {
+        out = mod;
+    } else {
+        relative_date(s, now, &out);
+    }
+
+    if (out.ok) {
+        a->date_published = fmt(&out.v);
+        a->sources.date_published = out.src;
     }
     if (mod.ok) {
         a->date_modified = fmt(&mod.v);

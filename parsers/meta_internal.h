@@ -58,6 +58,10 @@ typedef struct meta_scan {
     meta_nodes datelike;             /* class/id looking like a date */
     meta_nodes abbrs;                /* <abbr> with title / class date */
     meta_nodes paragraphs;           /* first <p>s (excerpt fallback) */
+    /* Dates found in inline (non-JSON-LD) scripts: "datePublished":"..."
+     * and similar keys of app state blobs; best key wins. */
+    char script_date[40];
+    int script_date_rank;            /* index in meta_script_date_keys + 1 */
     sbuf text;                       /* visible body text, bounded */
     size_t text_h1_pos;              /* offset in text of the first h1 */
     int has_h1;
@@ -87,6 +91,7 @@ extern const char *const meta_byline_stop[];
 extern const char *const meta_date_keys[];
 extern const char *const meta_date_stop[];
 extern const char *const meta_author_prefixes[];
+extern const char *const meta_script_date_keys[];
 
 /* metadata.c helpers used by dates.c and tests */
 /* Clean text: decode HTML entities, collapse whitespace, trim, NFC.

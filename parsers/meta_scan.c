@@ -245,6 +245,50 @@ static void scan_element(meta_scan *s, xmlNode *n, const char *nm)
     }
 }
 
+/* Look for "key":"2021-09-28..." in a script (also with escaped quotes,
+ * as in JSON inside a JS string). One memchr pass over the text. */
+static void scan_script_dates(meta_scan *s, const char *txt)
+{
+    const char *p = txt;
+    while ((p = strchr(p, '"'))) {
+        p++;
+        if (s->script_date_rank == 1)
+            return;
+        for (int k = 0; meta_script_date_keys[k]; k++) {
+            if (s->script_date_rank && k + 1 >= s->script_date_rank)
+                break;
+            const char *key = meta_script_date_keys[k];
+            size_t kl = strlen(key);
+            if (strncmp(p, key, kl))
+                continue;
+            const char *q = p + kl;
+            if (*q == '\\')
+                q++;
+            if (*q != '"')
+                continue;
+            q++;
+            while (*q == ' ' || *q == ':')
+                q++;
+            if (*q == '\\')
+                q++;
+            if (*q != '"')
+                continue;
+            q++;
+            /* The value must start like a date: four digits. */
+            if (!(isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) &&
+                  isdigit((unsigned char)q[2]) && isdigit((unsigned char)q[3])))
+                continue;
+            size_t l = 0;
+            while (q[l] && q[l] != '"' && q[l] != '\\' && l + 1 < sizeof s->script_date)
+                l++;
+            memcpy(s->script_date, q, l);
+            s->script_date[l] = '\0';
+            s->script_date_rank = k + 1;
+            break;
+        }
+    }
+}
+
 meta_scan *meta_scan_run(lede_ctx *ctx)
 {
     meta_scan *s = calloc(1, sizeof *s);
@@ -271,6 +315,10 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                     if (b.s)
                         jsonld_parse_into(s, b.s, b.len);
                     sbuf_free(&b);
+                } else {
+                    for (xmlNode *c = n->children; c; c = c->next)
+                        if (c->content)
+                            scan_script_dates(s, (const char *)c->content);
                 }
                 skip_children = 1;
             } else if (is_text_skip(nm) && strcmp(nm, "head")) {

@@ -57,3 +57,11 @@ const char *const meta_author_prefixes[] = {
     "autor", "autorin", "autoren", "von", "text", "texte", "par", "de",
     "por", "di", "da", "door", "przez", "autorzy", "автор", "авторы",
     "yazar", "作者", "文", "著者", "редакция", NULL};
+
+/* Keys of publication dates in inline JSON (app state, analytics blobs),
+ * best first; matched case-sensitively right after a quote. */
+const char *const meta_script_date_keys[] = {
+    "datePublished", "published_at", "publishedAt", "publishDate",
+    "publish_date", "date_published", "publicationDate", "pubDate",
+    "firstPublished", "created_at", "createdAt", "dateCreated", "uploadDate",
+    NULL};
