@@ -5,7 +5,10 @@
 set -eu
 PKGS="build-essential pkg-config libxml2-dev libmicrohttpd-dev libjansson-dev
 libcurl4-openssl-dev libuchardet-dev libutf8proc-dev libcmocka-dev zlib1g-dev
-libbrotli-dev python3 curl cmark valgrind"
+libbrotli-dev python3 curl cmark cmark-gfm valgrind"
+# The browser suite (tests/browser) installs chromium, nodejs/npm and
+# playwright-core itself when missing: npm is left out here because Debian's
+# npm conflicts with the NodeSource nodejs some machines carry.
 if [ "${LEDE_DEPS_EXTRA:-}" != "" ]; then PKGS="$PKGS $LEDE_DEPS_EXTRA"; fi
 missing=""
 for p in $PKGS; do
