@@ -220,8 +220,8 @@ static enum MHD_Result srv_first_call(http_req *r)
                 return srv_problem_now(r, 413, "body-too-large", detail);
             }
         }
-        digest_init(&r->body_digest);
     }
+    digest_init(&r->body_digest); /* any route may get a body; only some use it */
     if (rt->check && rt->check(r) == HANDLER_DONE)
         return srv_send(r);
     /* Even a GET is handled on the next call: a reply queued before MHD
