@@ -361,6 +361,9 @@ def article_200_cache_hit_and_bypass():
     assert h["x-cache"] == "MISS", h
     st, h, b2 = s.get("/article?url=" + q(url))
     assert st == 200 and h["x-cache"] == "HIT" and b2 == b, h
+    st, h, b3 = s.request("HEAD", "/article?url=" + q(url))
+    assert st == 200 and b3 == b"" and h["x-cache"] == "HIT", (st, h)
+    assert int(h["content-length"]) == len(b), h
     assert UP.hits("/page/article") == before + 1
     # normalised URL: same entry (host case, default port, fragment)
     loud = url.replace("127.0.0.1", "127.0.0.1") + "#frag"
@@ -457,7 +460,16 @@ def queue_full_503():
                                 "--fetch-timeout", "10", threads="1") as s:
         urls = ["/article?url=" + q(up.url("/slow-headers?delay=1.5&n=%d" % i)) for i in range(4)]
         t0 = time.monotonic()
-        res = parallel([lambda u=u: s.get(u) for u in urls])
+
+        def readyz_while_busy():
+            time.sleep(0.7)  # the worker is fetching, the one queue slot taken
+            return s.get("/readyz")
+
+        res = parallel([lambda u=u: s.get(u) for u in urls] + [readyz_while_busy])
+        ready = res.pop()
+        assert not isinstance(ready, Exception), ready
+        problem(*ready, 503)  # readiness says "send traffic elsewhere"
+        assert ready[1]["retry-after"] == "1", ready[1]
         statuses = sorted(r[0] for r in res if not isinstance(r, Exception))
         assert len(statuses) == 4, res
         assert statuses.count(503) >= 1 and statuses.count(200) >= 2, statuses
