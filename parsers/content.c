@@ -32,6 +32,9 @@
 
 #include "internal.h"
 #include "rules.h"
+#ifdef CT_DEBUG
+#include <stdio.h>
+#endif
 
 /* ---- tunables ------------------------------------------------------------ */
 /* A paragraph shorter than this (bytes) does not vote for its ancestors
@@ -213,6 +216,17 @@ static int ct_style_hidden(const char *style)
            strstr(buf, "visibility:hidden") != NULL;
 }
 
+/* A value of CT_SLUG_PARTS or more words joined by '-' or '_'. */
+#define CT_SLUG_PARTS 4
+static int ct_is_slug(const char *v)
+{
+    int parts = 1;
+    for (; *v; v++)
+        if ((*v == '-' || *v == '_') && v[1] && v[1] != '-' && v[1] != '_')
+            parts++;
+    return parts >= CT_SLUG_PARTS;
+}
+
 /* Groups from class, id, role, itemprop; O(attribute lengths). */
 static unsigned ct_groups(ct_state *c, xmlNode *n, unsigned *flags)
 {
@@ -229,8 +243,14 @@ static unsigned ct_groups(ct_state *c, xmlNode *n, unsigned *flags)
                 g |= rules_match(&c->ix, buf, l, RA_CLASS);
         } else if (!strcmp(name, "id")) {
             size_t l = ct_lower(v, buf, sizeof buf);
-            if (l)
-                g |= rules_match(&c->ix, buf, l, RA_ID);
+            if (l) {
+                unsigned ig = rules_match(&c->ix, buf, l, RA_ID);
+                /* ids made from a heading ("sharing-with-a-single-
+                 * developer") name a section, not a widget */
+                if (ct_is_slug(buf))
+                    ig &= ~(unsigned)(RG_BOILER | RG_WEAK | RG_COMMENTS | RG_NEGATIVE);
+                g |= ig;
+            }
         } else if (!strcmp(name, "role")) {
             if (!strcasecmp(v, "main"))
                 *flags |= NI_MAIN;
@@ -483,6 +503,19 @@ static int ct_enter(ct_state *c, xmlNode *n, int parent, int *out_idx)
     return 1;
 }
 
+/* A link that goes somewhere (javascript: and bare anchors are text). */
+static int ct_is_real_link(const xmlNode *n)
+{
+    if (strcmp(dom_name(n), "a") != 0)
+        return 0;
+    const char *h = dom_attr(n, "href");
+    if (!h)
+        return 0;
+    while (*h == ' ')
+        h++;
+    return *h && strncasecmp(h, "javascript:", 11) != 0;
+}
+
 /* The walk: pre-order entry, post-order exit, iterative. O(nodes). */
 static void ct_annotate(ct_state *c, xmlNode *root)
 {
@@ -511,7 +544,7 @@ static void ct_annotate(ct_state *c, xmlNode *root)
                     xmlUnlinkNode(n);
                     xmlFreeNode(n);
                 } else if (n->children) {
-                    if (!strcmp(dom_name(n), "a"))
+                    if (ct_is_real_link(n))
                         link_depth++;
                     cur = child;
                     n = n->children;
@@ -527,7 +560,7 @@ static void ct_annotate(ct_state *c, xmlNode *root)
         }
         /* children done: finish cur and continue with its next sibling */
         xmlNode *done = c->info[cur].node;
-        if (!strcmp(dom_name(done), "a") && link_depth > 0)
+        if (link_depth > 0 && ct_is_real_link(done))
             link_depth--;
         int up = c->info[cur].parent;
         ct_exit(c, cur);
@@ -812,6 +845,16 @@ static int ct_all_space_node(const xmlNode *t)
     return !t->content || ct_all_space((const char *)t->content);
 }
 
+/* A box of real prose (several plain paragraphs, few links) is content
+ * whatever its name says ("section-sharing-...", "has-related"). */
+#define CT_PROSE_PARAS 3
+#define CT_PROSE_TEXT 500
+static int ct_is_prose(const ct_info *i, const ct_info *root)
+{
+    return i->paras >= CT_PROSE_PARAS && i->ptext >= CT_PROSE_TEXT &&
+           ct_link_density(i) < 0.1 && i->text * 6 >= root->text;
+}
+
 /* Decide whether an element inside the container is left out. */
 static int ct_prune(ct_build *b, const ct_info *i)
 {
@@ -829,7 +872,7 @@ static int ct_prune(ct_build *b, const ct_info *i)
         return 0;
     if ((i->tag & RT_BOILER) && !guard)
         return 1;
-    if ((i->groups & RG_BOILER) && !guard)
+    if ((i->groups & RG_BOILER) && !guard && !ct_is_prose(i, r))
         return 1;
     if ((i->groups & RG_COMMENTS) && !c->in_comments && !guard)
         return 1;
@@ -915,6 +958,12 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
         return 0;
     const ct_info *i = &c->info[idx];
     if (!is_root && ct_prune(b, i)) {
+#ifdef CT_DEBUG
+        if (getenv("CT_DEBUG_PRUNE"))
+            fprintf(stderr, "prune %s class=%s text=%u link=%u groups=%x flags=%x\n",
+                    dom_name(in), dom_attr(in, "class") ? dom_attr(in, "class") : "",
+                    i->text, i->link, i->groups, i->flags);
+#endif
         if (i->text > 0 && (i->tag & RT_BLOCK))
             ct_drop_block_title(b);
         return 0;
@@ -1215,6 +1264,7 @@ static int ct_is_leaf_block(const char *nm)
 static void ct_dedupe(xmlNode *root)
 {
     size_t cap = 256, used = 0;
+    uint64_t prev_hash = 0;
     uint64_t *set = calloc(cap, sizeof *set);
     if (!set)
         return;
@@ -1232,7 +1282,10 @@ static void ct_dedupe(xmlNode *root)
                 uint64_t h = ct_hash_text(n, &len);
                 if (h == 0)
                     h = 1;
-                if (len >= CT_DEDUP_MIN) {
+                /* the same paragraph twice in a row is the author's */
+                int again = h == prev_hash;
+                prev_hash = h;
+                if (len >= CT_DEDUP_MIN && !again) {
                     if (used * 2 >= cap) {
                         size_t nc = cap * 2;
                         uint64_t *ns = calloc(nc, sizeof *ns);

@@ -32,7 +32,8 @@ enum {
     RM_CONTAINS = 0, /* anywhere */
     RM_PREFIX,       /* at the start of the value */
     RM_EQUALS,       /* the whole value */
-    RM_TOKEN         /* one whole space-separated token */
+    RM_TOKEN,        /* one whole space-separated token */
+    RM_WORD          /* at the start of a word: after start, ' ', '-', '_' */
 };
 
 /* Which attribute a keyword applies to (bitmask). */
