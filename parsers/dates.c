@@ -24,7 +24,7 @@
 
 #define DATE_MIN_YEAR 1995        /* the web before that is archival */
 #define DATE_FUTURE_SLACK 86400   /* one day: time zones ahead of ours */
-#define DATE_MAX_TOKENS 6000      /* tokens read from one text */
+#define DATE_MAX_TOKENS 24000     /* tokens read from one text (~META_TEXT_KB) */
 #define DATE_HEADER_BEFORE 600    /* bytes of text before the h1 searched */
 #define DATE_HEADER_AFTER 2500    /* bytes after the h1 (article header) */
 #define DATE_ELEM_TEXT 300        /* bytes read from a date-like element */
@@ -202,7 +202,7 @@ typedef struct {
     size_t off, len;  /* bytes in the source */
     int val;          /* T_NUM value (capped), T_PUNCT char, T_CJK codepoint */
     int ndig;         /* T_NUM digit count */
-    char low[40];     /* T_WORD lower-cased (truncated) */
+    char low[32];     /* T_WORD lower-cased (truncated) */
     int space_before;
 } date_tok;
 
@@ -902,8 +902,9 @@ static int abbr_date(const meta_scan *s, long long now, date_pick *p)
     return 0;
 }
 
-/* Dates in the URL path: /2021/09/28/, /2021-09-28-, /20210928/. */
-static int url_date(const char *url, long long now, date_pick *p)
+/* Dates in a URL path: /2021/09/28/, /2017/7/12/, /2021-09-28-,
+ * /20210928/, /28-10-2021. 1 when one is found. */
+static int url_path_date(const char *url, long long now, date_val *out)
 {
     if (!url)
         return 0;
@@ -912,40 +913,69 @@ static int url_date(const char *url, long long now, date_pick *p)
     if (!path)
         return 0;
     for (const char *q = path; *q; q++) {
-        if (!isdigit((unsigned char)*q) || (q > path && isdigit((unsigned char)q[-1])))
+        if (!isdigit((unsigned char)*q) || isalnum((unsigned char)q[-1]))
             continue;
-        if (q > path && isalpha((unsigned char)q[-1]))
-            continue;
+        size_t run = strspn(q, "0123456789");
         date_val v;
         memset(&v, 0, sizeof v);
-        int y, m, d;
-        if (digits(q, 4, &y) && (q[4] == '/' || q[4] == '-' || q[4] == '_' || q[4] == '.')) {
-            char sep = q[4];
-            if (digits(q + 5, 2, &m) && q[7] == sep && digits(q + 8, 2, &d) &&
-                !isdigit((unsigned char)q[10])) {
-                v.y = y;
-                v.mo = m;
-                v.d = d;
-                if (plausible(&v, now)) {
-                    p->v = v;
-                    p->src = "url";
-                    p->ok = 1;
-                    return 1;
-                }
-            }
-        } else if (digits(q, 8, &y) && !isdigit((unsigned char)q[8])) {
-            v.y = y / 10000;
-            v.mo = (y / 100) % 100;
-            v.d = y % 100;
-            if (plausible(&v, now)) {
-                p->v = v;
-                p->src = "url";
-                p->ok = 1;
-                return 1;
-            }
+        int a, b, c;
+        char sep = q[run];
+        if (run == 4 && (sep == '/' || sep == '-' || sep == '_' || sep == '.') &&
+            digits(q, 4, &a)) {
+            const char *m = q + 5;
+            size_t ml = strspn(m, "0123456789");
+            if (ml < 1 || ml > 2 || m[ml] != sep)
+                continue;
+            const char *d = m + ml + 1;
+            size_t dl = strspn(d, "0123456789");
+            if (dl < 1 || dl > 2 || !digits(m, (int)ml, &b) || !digits(d, (int)dl, &c))
+                continue;
+            v.y = a;
+            v.mo = b;
+            v.d = c;
+        } else if (run == 8 && digits(q, 8, &a)) {
+            v.y = a / 10000;
+            v.mo = (a / 100) % 100;
+            v.d = a % 100;
+        } else if (run == 2 && (sep == '-' || sep == '.' || sep == '_') &&
+                   digits(q, 2, &c) && isdigit((unsigned char)q[3]) &&
+                   digits(q + 3, 2, &b) && q[5] == sep && digits(q + 6, 4, &a) &&
+                   !isdigit((unsigned char)q[10])) {
+            v.y = a;
+            v.mo = b;
+            v.d = c;
+        } else {
+            q += run - 1;
+            continue;
+        }
+        if (plausible(&v, now)) {
+            *out = v;
+            return 1;
         }
     }
     return 0;
+}
+
+static int url_date(const char *url, long long now, date_pick *p)
+{
+    if (!url_path_date(url, now, &p->v))
+        return 0;
+    p->src = "url";
+    p->ok = 1;
+    return 1;
+}
+
+/* The lead image's URL (uploads/2016/05/04/...): a last resort. */
+static int image_url_date(const meta_scan *s, long long now, date_pick *p)
+{
+    const char *img = meta_get(s, "og:image");
+    if (!img)
+        img = meta_get(s, "twitter:image");
+    if (!img || !url_path_date(img, now, &p->v))
+        return 0;
+    p->src = "image-url";
+    p->ok = 1;
+    return 1;
 }
 
 /* The date shown to readers: the first date in a date-looking element
@@ -1081,8 +1111,12 @@ void dates_extract(lede_ctx *ctx)
          * once, in the site's own time zone); keep the structured date's
          * time when both name the same day. */
         out = url;
-        if (pub.ok && day_of(&pub.v) == day_of(&url.v))
+        long long du = day_of(&url.v);
+        if (pub.ok && day_of(&pub.v) == du)
             out = pub;
+        else if (shown.ok && mod.ok && day_of(&shown.v) == day_of(&mod.v) &&
+                 (day_of(&mod.v) > du + 1 || day_of(&mod.v) < du - 1))
+            out = mod; /* the page shows a later revision as its date */
     } else if (pub.ok) {
         out = pub;
         long long dp = day_of(&pub.v);
@@ -1096,7 +1130,8 @@ void dates_extract(lede_ctx *ctx)
                 /* Generic meta/time stamps (render date, last change) lose to
                  * the date the page displays. */
                 out = shown;
-            } else if (pub.v.has_time && pub.v.has_tz && pub.v.tz_min == 0 &&
+            } else if (!strcmp(shown.src, "byline") && pub.v.has_time &&
+                       pub.v.has_tz && pub.v.tz_min == 0 &&
                        ((ds == dp - 1 && pub.v.h < DATE_UTC_EARLY_HOUR) ||
                         (ds == dp + 1 && pub.v.h >= DATE_UTC_LATE_HOUR))) {
                 /* A UTC timestamp whose local day is the one displayed. */
@@ -1108,6 +1143,8 @@ void dates_extract(lede_ctx *ctx)
     } else if (s->script_date[0] && try_value(s->script_date, now, &out, "script")) {
         /* out filled */
     } else if (ctx->opt->date_extensive && text_date(s, now, &out)) {
+        /* out filled */
+    } else if (ctx->opt->date_extensive && image_url_date(s, now, &out)) {
         /* out filled */
     } else if (mod.ok) {
         out = mod;

@@ -18,7 +18,7 @@
 #define META_MAX_METAS 512      /* meta tags kept: real pages have < 100 */
 #define META_MAX_JSONLD 64      /* JSON-LD objects kept after flattening */
 #define META_MAX_NODES 64       /* each node list (time, byline, h1...) */
-#define META_TEXT_KB 12         /* visible text kept for date/lang search */
+#define META_TEXT_KB 48         /* visible text kept for date/lang search */
 #define META_NODE_TEXT 400      /* bytes of text taken from one candidate */
 
 typedef struct {
