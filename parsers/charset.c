@@ -183,8 +183,11 @@ static const cs_encoding *cs_lookup(const char *label, size_t n)
         return NULL;
     char key[CS_LABEL_MAX + 3];
     key[0] = ' ';
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        if (cs_is_space((unsigned char)label[i]))
+            return NULL; /* would match two adjacent labels of the table */
         key[i + 1] = (char)cs_lower((unsigned char)label[i]);
+    }
     key[n + 1] = ' ';
     key[n + 2] = '\0';
     for (size_t i = 0; i < CS_COUNT; i++)

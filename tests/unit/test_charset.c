@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "internal.h"
 
@@ -483,6 +484,54 @@ static void test_big_utf8_roundtrip(void **state)
     free(b.p);
 }
 
+/* Is s[0..n) valid UTF-8 with no NUL? */
+static int valid_utf8(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0 || cp == 0)
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
+}
+
+/* Any bytes, any label: success, and valid UTF-8 without NULs out. */
+static void test_random_bytes_always_decode(void **state)
+{
+    static const char *hints[] = {NULL, "utf-8", "shift_jis", "gbk",
+                                  "utf-16be", "iso-2022-jp", "euc-kr",
+                                  "windows-1251", "big5", "nonsense"};
+    static const char *heads[] = {"", "\xEF\xBB\xBF", "\xFF\xFE", "\xFE\xFF",
+                                  "<meta charset=euc-jp>"};
+    unsigned seed = 12345; /* fixed: reproducible */
+    for (int iter = 0; iter < 3000; iter++) {
+        bytes b = {0};
+        b_str(&b, heads[iter % 5]);
+        size_t n = (size_t)(iter % 97) * 3;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned char c = (unsigned char)(seed >> 16);
+            if ((seed >> 8) % 3 == 0)
+                c &= 0x7F; /* some ASCII too */
+            b_add(&b, &c, 1);
+        }
+        const char *used;
+        char *out = decode(&b, hints[iter % 10], &used);
+        assert_true(valid_utf8(out, strlen(out)));
+        char *nfc = text_nfc(b.p, b.n);
+        assert_non_null(nfc);
+        assert_true(valid_utf8(nfc, strlen(nfc)));
+        free(nfc);
+        free(out);
+        free(b.p);
+    }
+}
+
 /* ---- text_nfc ------------------------------------------------------------------ */
 
 static void nfc_is(const char *in, const char *want)
@@ -564,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_nul_dropped),
         cmocka_unit_test(test_empty_and_bad_args),
         cmocka_unit_test(test_big_utf8_roundtrip),
+        cmocka_unit_test(test_random_bytes_always_decode),
         cmocka_unit_test(test_nfc_compose),
         cmocka_unit_test(test_nfc_unchanged),
         cmocka_unit_test(test_nfc_drops_invisible),
