@@ -57,6 +57,8 @@ static const double ct_link_block_max[3] = {0.35, 0.5, 0.7};
 /* A boilerplate-looking node holding more than this share of the
  * container's text is the content itself (e.g. class="has-sidebar"). */
 #define CT_GUARD_SHARE 0.6
+/* Same for the page's paragraph text ("with-sidebar" wrappers). */
+#define CT_GUARD_PROSE 0.5
 /* Paragraphs shorter than this are not deduplicated (short lines such as
  * "Advertisement" may legitimately repeat in tables...). */
 #define CT_DEDUP_MIN 20
@@ -91,6 +93,7 @@ typedef struct {
     unsigned ptext;    /* text of paragraph descendants */
     unsigned paras;    /* paragraph descendants */
     unsigned commas;
+    unsigned rawp;     /* paragraph text before any boilerplate decision */
     unsigned rows;     /* table: rows; tr: cells */
     unsigned cols;     /* table: most cells in a row */
     unsigned groups;   /* RG_* matched by class/id/role/itemprop */
@@ -345,8 +348,12 @@ static void ct_exit(ct_state *c, int idx)
     if (p < 0)
         return;
     ct_info *pi = &c->info[p];
+    if (i->text >= CT_PARA_MIN && !(i->flags & NI_HAS_BLOCK) &&
+        ((i->tag & RT_PARA) || !strcmp(nm, "div")))
+        i->rawp = i->text > i->link ? i->text - i->link : 0;
     if (!(i->flags & (NI_HIDDEN | NI_SKIP))) {
         /* hidden text does not count for the ancestors */
+        pi->rawp += i->rawp;
         pi->text += i->text;
         pi->link += i->link;
         pi->commas += i->commas;
@@ -392,6 +399,7 @@ static void ct_record_level(ct_state *c, int level, int idx);
 static void ct_finish(ct_state *c)
 {
     unsigned body_text = c->info[0].text;
+    unsigned body_rawp = c->info[0].rawp;
     for (size_t k = 1; k < c->n; k++) {
         ct_info *i = &c->info[k];
         const ct_info *pi = &c->info[i->parent];
@@ -399,7 +407,8 @@ static void ct_finish(ct_state *c)
         if (pi->flags & (NI_HIDDEN | NI_SKIP))
             f |= NI_IN_HIDDEN;
         if (ct_is_boiler(pi) && pi->parent >= 0 &&
-            (double)pi->text < CT_GUARD_SHARE * (double)body_text)
+            (double)pi->text < CT_GUARD_SHARE * (double)body_text &&
+            (double)pi->rawp < CT_GUARD_PROSE * (double)body_rawp)
             f |= NI_IN_BOILER;
         i->flags |= f;
         const char *nm = dom_name(i->node);
@@ -862,7 +871,8 @@ static int ct_prune(ct_build *b, const ct_info *i)
     const ct_info *r = b->croot;
     const char *nm = dom_name(i->node);
     double share = r->text ? (double)i->text / (double)r->text : 0;
-    int guard = share > CT_GUARD_SHARE && ct_link_density(i) < 0.3;
+    int guard = (share > CT_GUARD_SHARE && ct_link_density(i) < 0.3) ||
+                (double)i->rawp > CT_GUARD_PROSE * (double)r->rawp;
     double ld = ct_link_density(i);
     if (i->flags & NI_SKIP)
         return 1;
