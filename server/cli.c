@@ -65,6 +65,7 @@ static void usage(FILE *f)
             "      --no-images        drop images from Markdown/HTML\n"
             "      --no-links         drop links from Markdown/HTML\n"
             "      --include LIST     extra JSON fields: html,markdown\n"
+            "      --front-matter     Markdown starts with YAML front matter (metadata)\n"
             "      --mode MODE        precision, balanced (default) or recall\n"
             "      --fast             skip the search of visible text for dates\n"
             "      --max-bytes N      refuse inputs over N bytes (default 16 MiB)\n"
@@ -238,7 +239,8 @@ static int parse_format(const char *s, lede_format *f)
 
 enum {
     OPT_CHARSET = 256, OPT_EXPLAIN, OPT_COMMENTS, OPT_NO_TABLES, OPT_NO_IMAGES,
-    OPT_NO_LINKS, OPT_INCLUDE, OPT_MODE, OPT_FAST, OPT_MAX_BYTES, OPT_PRETTY
+    OPT_NO_LINKS, OPT_INCLUDE, OPT_MODE, OPT_FAST, OPT_MAX_BYTES, OPT_PRETTY,
+    OPT_FRONT_MATTER
 };
 
 int cli_extract_main(int argc, char **argv)
@@ -263,6 +265,7 @@ int cli_extract_main(int argc, char **argv)
         {"fast", no_argument, 0, OPT_FAST},
         {"max-bytes", required_argument, 0, OPT_MAX_BYTES},
         {"pretty", no_argument, 0, OPT_PRETTY},
+        {"front-matter", no_argument, 0, OPT_FRONT_MATTER},
         {0, 0, 0, 0}};
     optind = 1;
     int ch;
@@ -324,6 +327,7 @@ int cli_extract_main(int argc, char **argv)
             break;
         }
         case OPT_PRETTY: c.pretty = 1; break;
+        case OPT_FRONT_MATTER: c.opt.front_matter = 1; break;
         default:
             usage(stderr);
             return 2;

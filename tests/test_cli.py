@@ -94,6 +94,20 @@ def stdin_and_text_format():
 
 
 @test
+def markdown_with_front_matter():
+    page = write("a.html", ARTICLE)
+    p = lede("extract", "--format", "markdown", "--front-matter", page)
+    assert p.returncode == 0, p.stderr
+    md = p.stdout.decode()
+    assert md.startswith("---\n"), md[:80]
+    head, _, body = md[4:].partition("\n---\n")
+    assert 'title: "Otters hold hands while sleeping"' in head
+    assert "rafting" in body
+    p = lede("extract", "--format", "markdown", page)
+    assert not p.stdout.decode().startswith("---")
+
+
+@test
 def several_files_give_json_lines_in_order_with_errors():
     a = write("a.html", ARTICLE)
     b = write("b.html", ARTICLE.replace("Otters", "Beavers"))
