@@ -726,12 +726,16 @@ int charset_decode(const char *in, size_t len, const char *hint, char **out,
         } else
             declared = cs_lookup(hint, strlen(hint));
     }
-    if (!declared)
-        declared = cs_prescan(u, len < META_SCAN_MAX ? len : META_SCAN_MAX);
-
     utf8_stats st;
     utf8_scan(in, len, &st);
     int valid_utf8 = st.n_invalid == 0;
+
+    /* A UTF-16/32 hint on bytes without a single NUL cannot be right:
+     * markup in those encodings is half zero bytes. */
+    if (declared && declared->unit != 1 && st.n_nul == 0)
+        declared = NULL;
+    if (!declared)
+        declared = cs_prescan(u, len < META_SCAN_MAX ? len : META_SCAN_MAX);
 
     if (declared == utf8) {
         /* Believe it unless bad sequences outnumber good ones. */

@@ -165,6 +165,18 @@ static void test_bom_beats_hint_and_meta(void **state)
     free(b.p);
 }
 
+static void test_utf16_hint_without_bom(void **state)
+{
+    bytes b = {0}; /* no markup first, so only the hint can tell */
+    b_enc(&b, RU, "UTF-16BE");
+    const char *used;
+    char *out = decode(&b, "utf-16be", &used);
+    assert_string_equal(used, "UTF-16BE");
+    assert_non_null(strstr(out, RU));
+    free(out);
+    free(b.p);
+}
+
 static void test_utf16_without_bom(void **state)
 {
     bytes b = {0};
@@ -216,6 +228,9 @@ static void test_hint_overrides_meta(void **state)
     /* A whole Content-Type value works as a hint too. */
     check_page("<meta charset=\"iso-8859-2\">", RU, "CP1251",
                "text/html; charset=\"windows-1251\"", "windows-1251");
+    /* A UTF-16 hint on bytes with no NUL is wrong: the meta decides. */
+    check_page("<meta charset=\"windows-1251\">", RU, "CP1251", "utf-16",
+               "windows-1251");
     /* An unknown hint is ignored: the meta decides. */
     check_page("<meta charset=\"windows-1251\">", RU, "CP1251", "bogus-42",
                "windows-1251");
@@ -595,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_bom_utf16),
         cmocka_unit_test(test_bom_beats_hint_and_meta),
         cmocka_unit_test(test_utf16_without_bom),
+        cmocka_unit_test(test_utf16_hint_without_bom),
         cmocka_unit_test(test_meta_charset),
         cmocka_unit_test(test_http_equiv),
         cmocka_unit_test(test_hint_overrides_meta),
