@@ -7,6 +7,7 @@
 #   make eval       score lede on every set in ../shared/corpus
 #   make eval-gate  fail when a score falls below tests/eval-floors.json
 #   make bench      [CORPUS=dir] speed: lede vs libxml2 parse-only on the same pages
+#   make bench-profile [CORPUS=dir] [PAGES=n] the same in instructions, per stage
 #   make deps       install missing Debian packages (run/test depend on it)
 #   make valgrind   every fixture page under valgrind (leaks, bad accesses)
 #   make fuzz       libFuzzer on lede_extract for FUZZ_SECONDS (default 60)
@@ -37,7 +38,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HDRS     := $(wildcard parsers/*.h server/*.h handlers/*.h)
 
-.PHONY: all run test asan eval eval-gate bench deps clean fuzz valgrind
+.PHONY: all run test asan eval eval-gate bench bench-profile deps clean fuzz valgrind
 
 all: $(BUILD)/lede $(if $(wildcard tests/bench/bench.c),$(BUILD)/lede-bench)
 
@@ -90,8 +91,13 @@ eval: all
 eval-gate: all
 	@$(PYTHON) tests/eval.py --lede $(BUILD)/lede --corpus $(CORPUS_ROOT) --shared $(SHARED) --gate tests/eval-floors.json
 
+BENCH_CORPUS = $(if $(CORPUS),$(CORPUS),$(if $(wildcard $(CORPUS_ROOT)/segments-dev),$(CORPUS_ROOT)/segments-dev,tests/fixtures))
 bench: all
-	./$(BUILD)/lede-bench $(if $(CORPUS),$(CORPUS),$(if $(wildcard $(CORPUS_ROOT)/segments-dev),$(CORPUS_ROOT)/segments-dev,tests/fixtures))
+	./$(BUILD)/lede-bench $(BENCH_CORPUS)
+
+# Instruction counts per stage and function (callgrind), first PAGES pages.
+bench-profile: all
+	./tests/bench/profile.sh -n $(or $(PAGES),200) ./$(BUILD)/lede-bench $(BENCH_CORPUS)
 
 # Valgrind over every fixture and example page, all renderings on: no
 # invalid access, no leak (definite or indirect).
