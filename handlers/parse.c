@@ -4,7 +4,7 @@
  * an optional charset parameter passed to the library as a hint, and the
  * page URL in ?url=; or application/json {"html": "...", "url": "..."}.
  * Anything else is 415, answered before the body is read. The cache key
- * is the SHA-256 of the body (computed while it arrives) plus the page
+ * is a keyed 128-bit hash of the body (computed while it arrives) plus the page
  * URL, the charset and the output options. JSON bodies are parsed on the
  * worker with the extraction, so a big document never stalls the event
  * loop; an invalid one is a 400 shared with identical concurrent posts. */
@@ -160,11 +160,10 @@ handler_status handle_parse(http_req *r)
         http_reply_problem(&r->reply, 400, "empty-body", "the request body is empty", 0);
         return HANDLER_DONE;
     }
-    unsigned char sum[32];
-    digest_final(&r->body_digest, sum);
-    char hex[65];
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+    char hex[33];
+    snprintf(hex, sizeof hex, "%016llx%016llx",
+             (unsigned long long)siphash_final(&r->body_hash[0]),
+             (unsigned long long)siphash_final(&r->body_hash[1]));
     char opts[96];
     flow_options_key(&d->fo, opts, sizeof opts);
     size_t klen = strlen(hex) + strlen(d->charset) + (d->url ? strlen(d->url) : 0) +

@@ -51,7 +51,7 @@ struct http_req {
     size_t body_len, body_cap;
     int body_too_large;
     size_t body_discarded;
-    digest_ctx body_digest;    /* SHA-256 of the body, updated as it arrives */
+    siphash_ctx body_hash[2];  /* keyed 2x64-bit hash of the body, as it arrives */
 
     /* answer */
     http_reply reply;

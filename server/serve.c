@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -221,7 +223,9 @@ static enum MHD_Result srv_first_call(http_req *r)
             }
         }
     }
-    digest_init(&r->body_digest); /* any route may get a body; only some use it */
+    /* any route may get a body; only some use its hash */
+    siphash_init(&r->body_hash[0], s->body_key[0], s->body_key[1]);
+    siphash_init(&r->body_hash[1], s->body_key[2], s->body_key[3]);
     if (rt->check && rt->check(r) == HANDLER_DONE)
         return srv_send(r);
     /* Even a GET is handled on the next call: a reply queued before MHD
@@ -250,7 +254,8 @@ static int srv_append_body(http_req *r, const char *data, size_t n)
     memcpy(r->body + r->body_len, data, n);
     r->body_len += n;
     r->body[r->body_len] = 0;
-    digest_update(&r->body_digest, data, n);
+    siphash_update(&r->body_hash[0], data, n);
+    siphash_update(&r->body_hash[1], data, n);
     return 0;
 }
 
@@ -404,6 +409,14 @@ int serve_main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    if (getrandom(s->body_key, sizeof s->body_key, 0) != (ssize_t)sizeof s->body_key) {
+        /* no entropy source: still unpredictable enough per process for
+         * cache keys (not for secrets) */
+        unsigned long long seed = (unsigned long long)time(NULL) ^ (unsigned long long)getpid() << 32 ^
+                                  (unsigned long long)(uintptr_t)s;
+        for (int i = 0; i < 4; i++)
+            s->body_key[i] = seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    }
     lede_global_init();
     fetch_global_init();
     s->started = srv_now();

@@ -22,6 +22,7 @@ typedef struct srv {
     long inflight;           /* atomic: requests between start and completion */
     double started;          /* monotonic seconds at start */
     unsigned short port;     /* the port actually bound */
+    unsigned long long body_key[4]; /* random SipHash keys for body cache keys */
 } srv;
 
 /* argv[0] is "serve". Returns the process exit code. */

@@ -316,6 +316,46 @@ static void test_sha256_vectors(void **state)
     assert_memory_equal(a, b, 32);
 }
 
+/* Reference values: CPython's hash() of bytes is SipHash-1-3, and with
+ * PYTHONHASHSEED=0 its key is all zeros:
+ *   PYTHONHASHSEED=0 python3 -c "print(hash(b'a') & (2**64 - 1))" */
+static void test_siphash13_vectors(void **state)
+{
+    static const struct {
+        const char *msg;
+        size_t len;
+        uint64_t want;
+    } v[] = {
+        {"a", 1, 4644417185603328019ULL},
+        {"abcdefgh", 8, 4574395652268504554ULL},
+        {"hello world, this is lede", 25, 4281937408716349273ULL},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        siphash_ctx c;
+        siphash_init(&c, 0, 0);
+        siphash_update(&c, v[i].msg, v[i].len);
+        assert_int_equal(siphash_final(&c), v[i].want);
+        /* byte by byte: the same */
+        siphash_init(&c, 0, 0);
+        for (size_t j = 0; j < v[i].len; j++)
+            siphash_update(&c, v[i].msg + j, 1);
+        assert_int_equal(siphash_final(&c), v[i].want);
+    }
+    unsigned char bytes[64];
+    for (int i = 0; i < 64; i++)
+        bytes[i] = (unsigned char)i;
+    siphash_ctx c;
+    siphash_init(&c, 0, 0);
+    siphash_update(&c, bytes, 3);
+    siphash_update(&c, bytes + 3, 50);
+    siphash_update(&c, bytes + 53, 11);
+    assert_int_equal(siphash_final(&c), 8493894268803903686ULL);
+    /* another key, another hash */
+    siphash_init(&c, 1, 2);
+    siphash_update(&c, bytes, 64);
+    assert_int_not_equal(siphash_final(&c), 8493894268803903686ULL);
+}
+
 /* --- pool --- */
 
 static int pool_counter;
@@ -382,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_disabled_cache_still_shares),
         cmocka_unit_test(test_many_keys_grow_table),
         cmocka_unit_test(test_sha256_vectors),
+        cmocka_unit_test(test_siphash13_vectors),
         cmocka_unit_test(test_pool_bounded),
         cmocka_unit_test(test_pool_runs_everything),
     };
