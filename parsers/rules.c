@@ -255,24 +255,34 @@ void rules_index_build(rules_index *ix)
         count[b] += count[b - 1];
     for (int b = 0; b <= 256; b++)
         ix->start[b] = (unsigned short)count[b];
+    memset(ix->second, 0, sizeof ix->second);
     for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)rules_keywords[i].kw[0];
+        const char *kw = rules_keywords[i].kw;
+        unsigned char b = (unsigned char)kw[0];
+        unsigned char b2 = (unsigned char)kw[1];
+        ix->len[count[b]] = (unsigned char)strlen(kw);
         ix->order[count[b]++] = (unsigned short)i;
+        ix->second[b][b2 >> 5] |= 1u << (b2 & 31);
     }
 }
 
-/* Cost: O(len * rows sharing a first byte), about 3-10 rows per byte. */
+/* Cost: O(len * rows sharing the first two bytes); `s` must be
+ * NUL-terminated at s[len]. */
 unsigned rules_match(const rules_index *ix, const char *s, size_t len,
                      unsigned attr)
 {
     unsigned groups = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char b = (unsigned char)s[i];
+        unsigned char b2 = (unsigned char)s[i + 1]; /* NUL-terminated */
+        if (ix->start[b] == ix->start[b + 1] ||
+            !(ix->second[b][b2 >> 5] & (1u << (b2 & 31))))
+            continue;
         for (unsigned r = ix->start[b]; r < ix->start[b + 1]; r++) {
             const rules_kw *k = &rules_keywords[ix->order[r]];
             if (!(k->attr & attr) || (groups & k->group))
                 continue;
-            size_t kl = strlen(k->kw);
+            size_t kl = ix->len[r];
             if (kl > len - i || memcmp(s + i, k->kw, kl) != 0)
                 continue;
             switch (k->how) {

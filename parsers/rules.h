@@ -54,6 +54,8 @@ extern const size_t rules_n_keywords;
 typedef struct {
     unsigned short start[257]; /* rows with first byte b: order[start[b]..start[b+1]) */
     unsigned short order[512];
+    unsigned char len[512];    /* keyword length, by order position */
+    unsigned int second[256][8]; /* bitset: second bytes seen after byte b */
 } rules_index;
 
 void rules_index_build(rules_index *ix);
