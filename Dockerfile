@@ -8,7 +8,7 @@
 # e.g. -e LEDE_THREADS=4 -e LEDE_CACHE_SIZE=512M.
 
 FROM debian:bookworm-slim AS build
-RUN apt-get update \
+RUN apt-get -o Acquire::Languages=none update \
  && apt-get install -y --no-install-recommends \
       gcc libc6-dev make pkg-config \
       libxml2-dev libmicrohttpd-dev libjansson-dev libcurl4-openssl-dev \
@@ -22,7 +22,7 @@ RUN make -j"$(nproc)" BUILD=build build/lede \
  && ./build/lede --version
 
 FROM debian:bookworm-slim
-RUN apt-get update \
+RUN apt-get -o Acquire::Languages=none update \
  && apt-get install -y --no-install-recommends \
       libxml2 libmicrohttpd12 libjansson4 libcurl4 libuchardet0 libutf8proc2 \
       zlib1g libbrotli1 ca-certificates curl \
@@ -31,7 +31,7 @@ RUN apt-get update \
 COPY --from=build /src/build/lede /usr/local/bin/lede
 # Fail the build, not the first request, if a runtime library is missing.
 RUN if ldd /usr/local/bin/lede | grep -q 'not found'; then ldd /usr/local/bin/lede; exit 1; fi \
- && lede --version
+ && lede --version && curl --version >/dev/null
 USER lede
 ENV LEDE_PORT=8080 LEDE_BIND=0.0.0.0
 EXPOSE 8080
