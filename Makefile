@@ -57,10 +57,8 @@ $(BUILD)/libledesrv.a: $(SRV_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-# -u serve_main: main.c refers to it weakly, which alone would not pull
-# serve.o out of libledesrv.a.
 $(BUILD)/lede: $(BUILD)/obj/server/main.o $(BUILD)/libledesrv.a $(BUILD)/liblede.a
-	$(CC) $(CFLAGS) -Wl,-u,serve_main -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # handlers/openapi.c embeds openapi.yaml with .incbin
 $(BUILD)/obj/handlers/openapi.o: openapi.yaml

@@ -5,9 +5,7 @@
 
 #include "cli.h"
 #include "lede.h"
-
-/* serve.c provides it; weak so the CLI builds while the server is young. */
-int serve_main(int argc, char **argv) __attribute__((weak));
+#include "serve.h"
 
 static void usage(FILE *f)
 {
@@ -42,13 +40,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "extract"))
         return cli_extract_main(argc - 1, argv + 1);
-    if (!strcmp(cmd, "serve")) {
-        if (!serve_main) {
-            fprintf(stderr, "lede: this build has no HTTP service\n");
-            return 2;
-        }
+    if (!strcmp(cmd, "serve"))
         return serve_main(argc - 1, argv + 1);
-    }
     fprintf(stderr, "lede: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;
