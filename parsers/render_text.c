@@ -143,16 +143,16 @@ char *render_text(const xmlNode *root)
                     pending = 1;
                 }
                 cell++;
-            } else if (rt_is_block(nm)) {
-                if (cell)
-                    pending = 1;
-                else
-                    rt_newline(&b, &pending);
             } else if (!strcmp(nm, "figcaption") || !strcmp(nm, "script") ||
                        !strcmp(nm, "style")) {
                 /* captions are kept in the tree (Markdown/HTML show them)
                  * but are not prose: plain text leaves them out */
                 descend = 0;
+            } else if (rt_is_block(nm)) {
+                if (cell)
+                    pending = 1;
+                else
+                    rt_newline(&b, &pending);
             }
         }
         if (descend && cur->type == XML_ELEMENT_NODE && cur->children) {

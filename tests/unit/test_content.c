@@ -1,0 +1,251 @@
+/* test_content.c - unit tests of the main-content stage (content.c),
+ * its rule tables (rules.c) and the plain-text renderer (render_text.c),
+ * through lede_extract() on small pages written here and directly. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "lede.h"
+#include "rules.h"
+
+static lede_article *run(const char *html, const lede_options *opt)
+{
+    lede_error err;
+    lede_article *a = lede_extract(html, strlen(html), "https://example.org/news/a.html",
+                                   NULL, opt, &err);
+    assert_non_null(a);
+    return a;
+}
+
+static const char *LONG_P =
+    "The council met on Tuesday evening to discuss the new budget, which "
+    "includes funds for schools, roads and the library, and voted after a "
+    "long debate that lasted well into the night.";
+
+static void test_rules_match(void **state)
+{
+    rules_index ix;
+    rules_index_build(&ix);
+    const char *v = "entry-content clearfix";
+    assert_true(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_AREA1);
+    v = "share-buttons";
+    assert_true(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_BOILER);
+    v = "apageroot"; /* "pager" inside a word is not a pager */
+    assert_false(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_BOILER);
+    v = "post";
+    assert_true(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_AREA1);
+    v = "postscript";
+    assert_false(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_AREA1);
+    v = "foo hidden";
+    assert_true(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_HIDDEN);
+    assert_int_equal(rules_tag("script") & RT_DROP, RT_DROP);
+    assert_int_equal(rules_tag("nav") & RT_BOILER, RT_BOILER);
+    assert_int_equal(rules_tag("no-such-tag"), 0);
+}
+
+static void test_boilerplate_pruned(void **state)
+{
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html><body><nav><a href='/'>Home</a> <a href='/b'>Sports</a></nav>"
+             "<div class='sidebar'><p>Sidebar teaser text that should not appear in the article.</p></div>"
+             "<article><h1>Budget</h1><div class='entry-content'><p>%s</p><p>%s</p>"
+             "<div class='share-buttons'><a href='/s'>Share on Facebook</a></div>"
+             "</div></article><footer>Copyright Example Corp</footer></body></html>",
+             LONG_P, LONG_P + 4);
+    lede_article *a = run(html, NULL);
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, "The council met"));
+    assert_null(strstr(a->text, "Sidebar teaser"));
+    assert_null(strstr(a->text, "Share on Facebook"));
+    assert_null(strstr(a->text, "Copyright"));
+    assert_null(strstr(a->text, "Sports"));
+    assert_string_equal(a->page_type, "article");
+    lede_article_free(a);
+}
+
+static void test_br_text_and_structure(void **state)
+{
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html><body><div id='main'>%s<br>Second line of loose text here.<br><br>"
+             "<ul><li>First item</li><li>Second <b>item</b></li></ul>"
+             "<pre>int x;\n    x = 1;</pre>"
+             "<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ann</td><td>31</td></tr>"
+             "<tr><td>Bob</td><td>42</td></tr></table></div></body></html>",
+             LONG_P);
+    lede_article *a = run(html, NULL);
+    const char *want = "Second line of loose text here.\nFirst item\nSecond item\n"
+                       "int x;\n    x = 1;\nName | Age\nAnn | 31\nBob | 42";
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, want));
+    lede_article_free(a);
+
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.include_tables = 0;
+    a = run(html, &opt);
+    assert_null(strstr(a->text, "Ann | 31"));
+    lede_article_free(a);
+}
+
+static void test_hidden_and_duplicates(void **state)
+{
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html><body><article><p>%s</p>"
+             "<p style='display: none'>Invisible paragraph text that is hidden from readers.</p>"
+             "<p aria-hidden='true'>Another hidden paragraph for screen readers only.</p>"
+             "<p>A different paragraph sits between the two copies of the first one.</p>"
+             "<div class='mobile'><p>%s</p></div></article></body></html>",
+             LONG_P, LONG_P);
+    lede_article *a = run(html, NULL);
+    assert_null(strstr(a->text, "Invisible"));
+    assert_null(strstr(a->text, "Another hidden"));
+    const char *first = strstr(a->text, "The council met");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "The council met")); /* no duplicate */
+    lede_article_free(a);
+}
+
+static void test_jsonld_only_body(void **state)
+{
+    const char *html =
+        "<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+        "\"headline\":\"H\",\"articleBody\":\"The whole story lives only in the "
+        "structured data of this page, which a script renders later. It has two "
+        "sentences and no HTML paragraphs at all, so the extractor must use it.\"}"
+        "</script></head><body><div id='app'></div></body></html>";
+    lede_article *a = run(html, NULL);
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, "The whole story lives only"));
+    lede_article_free(a);
+}
+
+static void test_listing_and_empty(void **state)
+{
+    char html[8192];
+    size_t n = 0;
+    n += (size_t)snprintf(html + n, sizeof html - n, "<html><body><main>");
+    for (int i = 0; i < 6; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<article><h2><a href='/n/%d'>Headline number %d</a></h2>"
+                              "<p>Short teaser for story %d with a few words.</p></article>",
+                              i, i, i);
+    snprintf(html + n, sizeof html - n, "</main></body></html>");
+    lede_article *a = run(html, NULL);
+    assert_string_equal(a->page_type, "listing");
+    assert_int_equal(a->readerable, 0);
+    lede_article_free(a);
+
+    a = run("<html><body><nav><a href='/'>Home</a></nav></body></html>", NULL);
+    assert_string_equal(a->page_type, "empty");
+    lede_article_free(a);
+}
+
+static void test_comments_option(void **state)
+{
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html><body><article><div class='entry-content'><p>%s</p><p>%s</p></div></article>"
+             "<div id='comments'><div class='comment'><p>Great article, thanks for "
+             "writing it up so clearly!</p></div></div></body></html>",
+             LONG_P, LONG_P + 4);
+    lede_article *a = run(html, NULL);
+    assert_null(strstr(a->text, "Great article"));
+    assert_null(a->comments);
+    lede_article_free(a);
+
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.include_comments = 1;
+    a = run(html, &opt);
+    assert_null(strstr(a->text, "Great article"));
+    assert_non_null(a->comments);
+    assert_non_null(strstr(a->comments, "Great article"));
+    lede_article_free(a);
+}
+
+static void test_lazy_image_markdown(void **state)
+{
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html><body><article><p>%s</p><figure><img src='data:image/gif;base64,R0lG' "
+             "data-src='/img/photo.jpg' alt='A photo'><figcaption>Caption text</figcaption>"
+             "</figure><p>%s</p></article></body></html>",
+             LONG_P, LONG_P + 4);
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.want_html = 1;
+    lede_article *a = run(html, &opt);
+    assert_non_null(a->html);
+    assert_non_null(strstr(a->html, "https://example.org/img/photo.jpg"));
+    assert_null(strstr(a->html, "data:image"));
+    assert_null(strstr(a->text, "Caption text")); /* captions stay out of text */
+    lede_article_free(a);
+}
+
+static void test_render_text_direct(void **state)
+{
+    htmlDocPtr doc = htmlReadMemory("<html><body></body></html>", 26, NULL, "UTF-8",
+                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    assert_non_null(doc);
+    xmlNode *art = xmlNewDocNode(doc, NULL, (const xmlChar *)"article", NULL);
+    xmlNode *p = xmlNewChild(art, NULL, (const xmlChar *)"p", (const xmlChar *)"  a   b  ");
+    xmlAddChild(p, xmlNewDocNode(doc, NULL, (const xmlChar *)"br", NULL));
+    xmlAddChild(p, xmlNewDocText(doc, (const xmlChar *)"c"));
+    xmlNewChild(art, NULL, (const xmlChar *)"h2", (const xmlChar *)"Title");
+    xmlNewChild(art, NULL, (const xmlChar *)"p", (const xmlChar *)"   ");
+    char *t = render_text(art);
+    assert_string_equal(t, "a b\nc\nTitle");
+    free(t);
+    t = render_text(NULL);
+    assert_string_equal(t, "");
+    free(t);
+    xmlFreeNode(art);
+    xmlFreeDoc(doc);
+}
+
+static void test_deep_nesting_is_safe(void **state)
+{
+    /* 200 nested divs around the article: iterative walks only */
+    size_t cap = 200 * 12 + 1024;
+    char *html = malloc(cap);
+    size_t n = 0;
+    n += (size_t)snprintf(html + n, cap - n, "<html><body>");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(html + n, cap - n, "<div>");
+    n += (size_t)snprintf(html + n, cap - n, "<p>%s</p>", LONG_P);
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(html + n, cap - n, "</div>");
+    snprintf(html + n, cap - n, "</body></html>");
+    lede_article *a = run(html, NULL);
+    assert_non_null(strstr(a->text, "The council met"));
+    lede_article_free(a);
+    free(html);
+}
+
+int main(void)
+{
+    lede_global_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rules_match),
+        cmocka_unit_test(test_boilerplate_pruned),
+        cmocka_unit_test(test_br_text_and_structure),
+        cmocka_unit_test(test_hidden_and_duplicates),
+        cmocka_unit_test(test_jsonld_only_body),
+        cmocka_unit_test(test_listing_and_empty),
+        cmocka_unit_test(test_comments_option),
+        cmocka_unit_test(test_lazy_image_markdown),
+        cmocka_unit_test(test_render_text_direct),
+        cmocka_unit_test(test_deep_nesting_is_safe),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
