@@ -63,6 +63,7 @@ static const char FETCH_ACCEPT[] =
 /* State of one transfer, shared by the curl callbacks. */
 typedef struct {
     const fetch_config *cfg;
+    fetch_addr_policy policy;
     char *buf;
     size_t len, cap;
     long status;          /* status of the response being received */
@@ -163,8 +164,7 @@ static curl_socket_t fetch_opensocket(void *clientp, curlsocktype purpose,
     fetch_xfer *x = clientp;
     if (purpose != CURLSOCKTYPE_IPCXN)
         return CURL_SOCKET_BAD;
-    if (!fetch_address_allowed(x->cfg, &a->addr, a->addrlen, x->blocked_why,
-                               sizeof x->blocked_why)) {
+    if (!x->policy(x->cfg, &a->addr, a->addrlen, x->blocked_why, sizeof x->blocked_why)) {
         x->blocked = 1;
         return CURL_SOCKET_BAD; /* curl tries the next address, if any */
     }
@@ -176,10 +176,20 @@ static int fetch_prereq(void *clientp, char *primary_ip, char *local_ip,
                         int primary_port, int local_port)
 {
     fetch_xfer *x = clientp;
-    netcheck_class c = netcheck_string(primary_ip);
-    if (c == NETCHECK_BAD_FAMILY || (!x->cfg->allow_private && netcheck_refused(c))) {
-        snprintf(x->blocked_why, sizeof x->blocked_why, "refused to talk to %s (%s address)",
-                 primary_ip ? primary_ip : "?", netcheck_class_name(c));
+    struct sockaddr_storage ss;
+    socklen_t len = 0;
+    memset(&ss, 0, sizeof ss);
+    struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+    if (primary_ip && inet_pton(AF_INET, primary_ip, &s4->sin_addr) == 1) {
+        s4->sin_family = AF_INET;
+        len = sizeof *s4;
+    } else if (primary_ip && inet_pton(AF_INET6, primary_ip, &s6->sin6_addr) == 1) {
+        s6->sin6_family = AF_INET6;
+        len = sizeof *s6;
+    }
+    /* len 0 (not an IP: a unix socket?) is refused by every policy. */
+    if (!x->policy(x->cfg, (struct sockaddr *)&ss, len, x->blocked_why, sizeof x->blocked_why)) {
         x->blocked = 1;
         return CURL_PREREQFUNC_ABORT;
     }
@@ -471,7 +481,13 @@ static fetch_code fetch_map_error(CURLcode rc, const fetch_xfer *x, const fetch_
     return FETCH_ERR_NETWORK;
 }
 
-int fetch_url(const fetch_config *cfg_in, const char *url, fetch_result *out)
+int fetch_url(const fetch_config *cfg, const char *url, fetch_result *out)
+{
+    return fetch_url_policy(cfg, url, out, fetch_address_allowed);
+}
+
+int fetch_url_policy(const fetch_config *cfg_in, const char *url, fetch_result *out,
+                     fetch_addr_policy policy)
 {
     fetch_config cfg;
     fetch_xfer x;
@@ -500,6 +516,7 @@ int fetch_url(const fetch_config *cfg_in, const char *url, fetch_result *out)
     if (!cfg.user_agent)
         cfg.user_agent = FETCH_DEFAULT_USER_AGENT;
     x.cfg = &cfg;
+    x.policy = policy ? policy : fetch_address_allowed;
 
     if (fetch_check_url(url, why, sizeof why) != 0)
         return fetch_fail(out, FETCH_ERR_BAD_URL, why);

@@ -71,6 +71,14 @@ struct sockaddr;
  * reason naming the address and its class goes to why (if non-NULL). */
 int fetch_address_allowed(const fetch_config *cfg, const struct sockaddr *sa,
                           unsigned int salen, char *why, size_t whylen);
+/* The same fetch with another address policy (fetch_url uses
+ * fetch_address_allowed). Lets tests prove the policy runs on every
+ * redirect hop with loopback-only addresses (allow 127.0.0.1, refuse
+ * 127.0.0.2). */
+typedef int (*fetch_addr_policy)(const fetch_config *cfg, const struct sockaddr *sa,
+                                 unsigned int salen, char *why, size_t whylen);
+int fetch_url_policy(const fetch_config *cfg, const char *url, fetch_result *out,
+                     fetch_addr_policy policy);
 /* Split a Content-Type header value into a lower-case media type and the
  * charset parameter (unquoted, lower-case). Either output may be NULL
  * (absent). Returns 0, or -1 on allocation failure. */

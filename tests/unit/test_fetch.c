@@ -340,6 +340,145 @@ static void test_fetch_bad_urls(void **state)
     fetch_result_free(&r);
 }
 
+/* ---- redirect hops, end to end on loopback ------------------------------
+ * A tiny HTTP server on 127.0.0.1 (one thread, a bounded number of
+ * connections) answers /to-other with a redirect to 127.0.0.2 (also
+ * loopback on Linux, but nothing listens there) and /page with HTML. The
+ * test policy allows 127.0.0.1 only: the redirect hop must be refused by
+ * the policy (BLOCKED), not fail to connect (NETWORK). */
+
+#include <pthread.h>
+#include <unistd.h>
+
+#define MINI_MAX_CONN 8 /* the tests below make at most a handful of requests */
+#define MINI_PAGE "<html><p>mini page</p></html>"
+
+typedef struct {
+    int fd;
+    int port;
+    int served;
+} mini_server;
+
+static void *mini_serve(void *arg)
+{
+    mini_server *m = arg;
+    for (int i = 0; i < MINI_MAX_CONN; i++) {
+        int c = accept(m->fd, NULL, NULL);
+        if (c < 0)
+            break;
+        char req[2048];
+        ssize_t n = read(c, req, sizeof req - 1);
+        if (n <= 0) {
+            close(c);
+            continue;
+        }
+        req[n] = '\0';
+        char resp[512];
+        int len;
+        if (strncmp(req, "GET /to-other ", 14) == 0)
+            len = snprintf(resp, sizeof resp,
+                           "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:%d/page\r\n"
+                           "Content-Length: 0\r\nConnection: close\r\n\r\n", m->port);
+        else if (strncmp(req, "GET /to-self ", 13) == 0)
+            len = snprintf(resp, sizeof resp,
+                           "HTTP/1.1 301 Moved\r\nLocation: /page\r\n"
+                           "Content-Length: 0\r\nConnection: close\r\n\r\n");
+        else
+            len = snprintf(resp, sizeof resp,
+                           "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n"
+                           "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                           strlen(MINI_PAGE), MINI_PAGE);
+        if (write(c, resp, (size_t)len) < 0) {
+            /* the client went away: nothing to do */
+        }
+        m->served++;
+        close(c);
+    }
+    return NULL;
+}
+
+static int mini_start(mini_server *m, pthread_t *th)
+{
+    memset(m, 0, sizeof *m);
+    m->fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (m->fd < 0)
+        return -1;
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t al = sizeof a;
+    if (bind(m->fd, (struct sockaddr *)&a, sizeof a) || listen(m->fd, 8) ||
+        getsockname(m->fd, (struct sockaddr *)&a, &al))
+        return -1;
+    m->port = ntohs(a.sin_port);
+    return pthread_create(th, NULL, mini_serve, m);
+}
+
+static void mini_stop(mini_server *m, pthread_t th)
+{
+    shutdown(m->fd, SHUT_RDWR); /* wakes accept() */
+    close(m->fd);
+    pthread_join(th, NULL);
+}
+
+/* Allow 127.0.0.1 only (everything else refused, whatever its class). */
+static int only_127_0_0_1(const fetch_config *cfg, const struct sockaddr *sa, unsigned int salen,
+                          char *why, size_t whylen)
+{
+    if (sa && sa->sa_family == AF_INET && salen >= sizeof(struct sockaddr_in) &&
+        ((const struct sockaddr_in *)sa)->sin_addr.s_addr == htonl(INADDR_LOOPBACK))
+        return 1;
+    if (why && whylen)
+        snprintf(why, whylen, "refused by the test policy");
+    return 0;
+}
+
+static void test_redirect_hop_is_checked(void **state)
+{
+    mini_server m;
+    pthread_t th;
+    assert_int_equal(mini_start(&m, &th), 0);
+    fetch_config cfg;
+    fetch_config_defaults(&cfg);
+    cfg.allow_private = 1; /* the policy below decides, not the flag */
+    cfg.total_timeout_ms = 5000;
+    char url[128];
+    fetch_result r;
+
+    /* First hop allowed, page fetched: the policy lets good hops through. */
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/page", m.port);
+    assert_int_equal(fetch_url_policy(&cfg, url, &r, only_127_0_0_1), FETCH_OK);
+    assert_string_equal(r.body, MINI_PAGE);
+    assert_string_equal(r.content_type, "text/html");
+    assert_string_equal(r.charset, "iso-8859-1");
+    fetch_result_free(&r);
+
+    /* Same-host redirect: allowed hop, followed. */
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/to-self", m.port);
+    assert_int_equal(fetch_url_policy(&cfg, url, &r, only_127_0_0_1), FETCH_OK);
+    assert_non_null(strstr(r.final_url, "/page"));
+    fetch_result_free(&r);
+
+    /* Redirect to another address: refused at the second hop by the policy. */
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/to-other", m.port);
+    int rc = fetch_url_policy(&cfg, url, &r, only_127_0_0_1);
+    if (rc != FETCH_ERR_BLOCKED)
+        print_error("redirect hop: %s (%s)\n", fetch_code_name(r.code), r.message);
+    assert_int_equal(rc, FETCH_ERR_BLOCKED);
+    assert_non_null(strstr(r.message, "test policy"));
+    assert_int_equal(r.http_status, 302);
+    fetch_result_free(&r);
+
+    /* And the first hop itself refused: nothing reaches the server. */
+    int before = m.served;
+    snprintf(url, sizeof url, "http://127.0.0.2:%d/page", m.port);
+    assert_int_equal(fetch_url_policy(&cfg, url, &r, only_127_0_0_1), FETCH_ERR_BLOCKED);
+    fetch_result_free(&r);
+    assert_int_equal(m.served, before);
+    mini_stop(&m, th);
+}
+
 static void test_defaults_and_names(void **state)
 {
     fetch_config c;
@@ -370,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_media_types),
         cmocka_unit_test(test_fetch_refuses_before_connect),
         cmocka_unit_test(test_fetch_bad_urls),
+        cmocka_unit_test(test_redirect_hop_is_checked),
         cmocka_unit_test(test_defaults_and_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
