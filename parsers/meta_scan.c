@@ -47,7 +47,31 @@ static void nodes_push(meta_nodes *l, xmlNode *n, size_t pos)
     }
 }
 
+static void push_meta1(meta_scan *s, const char *key, const char *val, int kind);
+
+/* property="dc:title og:title": one entry per space-separated name. */
 static void push_meta(meta_scan *s, const char *key, const char *val, int kind)
+{
+    if (!key || !val)
+        return;
+    char one[64];
+    const char *p = key;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        size_t l = strcspn(p, " \t\n");
+        if (!l)
+            break;
+        if (l < sizeof one) {
+            memcpy(one, p, l);
+            one[l] = '\0';
+            push_meta1(s, one, val, kind);
+        }
+        p += l;
+    }
+}
+
+static void push_meta1(meta_scan *s, const char *key, const char *val, int kind)
 {
     if (!key || !val || s->n_metas >= META_MAX_METAS)
         return;

@@ -236,15 +236,25 @@ static const char *meta_src(const char *key)
 /* ---- title --------------------------------------------------------------- */
 
 static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ",
-                                         " · ", " » ", " « ", " / ", " // ",
-                                         " • ", " ~ ", " -- ", NULL};
+                                         " · ", " » ", " « ", " // ", " • ",
+                                         " ~ ", " -- ", " │ ", NULL};
 
-/* Lower-case alphanumerics only (ASCII folded; other bytes kept). */
+/* Lower-case alphanumerics only (ASCII folded; other bytes kept, except
+ * typographic punctuation: U+2000..U+206F and the Latin-1 signs, so that
+ * "’" and "'" or "–" and "-" compare equal). */
 static void squash(const char *s, char *out, size_t cap)
 {
     size_t o = 0;
     for (; *s && o + 1 < cap; s++) {
         unsigned char c = (unsigned char)*s;
+        if (c == 0xE2 && ((unsigned char)s[1] == 0x80 || (unsigned char)s[1] == 0x81) && s[2]) {
+            s += 2;
+            continue;
+        }
+        if (c == 0xC2 && (unsigned char)s[1] >= 0xA0 && (unsigned char)s[1] <= 0xBF) {
+            s += 1;
+            continue;
+        }
         if (c >= 0x80)
             out[o++] = (char)c;
         else if (isalnum(c))
@@ -371,7 +381,12 @@ static char *title_trim(const char *t, const char *site, const char *host,
         start = cuts[0] + cut_len[0];
         dropped = 1;
     }
-    if (!dropped && last && first) {
+    /* Dashes also join parts of a headline ("X – so geht's!"); other
+     * separators are page furniture. */
+    const char *lastsep = t + cuts[nc - 1];
+    int dash = !strncmp(lastsep, " - ", 3) || !strncmp(lastsep, " – ", strlen(" – ")) ||
+               !strncmp(lastsep, " — ", strlen(" — ")) || !strncmp(lastsep, " -- ", 4);
+    if (!dropped && last && first && !dash) {
         /* Unknown site: a short tail after a long head is the site name. */
         size_t wl = word_count(last), wh = word_count(t) - wl;
         if (wl <= 4 && wh >= 3 && wh >= 2 * wl)
@@ -393,17 +408,29 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
     const char *src = NULL;
     char *raw = NULL;
     if (art) {
+        /* headline, unless "name" is what the <title> says and the
+         * headline is not (Wikipedia puts a description in headline). */
         const char *v = jsonld_str(art, "headline");
+        const char *nm = jsonld_str(art, "name");
+        if (v && nm && s->title_tag) {
+            char tq[2048], vq[1024], nq[1024];
+            squash(s->title_tag, tq, sizeof tq);
+            squash(v, vq, sizeof vq);
+            squash(nm, nq, sizeof nq);
+            if (nq[0] && strstr(tq, nq) && !(vq[0] && strstr(tq, vq)))
+                v = nm;
+        }
         if (!v)
-            v = jsonld_str(art, "name");
+            v = nm;
         if (v && (raw = clean0(v)))
             src = "json-ld";
     }
     if (!raw) {
-        static const char *const keys[] = {"og:title", "twitter:title",
-                                           "dc.title", "dc:title",
-                                           "dcterms.title", "parsely-title",
-                                           "sailthru.title", NULL};
+        static const char *const keys[] = {"og:title", "dc:title", "dc.title",
+                                           "dcterm:title", "dcterms.title",
+                                           "twitter:title",
+                                           "parsely-title", "sailthru.title",
+                                           NULL};
         const char *k = NULL;
         const char *v = first_meta(s, keys, &k);
         if (v && (raw = clean0(v)))
@@ -440,6 +467,29 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         }
         if (a->title)
             a->sources.title = src;
+    }
+    /* The article's own headline: an h1 whose text sits inside the title
+     * ("Section: Headline", "Headline - Site") is the title without the
+     * decorations around it. */
+    int mode = getenv("LEDE_T") ? atoi(getenv("LEDE_T")) : 1;
+    if (a->title && mode) {
+        char tq[2048], hq[2048];
+        squash(a->title, tq, sizeof tq);
+        for (size_t i = 0; i < nh; i++) {
+            if (!h1s[i] || word_count(h1s[i]) < 2 || strlen(h1s[i]) > 400)
+                continue;
+            squash(h1s[i], hq, sizeof hq);
+            size_t hl = strlen(hq), tl = strlen(tq);
+            int inside = hl && hl <= tl && strstr(tq, hq) && hl * 100 >= tl * 30;
+            /* Or the title is the h1 cut short (og:title length limits). */
+            int cut = hl > tl && tl * 100 >= hl * 60 && !strncmp(hq, tq, tl) && mode == 1;
+            if (inside || cut) {
+                free(a->title);
+                a->title = strdup(h1s[i]);
+                a->sources.title = "h1";
+                break;
+            }
+        }
     }
     for (size_t i = 0; i < nh; i++)
         free(h1s[i]);
@@ -796,7 +846,7 @@ static const char *detect_language(const char *text, size_t n)
     for (size_t i = 0; i <= n; i++) {
         unsigned char c = i < n ? p[i] : ' ';
         if (c >= 0x80 || isalpha(c)) {
-            if (wl + 2 < sizeof word)
+            if (wl + 3 < sizeof word) /* room for the two spaces and NUL */
                 word[1 + wl++] = (char)tolower(c);
             continue;
         }
