@@ -17,7 +17,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS     = libxml-2.0 libmicrohttpd jansson libcurl uchardet libutf8proc zlib libbrotlidec
+PKGS     = libxml-2.0 libmicrohttpd jansson libcurl uchardet libutf8proc zlib libbrotlidec hiredis
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT     ?= -O2

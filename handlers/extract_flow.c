@@ -7,7 +7,12 @@
  *   miss     this request leads: compute on a worker, store, wake waiters
  *   pending  an identical request is computing: suspend and wait for its
  *            result (no worker is held while waiting)
- *   bypass   (Cache-Control: no-cache) compute on a worker, refresh entry */
+ *   bypass   (Cache-Control: no-cache) compute on a worker, refresh entry
+ *
+ * With --redis, the leader's worker first asks the shared second level
+ * (server/rcache.c) and only computes on a miss there; a computed result
+ * is written to both levels. Redis is only ever reached from workers, and
+ * when it is down the request is computed as if it were off. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,18 +187,64 @@ static void flow_reply_computed(http_req *r, cache_entry *e)
         http_reply_problem(&r->reply, 500, "out-of-memory", "no memory for the result", 0);
 }
 
+/* The Redis key of r (malloc'd; the prefix is added by rcache). It is the
+ * first-level key, except that a posted body's keyed hash is random per
+ * process (server/digest.h), useless to another replica: it is replaced
+ * by the SHA-256 of the body, computed here on the worker (~5 ms per MiB,
+ * paid only on first-level misses). */
+static char *flow_l2_key(http_req *r)
+{
+    const char *key = r->cache_key;
+    char local[33];
+    snprintf(local, sizeof local, "%016llx%016llx",
+             (unsigned long long)siphash_final(&r->body_hash[0]),
+             (unsigned long long)siphash_final(&r->body_hash[1]));
+    const char *at = r->body_len ? strstr(key, local) : NULL;
+    if (!at)
+        return strdup(key);
+    char shared[65];
+    digest_hex(r->body, r->body_len, 32, shared);
+    size_t klen = strlen(key) - strlen(local) + strlen(shared) + 1;
+    char *out = malloc(klen);
+    if (out)
+        snprintf(out, klen, "%.*s%s%s", (int)(at - key), key, shared, at + strlen(local));
+    return out;
+}
+
+static void flow_l2_put(http_req *r, const char *l2_key, cache_entry *e)
+{
+    if (l2_key && e)
+        rcache_put(r->srv->rcache, l2_key, e, srv_now_ms());
+}
+
 static void flow_job_lead(http_req *r)
 {
-    cache_entry *e = r->compute(r);
-    cache_finish(r->srv->cache, r->cache_key, e, 1);
+    srv *s = r->srv;
+    char *l2_key = s->rcache ? flow_l2_key(r) : NULL;
+    cache_entry *e = NULL;
+    if (l2_key && rcache_get(s->rcache, l2_key, srv_now_ms(), &e) == RCACHE_HIT) {
+        r->cache_status = "redis";
+        cache_finish(s->cache, r->cache_key, e, 1);
+        http_reply_entry(r, e, 1);
+        free(l2_key);
+        return;
+    }
+    e = r->compute(r);
+    cache_finish(s->cache, r->cache_key, e, 1);
+    flow_l2_put(r, l2_key, e);
+    free(l2_key);
     flow_reply_computed(r, e);
 }
 
 static void flow_job_bypass(http_req *r)
 {
     cache_entry *e = r->compute(r);
-    if (e)
+    if (e) {
         cache_put(r->srv->cache, r->cache_key, e);
+        char *l2_key = r->srv->rcache ? flow_l2_key(r) : NULL;
+        flow_l2_put(r, l2_key, e);
+        free(l2_key);
+    }
     flow_reply_computed(r, e);
 }
 

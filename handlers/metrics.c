@@ -1,5 +1,6 @@
 /* metrics.c (handler) - GET /metrics: Prometheus text exposition of the
- * counters in server/metrics.c plus gauges sampled now (queue, cache). */
+ * counters in server/metrics.c plus gauges sampled now (queue, cache),
+ * then the Redis second-level counters of server/rcache.c. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -34,6 +35,7 @@ handler_status handle_metrics(http_req *r)
         return HANDLER_DONE;
     }
     metrics_render(s->metrics, f, &g);
+    rcache_render_metrics(s->rcache, f);
     fclose(f);
     http_reply_take(&r->reply, 200, "text/plain; version=0.0.4; charset=utf-8", buf, len);
     http_reply_header(&r->reply, "Cache-Control", "no-store");

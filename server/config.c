@@ -62,6 +62,12 @@ static const config_opt config_table[] = {
     {"max-connections", "LEDE_MAX_CONNECTIONS", OPT_INT, OFF(max_connections), 0, "N",
      "concurrent client connections (default 1000)"},
     {"quiet", "LEDE_QUIET", OPT_FLAG, OFF(quiet), 0, NULL, "no access log lines"},
+    {"redis", "LEDE_REDIS_URL", OPT_STRING, OFF(redis_url), sizeof(((srv_config *)0)->redis_url),
+     "URL", "shared second-level cache redis://host[:port][/db] (default off)"},
+    {"redis-timeout", "LEDE_REDIS_TIMEOUT", OPT_SECONDS_MS, OFF(redis_timeout_ms), 0, "SECONDS",
+     "Redis connect/command timeout, then go on without it (default 0.1)"},
+    {"redis-max-value", "LEDE_REDIS_MAX_VALUE", OPT_SIZE, OFF(redis_max_value), 0, "BYTES",
+     "larger results are not written to Redis (default 1M)"},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
 
@@ -187,6 +193,8 @@ static void config_defaults(srv_config *c)
     c->drain_timeout = CONFIG_DEFAULT_DRAIN;
     c->idle_timeout = CONFIG_DEFAULT_IDLE;
     c->max_connections = CONFIG_DEFAULT_MAX_CONN;
+    c->redis_timeout_ms = CONFIG_DEFAULT_REDIS_TIMEOUT_MS;
+    c->redis_max_value = CONFIG_DEFAULT_REDIS_MAX_VALUE;
     fetch_config_defaults(&c->fetch);
     snprintf(c->user_agent_buf, sizeof c->user_agent_buf, "%s",
              c->fetch.user_agent ? c->fetch.user_agent : FETCH_DEFAULT_USER_AGENT);

@@ -17,6 +17,8 @@
 #define CONFIG_DEFAULT_DRAIN       10             /* seconds to finish in-flight work on SIGTERM */
 #define CONFIG_DEFAULT_IDLE        30             /* seconds before an idle connection is closed */
 #define CONFIG_DEFAULT_MAX_CONN    1000           /* below the usual 1024 fd limit */
+#define CONFIG_DEFAULT_REDIS_TIMEOUT_MS 100       /* a loopback/LAN GET takes well under 1 ms */
+#define CONFIG_DEFAULT_REDIS_MAX_VALUE  (1u << 20) /* larger results stay in this replica */
 
 typedef struct {
     int port;              /* 0 = any free port (printed on stderr) */
@@ -30,6 +32,9 @@ typedef struct {
     int idle_timeout;      /* seconds */
     int max_connections;
     int quiet;             /* no access log */
+    char redis_url[256];   /* "" = no second-level cache */
+    long redis_timeout_ms; /* connect and per-command timeout */
+    size_t redis_max_value;
     fetch_config fetch;    /* user_agent points into user_agent_buf */
     char user_agent_buf[256];
 } srv_config;

@@ -427,10 +427,25 @@ int serve_main(int argc, char **argv)
         fprintf(stderr, "lede serve: out of memory at start\n");
         return 1;
     }
+    if (s->cfg.redis_url[0]) {
+        /* one idle connection per worker: only workers talk to Redis */
+        s->rcache = rcache_new(s->cfg.redis_url, s->cfg.threads, s->cfg.redis_timeout_ms,
+                               s->cfg.redis_max_value, (long long)s->cfg.cache_ttl * 1000, err,
+                               sizeof err);
+        if (!s->rcache) {
+            fprintf(stderr, "lede serve: %s\n", err);
+            pool_free(s->pool);
+            cache_free(s->cache);
+            metrics_free(s->metrics);
+            free(s);
+            return 2;
+        }
+    }
     s->daemon = srv_start(s, err, sizeof err);
     if (!s->daemon) {
         fprintf(stderr, "lede serve: %s\n", err);
         pool_free(s->pool);
+        rcache_free(s->rcache);
         cache_free(s->cache);
         metrics_free(s->metrics);
         free(s);
@@ -443,6 +458,11 @@ int serve_main(int argc, char **argv)
              "\"bind\":\"%s\",\"port\":%u,\"threads\":%d,\"queue\":%d,\"version\":\"%s\"",
              s->cfg.bind, s->port, pool_threads(s->pool), s->cfg.queue, LEDE_VERSION);
     srv_log("listening", tail);
+    if (s->rcache) {
+        snprintf(tail, sizeof tail, "\"url\":\"%s\",\"timeout_ms\":%ld",
+                 rcache_describe(s->rcache), s->cfg.redis_timeout_ms);
+        srv_log("redis", tail);
+    }
 
     int sig = 0;
     while (sigwait(&sigs, &sig) != 0 || (sig != SIGTERM && sig != SIGINT))
@@ -471,6 +491,7 @@ int serve_main(int argc, char **argv)
     if (lsock != MHD_INVALID_SOCKET)
         close(lsock);
     pool_free(s->pool);
+    rcache_free(s->rcache);
     cache_free(s->cache);
     metrics_free(s->metrics);
     srv_log("stopped", NULL);

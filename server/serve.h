@@ -7,6 +7,7 @@
 #include "config.h"
 #include "metrics.h"
 #include "pool.h"
+#include "rcache.h"
 
 struct MHD_Daemon;
 
@@ -17,6 +18,7 @@ typedef struct srv {
     struct MHD_Daemon *daemon;
     pool *pool;
     cache *cache;
+    rcache *rcache;          /* second level shared by replicas; NULL = off */
     metrics *metrics;
     int draining;            /* atomic: SIGTERM received */
     long inflight;           /* atomic: requests between start and completion */
