@@ -54,6 +54,8 @@
 #define BENCH_READ_CHUNK 65536  /* gzread step */
 #define BENCH_MAX_PAGE (64u << 20) /* refuse absurd files when loading */
 #define BENCH_MAX_THREADS 64
+#define BENCH_REFERENCE_TIME 1735689600 /* 2025-01-01: "now" for dates, so
+                                         * dumps do not change by the day */
 
 #define BENCH_PARSE_FLAGS                                                     \
     (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |         \
@@ -85,6 +87,7 @@ typedef struct {
     int cli_jobs;      /* compared with -j 1 */
     const char *lede;  /* the lede binary; default: next to lede-bench */
     const char *csv;   /* per-page figures */
+    const char *dump;  /* write every page's JSON here and stop */
     size_t limit;      /* first N pages only (0 = all) */
     int quiet_fail;
 } bench_conf;
@@ -377,6 +380,28 @@ static double bench_pass(const bench_corpus *c, bench_mode mode,
         total += dt;
     }
     return total;
+}
+
+/* One line per page: id, a tab, the JSON (or the error). */
+static int bench_dump(const bench_corpus *c, const lede_options *opt,
+                      const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "lede-bench: cannot write %s\n", path);
+        return 1;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        const bench_page *p = &c->v[i];
+        lede_error err;
+        lede_article *a = lede_extract(p->bytes, p->len, p->url, NULL, opt, &err);
+        char *js = a ? lede_render(a, LEDE_FORMAT_JSON, 0) : NULL;
+        fprintf(f, "%s\t%s\n", p->id, js ? js : lede_strerror(err.code));
+        free(js);
+        lede_article_free(a);
+    }
+    fclose(f);
+    return 0;
 }
 
 /* ---- statistics ------------------------------------------------------------ */
@@ -752,6 +777,8 @@ static void bench_usage(FILE *f)
             "      --cli-jobs N   -j value compared with -j 1 (default 2)\n"
             "      --lede PATH    the lede binary (default: next to lede-bench)\n"
             "      --csv FILE     per-page figures (id,bytes,parse_ms,extract_ms)\n"
+            "      --dump FILE    only write each page's id and JSON, one per line\n"
+            "                     (diff two builds: an optimisation changes no output)\n"
             "      --profile      one extraction pass only, no warm-up, no\n"
             "                     scaling: for valgrind --tool=callgrind\n",
             BENCH_BUDGET_S, BENCH_MIN_PASSES);
@@ -772,6 +799,7 @@ int main(int argc, char **argv)
         {"cli-jobs", required_argument, 0, 'J'},
         {"lede", required_argument, 0, 'L'},
         {"csv", required_argument, 0, 'C'},
+        {"dump", required_argument, 0, 'D'},
         {"profile", no_argument, 0, 'P'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
@@ -795,6 +823,7 @@ int main(int argc, char **argv)
         case 'J': cf.cli_jobs = atoi(optarg); break;
         case 'L': cf.lede = optarg; break;
         case 'C': cf.csv = optarg; break;
+        case 'D': cf.dump = optarg; break;
         case 'P':
             cf.repeat = 1;
             cf.warmup = 0;
@@ -836,6 +865,9 @@ int main(int argc, char **argv)
 
     lede_options opt;
     lede_options_init(&opt);
+    opt.reference_time = BENCH_REFERENCE_TIME;
+    if (cf.dump)
+        return bench_dump(&c, &opt, cf.dump);
 
     /* Warm-up: caches, allocator arenas, libxml2's dictionaries; its time
      * also sizes the number of timed passes. */
