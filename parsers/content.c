@@ -67,6 +67,8 @@ static const double ct_link_block_max[3] = {0.35, 0.5, 0.7};
 #define CT_READERABLE_SCORE 20.0
 /* Class weight of positive/negative names (Readability: 25). */
 #define CT_CLASS_WEIGHT 25
+/* Smallest <article> box counted as a teaser of a listing page. */
+#define CT_TEASER_MIN 20
 
 /* ---- per-element annotations ------------------------------------------- */
 enum {
@@ -923,7 +925,7 @@ static int ct_prune(ct_build *b, const ct_info *i)
         if (c->mode == 2 && ld > 0.5 && !guard)
             return 1;
     }
-    if (i->text > 0 && (!strcmp(nm, "ul") || !strcmp(nm, "ol") ||
+    if (i->text > 0 && (!strcmp(nm, "ul") || !strcmp(nm, "ol") || !strcmp(nm, "td") ||
                         !strcmp(nm, "div") || !strcmp(nm, "section") ||
                         !strcmp(nm, "dl") || !strcmp(nm, "table"))) {
         if (ld > ct_link_block_max[c->mode] && !guard)
@@ -1436,12 +1438,7 @@ static void ct_set_page_type(ct_state *c, xmlNode *content, size_t text_len,
 {
     lede_article *a = c->ctx->art;
     a->readerable = c->readerable > CT_READERABLE_SCORE;
-    if (!content || text_len == 0) {
-        a->page_type = "empty";
-        a->readerable = 0;
-        return;
-    }
-    a->page_type = "article";
+    a->page_type = (content && text_len > 0) ? "article" : "empty";
     /* listing: several comparable article boxes and no dominant one */
     unsigned sum = 0, max = 0, n = 0;
     int lim = c->level_n[1] < CT_LEVEL_KEEP ? c->level_n[1] : CT_LEVEL_KEEP;
@@ -1451,7 +1448,7 @@ static void ct_set_page_type(ct_state *c, xmlNode *content, size_t text_len,
         int nested = 0;
         for (int j = 0; j < k && !nested; j++)
             nested = ct_is_ancestor(c, c->level_idx[1][j], c->level_idx[1][k]);
-        if (nested || i->text < 50)
+        if (nested || i->text < CT_TEASER_MIN)
             continue;
         n++;
         sum += i->text;
@@ -1459,11 +1456,13 @@ static void ct_set_page_type(ct_state *c, xmlNode *content, size_t text_len,
             max = i->text;
     }
     int listing = n >= 3 && max < sum / 2;
-    if (chosen >= 0) {
+    if (chosen >= 0 && text_len > 0) {
         const ct_info *ci = &c->info[chosen];
         if (ct_link_density(ci) > 0.5 && !a->readerable)
             listing = 1;
     }
+    if (!listing && (!content || text_len == 0))
+        a->readerable = 0;
     if (listing) {
         a->page_type = "listing";
         a->readerable = 0;
