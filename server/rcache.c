@@ -4,11 +4,13 @@
  * network, so only workers talk to Redis, over plain blocking hiredis
  * connections with SO_RCVTIMEO/SO_SNDTIMEO set to --redis-timeout. Idle
  * connections wait on a small mutex-protected stack; a worker pops one
- * (or connects), runs one command, and pushes it back. A connection that
- * saw an I/O error or a timeout is closed (its reply stream may be out of
- * step), and Redis is then considered down: every idle connection is
- * dropped and calls are skipped at once until a backoff delay (100 ms,
- * doubling to 2 s) has passed; the next call then tries to reconnect.
+ * (or connects), runs one command, and pushes it back. An idle connection
+ * found closed (Redis restarted) is replaced and the command retried once.
+ * Otherwise a connection that saw an I/O error or a timeout is closed (its
+ * reply stream may be out of step), and Redis is then considered down:
+ * every idle connection is dropped and calls are skipped at once until a
+ * backoff delay (100 ms, doubling to 2 s) has passed; the next call then
+ * tries to reconnect.
  * Outcomes are counted for /metrics; state changes are logged once.
  *
  * Value format (binary safe, one GET returns everything):
@@ -21,6 +23,7 @@
  * or an address); there is no TLS (hiredis 0.14 has none). */
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -212,15 +215,25 @@ static void rcache_mark_up(rcache *rc)
         rcache_log("redis-up", rc->shown, NULL);
 }
 
-/* Redis failed us: drop the idle connections (they point at the same dead
- * or restarted server) and wait before the next try. */
-static void rcache_mark_down(rcache *rc, long long now_ms, const char *why)
+/* Close every idle connection (they point at the same dead or restarted
+ * server). */
+static void rcache_drop_idle(rcache *rc)
 {
     redisContext *drop[RCACHE_MAX_IDLE];
     pthread_mutex_lock(&rc->mu);
     int n = rc->nidle;
     memcpy(drop, rc->idle, (size_t)n * sizeof *drop);
     rc->nidle = 0;
+    pthread_mutex_unlock(&rc->mu);
+    for (int i = 0; i < n; i++)
+        redisFree(drop[i]);
+}
+
+/* Redis failed us: drop the idle connections and wait before the next try. */
+static void rcache_mark_down(rcache *rc, long long now_ms, const char *why)
+{
+    rcache_drop_idle(rc);
+    pthread_mutex_lock(&rc->mu);
     rcache_state was = rc->state;
     rc->state = RC_DOWN;
     rc->backoff_ms = rc->backoff_ms ? rc->backoff_ms * 2 : RCACHE_BACKOFF_MIN_MS;
@@ -228,8 +241,6 @@ static void rcache_mark_down(rcache *rc, long long now_ms, const char *why)
         rc->backoff_ms = RCACHE_BACKOFF_MAX_MS;
     rc->down_until_ms = now_ms + rc->backoff_ms;
     pthread_mutex_unlock(&rc->mu);
-    for (int i = 0; i < n; i++)
-        redisFree(drop[i]);
     if (was != RC_DOWN)
         rcache_log("redis-down", rc->shown, why);
 }
@@ -275,8 +286,8 @@ static redisContext *rcache_connect(rcache *rc, char *why, size_t whylen)
 }
 
 /* An idle or new connection, or NULL (backing off, or connect failed;
- * *skipped tells which). */
-static redisContext *rcache_take(rcache *rc, long long now_ms, int *skipped)
+ * *skipped tells which). *reused: it came from the idle stack. */
+static redisContext *rcache_take(rcache *rc, long long now_ms, int *skipped, int *reused)
 {
     *skipped = 0;
     pthread_mutex_lock(&rc->mu);
@@ -287,6 +298,7 @@ static redisContext *rcache_take(rcache *rc, long long now_ms, int *skipped)
     }
     redisContext *c = rc->nidle ? rc->idle[--rc->nidle] : NULL;
     pthread_mutex_unlock(&rc->mu);
+    *reused = c != NULL;
     if (c)
         return c;
     char why[160];
@@ -307,23 +319,51 @@ static void rcache_give(rcache *rc, redisContext *c)
     redisFree(c); /* NULL-safe */
 }
 
-/* After a command: keep the connection when its stream is intact. Returns
- * 0 when Redis answered (even with an error reply), -1 otherwise. */
-static int rcache_done(rcache *rc, redisContext *c, int answered, long long now_ms)
+/* The connection was closed under us (Redis restarted, an idle timeout),
+ * as opposed to Redis being slow: worth one retry on a new connection. */
+static int rcache_stale(const redisContext *c, int err_no)
 {
-    if (!answered || c->err) {
+    return c->err == REDIS_ERR_EOF ||
+           (c->err == REDIS_ERR_IO && err_no != EAGAIN && err_no != EWOULDBLOCK);
+}
+
+/* Run one command. Returns Redis's reply (the caller frees it; it may be
+ * an error reply), or NULL when Redis could not be reached (*skipped: not
+ * even tried, backing off). A stale idle connection is retried once on a
+ * fresh one, so a Redis restart costs no request its answer. */
+static redisReply *rcache_command(rcache *rc, long long now_ms, int *skipped, const char *fmt, ...)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        int reused;
+        redisContext *c = rcache_take(rc, now_ms, skipped, &reused);
+        if (!c)
+            return NULL;
+        va_list ap;
+        va_start(ap, fmt);
+        redisReply *rep = redisvCommand(c, fmt, ap);
+        int err_no = errno;
+        va_end(ap);
+        if (rep && !c->err) {
+            rcache_give(rc, c);
+            rcache_mark_up(rc);
+            return rep;
+        }
+        if (rep)
+            freeReplyObject(rep);
+        int retry = reused && attempt == 0 && rcache_stale(c, err_no);
         char why[160];
         snprintf(why, sizeof why, "%s", c->err ? c->errstr : "no reply");
         for (char *p = why; *p; p++)
             if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
                 *p = ' ';
         redisFree(c);
-        rcache_mark_down(rc, now_ms, why);
-        return -1;
+        if (!retry) {
+            rcache_mark_down(rc, now_ms, why);
+            return NULL;
+        }
+        rcache_drop_idle(rc); /* they went stale together */
     }
-    rcache_give(rc, c);
-    rcache_mark_up(rc);
-    return 0;
+    return NULL;
 }
 
 /* --- values --- */
@@ -396,28 +436,24 @@ rcache_result rcache_get(rcache *rc, const char *key, long long now_ms, cache_en
 {
     *out = NULL;
     int skipped;
-    redisContext *c = rcache_take(rc, now_ms, &skipped);
-    if (!c) {
+    redisReply *rep = rcache_command(rc, now_ms, &skipped, "GET " RCACHE_KEY_PREFIX "%s", key);
+    if (!rep) {
         atomic_fetch_add(skipped ? &rc->skipped : &rc->errors, 1);
         return RCACHE_ERROR;
     }
-    redisReply *rep = redisCommand(c, "GET " RCACHE_KEY_PREFIX "%s", key);
-    int type = rep ? rep->type : -1;
+    int type = rep->type;
     cache_entry *e = NULL;
     long long created = 0;
     if (type == REDIS_REPLY_STRING)
         e = rcache_decode(rep->str, rep->len, &created);
-    if (rep)
-        freeReplyObject(rep);
-    if (rcache_done(rc, c, type != -1, now_ms) || (type != REDIS_REPLY_STRING && type != REDIS_REPLY_NIL) ||
-        (type == REDIS_REPLY_STRING && !e)) {
-        atomic_fetch_add(&rc->errors, 1);
-        cache_entry_unref(e);
-        return RCACHE_ERROR;
-    }
-    if (!e) {
+    freeReplyObject(rep);
+    if (type == REDIS_REPLY_NIL) {
         atomic_fetch_add(&rc->misses, 1);
         return RCACHE_MISS;
+    }
+    if (!e) { /* an error reply, or a value that is not ours */
+        atomic_fetch_add(&rc->errors, 1);
+        return RCACHE_ERROR;
     }
     long long age = rcache_wall_ms() - created;
     if (age < 0)
@@ -453,25 +489,19 @@ void rcache_put(rcache *rc, const char *key, const cache_entry *e, long long now
         return;
     }
     int skipped;
-    redisContext *c = rcache_take(rc, now_ms, &skipped);
-    if (!c) {
-        free(val);
+    redisReply *rep =
+        rc->ttl_ms > 0
+            ? rcache_command(rc, now_ms, &skipped, "SET " RCACHE_KEY_PREFIX "%s %b PX %lld", key,
+                             val, len, left)
+            : rcache_command(rc, now_ms, &skipped, "SET " RCACHE_KEY_PREFIX "%s %b", key, val, len);
+    free(val);
+    if (!rep) {
         atomic_fetch_add(skipped ? &rc->skipped : &rc->errors, 1);
         return;
     }
-    redisReply *rep = rc->ttl_ms > 0
-                          ? redisCommand(c, "SET " RCACHE_KEY_PREFIX "%s %b PX %lld", key, val,
-                                         len, left)
-                          : redisCommand(c, "SET " RCACHE_KEY_PREFIX "%s %b", key, val, len);
-    free(val);
-    int answered = rep != NULL;
-    int refused = rep && rep->type == REDIS_REPLY_ERROR; /* e.g. OOM: maxmemory reached */
-    if (rep)
-        freeReplyObject(rep);
-    if (rcache_done(rc, c, answered, now_ms) || refused)
-        atomic_fetch_add(&rc->errors, 1);
-    else
-        atomic_fetch_add(&rc->stores, 1);
+    /* an error reply: e.g. OOM when Redis reached maxmemory */
+    atomic_fetch_add(rep->type == REDIS_REPLY_ERROR ? &rc->errors : &rc->stores, 1);
+    freeReplyObject(rep);
 }
 
 /* --- metrics --- */
