@@ -51,6 +51,9 @@
 /* Link density above which a list/div block inside the content is dropped,
  * per mode (precision, balanced, recall). */
 static const double ct_link_block_max[3] = {0.35, 0.5, 0.7};
+/* Same for short paragraphs and list items ("Read more: <link>"). */
+static const double ct_link_para_max[3] = {0.5, 0.6, 0.9};
+#define CT_LINK_PARA_TEXT 120
 /* Weak boilerplate names are kept when their text is at least this long
  * and not link-heavy (balanced mode). */
 #define CT_WEAK_KEEP_TEXT 400
@@ -931,8 +934,8 @@ static int ct_prune(ct_build *b, const ct_info *i)
         if (ld > ct_link_block_max[c->mode] && !guard)
             return 1;
     }
-    if (!strcmp(nm, "p") && i->text > 0 && ld > 0.9 && i->text < 80 &&
-        c->mode != 2)
+    if (!strcmp(nm, "p") && i->text > 0 &&
+        ld > ct_link_para_max[c->mode] && i->text < CT_LINK_PARA_TEXT)
         return 1;
     if (b->c->jt_filter) {
         /* jusText-like: in a whole-body fallback keep only text blocks that
