@@ -5,7 +5,7 @@
 set -eu
 PKGS="build-essential pkg-config libxml2-dev libmicrohttpd-dev libjansson-dev
 libcurl4-openssl-dev libuchardet-dev libutf8proc-dev libcmocka-dev zlib1g-dev
-libbrotli-dev libhiredis-dev python3 curl cmark cmark-gfm valgrind redis-server"
+libbrotli-dev libhiredis-dev python3 python3-yaml curl cmark cmark-gfm valgrind redis-server"
 # The browser suite (tests/browser) installs chromium, nodejs/npm and
 # playwright-core itself when missing: npm is left out here because Debian's
 # npm conflicts with the NodeSource nodejs some machines carry.

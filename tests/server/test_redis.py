@@ -11,7 +11,9 @@ access log says "redis"), If-None-Match across replicas, TTL expiry across
 replicas (and the PTTL Redis was given), the size cap, a damaged value,
 no-cache refreshing Redis, Redis killed mid-run (fail open, errors counted,
 quick answers), a Redis that accepts but never answers (timeouts), Redis
-restarted (sharing resumes), and bad settings. Every wait is bounded.
+restarted (sharing resumes), bad settings, and the Kubernetes manifests of
+deploy/k8s (consistent with each other and with `lede serve`). Every wait
+is bounded.
 """
 import http.client
 import json
@@ -530,6 +532,66 @@ def environment_and_default_off():
         assert off.post("/parse", page("off"))[0] == 200
         assert off.metric("lede_redis_enabled") == 0
         assert off.metric("lede_redis_errors_total") == 0
+
+
+K8S = os.path.join(harness.ROOT, "deploy", "k8s")
+
+
+def _k8s_docs():
+    import yaml  # python3-yaml, from scripts/install-deps.sh
+    docs = {}
+    for name in sorted(os.listdir(K8S)):
+        if name.endswith(".yaml") and name != "kustomization.yaml":
+            with open(os.path.join(K8S, name)) as f:
+                for d in yaml.safe_load_all(f):
+                    if d:
+                        docs[(d["kind"], d["metadata"]["name"])] = d
+    return docs
+
+
+@test
+def k8s_manifests_are_consistent():
+    """The manifests parse, and what they promise holds together: several
+    replicas, probes on /readyz and /healthz, resources, non-root, the
+    Services select the pods, LEDE_REDIS_URL names the Redis Service, and
+    every LEDE_* variable is one `lede serve` knows."""
+    docs = _k8s_docs()
+    dep = docs[("Deployment", "lede")]
+    svc = docs[("Service", "lede")]
+    rdep = docs[("Deployment", "lede-redis")]
+    rsvc = docs[("Service", "lede-redis")]
+    assert dep["spec"]["replicas"] >= 2
+    for d, s in ((dep, svc), (rdep, rsvc)):
+        labels = d["spec"]["template"]["metadata"]["labels"]
+        sel = d["spec"]["selector"]["matchLabels"]
+        assert all(labels.get(k) == v for k, v in sel.items()), (sel, labels)
+        assert all(labels.get(k) == v for k, v in s["spec"]["selector"].items()), s["spec"]
+        pod = d["spec"]["template"]["spec"]
+        assert pod["securityContext"]["runAsNonRoot"] is True
+        assert pod["securityContext"]["runAsUser"] != 0
+        for c in pod["containers"]:
+            assert c["resources"]["requests"] and c["resources"]["limits"], c["name"]
+            assert c["securityContext"]["allowPrivilegeEscalation"] is False
+    pod = dep["spec"]["template"]["spec"]
+    (c,) = pod["containers"]
+    port_names = {p["name"]: p["containerPort"] for p in c["ports"]}
+    assert c["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert c["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    assert c["readinessProbe"]["httpGet"]["port"] in port_names
+    env = {e["name"]: e["value"] for e in c["env"]}
+    assert port_names[c["readinessProbe"]["httpGet"]["port"]] == int(env["LEDE_PORT"])
+    host_port = "%s:%d" % (rsvc["metadata"]["name"], rsvc["spec"]["ports"][0]["port"])
+    assert env["LEDE_REDIS_URL"].startswith("redis://" + host_port), env["LEDE_REDIS_URL"]
+    # the drain fits in the grace period
+    assert pod["terminationGracePeriodSeconds"] > int(env.get("LEDE_DRAIN_TIMEOUT", "10"))
+    helptext = subprocess.run([harness.LEDE, "serve", "--help"], capture_output=True,
+                              timeout=10).stdout.decode()
+    for name in env:
+        assert "[env %s]" % name in helptext, "%s is not a lede serve setting" % name
+    # and lede accepts the values given
+    with Lede(env={k: v for k, v in env.items() if k not in ("LEDE_PORT", "LEDE_BIND")}) as inst:
+        assert inst.get("/readyz")[0] == 200
+        assert inst.get("/healthz")[0] == 200
 
 
 if __name__ == "__main__":
