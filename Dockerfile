@@ -7,12 +7,14 @@
 # Configure with LEDE_* environment variables (see `lede serve --help`),
 # e.g. -e LEDE_THREADS=4 -e LEDE_CACHE_SIZE=512M.
 
+# Keep the two package lists in step with PKGS in the Makefile (-dev here,
+# the runtime library below); the ldd check catches a missing runtime one.
 FROM debian:bookworm-slim AS build
 RUN apt-get -o Acquire::Languages=none update \
  && apt-get install -y --no-install-recommends \
       gcc libc6-dev make pkg-config \
       libxml2-dev libmicrohttpd-dev libjansson-dev libcurl4-openssl-dev \
-      libuchardet-dev libutf8proc-dev zlib1g-dev libbrotli-dev \
+      libuchardet-dev libutf8proc-dev zlib1g-dev libbrotli-dev libhiredis-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -25,7 +27,7 @@ FROM debian:bookworm-slim
 RUN apt-get -o Acquire::Languages=none update \
  && apt-get install -y --no-install-recommends \
       libxml2 libmicrohttpd12 libjansson4 libcurl4 libuchardet0 libutf8proc2 \
-      zlib1g libbrotli1 ca-certificates curl \
+      zlib1g libbrotli1 libhiredis0.14 ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin lede
 COPY --from=build /src/build/lede /usr/local/bin/lede
