@@ -471,8 +471,7 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
     /* The article's own headline: an h1 whose text sits inside the title
      * ("Section: Headline", "Headline - Site") is the title without the
      * decorations around it. */
-    int mode = getenv("LEDE_T") ? atoi(getenv("LEDE_T")) : 1;
-    if (a->title && mode) {
+    if (a->title) {
         char tq[2048], hq[2048];
         squash(a->title, tq, sizeof tq);
         for (size_t i = 0; i < nh; i++) {
@@ -482,7 +481,7 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             size_t hl = strlen(hq), tl = strlen(tq);
             int inside = hl && hl <= tl && strstr(tq, hq) && hl * 100 >= tl * 30;
             /* Or the title is the h1 cut short (og:title length limits). */
-            int cut = hl > tl && tl * 100 >= hl * 60 && !strncmp(hq, tq, tl) && mode == 1;
+            int cut = hl > tl && tl * 100 >= hl * 60 && !strncmp(hq, tq, tl);
             if (inside || cut) {
                 free(a->title);
                 a->title = strdup(h1s[i]);
@@ -499,11 +498,15 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
 
 /* Job titles and noise words: a part made of them is not a name. */
 static const char *const not_name_words[] = {
-    "editor", "reporter", "correspondent", "staff", "writer", "journalist",
+    "chefredakteur", "chefredakteurin", "autorin", "gastautor", "editor", "reporter", "correspondent", "staff", "writer", "journalist",
     "redakteur", "redakteurin", "redaktion", "contributor", "columnist",
     "senior", "chief", "photographer", "published", "updated", "posted",
     "comments", "comment", "share", "follow", "min", "read", "minutes",
-    "ago", "am", "pm", "uhr", NULL};
+    "ago", "am", "pm", "uhr", "von", "by", "veröffentlicht", "stand", "datum",
+    "link", "foto", "fotos", "photo", "bild", "archiv", "anzeigen", "alle",
+    "artikel", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+    "samstag", "sonntag", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "admin", "administrator", NULL};
 
 static int is_noise_part(const char *p)
 {
@@ -569,6 +572,42 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
     while (l && strchr(" ,;:|-–•·/", c[l - 1]))
         c[--l] = '\0';
     const char *st = strip_prefix(c);
+    /* Drop what follows the name: "X am Samstag", "X Chefredakteur",
+     * "X Fr" (weekday), "X on Monday". */
+    {
+        static const char *const tails[] = {
+            " am ", " um ", " on ", " le ", " el ", " il ", " at ", " op ",
+            " w dniu ", " den ", " vom ", " in ", NULL};
+        for (const char *const *t = tails; *t; t++) {
+            char *q = (char *)meta_strcasestr(st, *t);
+            if (q && q > st)
+                *q = '\0';
+        }
+        size_t sl = strlen(st);
+        /* Trailing job-title or weekday word. */
+        char *sp = strrchr(st, ' ');
+        if (sp && sp > st) {
+            const char *w = sp + 1;
+            static const char *const wd[] = {"mo", "di", "mi", "do", "fr", "sa", "so",
+                                             "mon", "tue", "wed", "thu", "fri", "sat",
+                                             "sun", NULL};
+            int drop = is_noise_part(w);
+            for (const char *const *d = wd; *d && !drop; d++)
+                if (!strcasecmp(w, *d) || (strlen(w) == strlen(*d) + 1 &&
+                                           !strncasecmp(w, *d, strlen(*d)) && w[strlen(*d)] == '.'))
+                    drop = 1;
+            if (drop)
+                *sp = '\0';
+        }
+        (void)sl;
+    }
+    /* Photo credits and copyright lines are not authors. */
+    if (!strncasecmp(st, "foto", 4) || !strncasecmp(st, "photo", 5) ||
+        !strncasecmp(st, "bild", 4) || !strncmp(st, "©", strlen("©")) ||
+        !strncasecmp(st, "quelle", 6) || !strncasecmp(st, "source", 6)) {
+        free(c);
+        return;
+    }
     if (!*st || strlen(st) > META_AUTHOR_MAX_LEN ||
         word_count(st) > META_AUTHOR_MAX_WORDS || !has_letter(st) ||
         is_url(st) || strchr(st, '@') == st || strstr(st, "://") ||
@@ -596,7 +635,8 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
     /* Cut at the first digit, '|' or bullet: dates and roles follow. */
     char *cut = c;
     for (; *cut; cut++) {
-        if (isdigit((unsigned char)*cut) || *cut == '|' || *cut == '\n' ||
+        if ((isdigit((unsigned char)*cut) && (cut == c || cut[-1] == ' ')) ||
+            *cut == '|' || *cut == '\n' ||
             !strncmp(cut, "•", strlen("•")) || !strncmp(cut, "·", strlen("·")) ||
             !strncmp(cut, " - ", 3) || !strncmp(cut, " – ", strlen(" – ")) ||
             !strncmp(cut, " — ", strlen(" — ")) || *cut == '(')
@@ -604,7 +644,7 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
     }
     *cut = '\0';
     const char *body = strip_prefix(c);
-    static const char *const seps[] = {" and ", " & ", ",", ";", " und ",
+    static const char *const seps[] = {" and ", " & ", ",", ";", " und ", "/",
                                        " et ", " y ", " e ", " i ", " og ",
                                        " en ", " и ", " ve ", "、", NULL};
     const char *p = body;
@@ -665,6 +705,30 @@ static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_
     }
 }
 
+/* Drop names that are the site itself ("Badische Zeitung", "example.de"). */
+static size_t drop_site_names(char **names, size_t n, const char *site, const char *host)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char p[256], t[256];
+        squash(names[i], p, sizeof p);
+        int is_site = 0;
+        if (site) {
+            squash(site, t, sizeof t);
+            is_site = p[0] && !strcmp(p, t);
+        }
+        if (!is_site && host && host[0]) {
+            squash(host, t, sizeof t);
+            is_site = p[0] && (strstr(t, p) != NULL) && strlen(p) >= 4;
+        }
+        if (is_site)
+            free(names[i]);
+        else
+            names[k++] = names[i];
+    }
+    return k;
+}
+
 static void set_authors(lede_article *a, char **names, size_t n, const char *src)
 {
     if (!n)
@@ -688,7 +752,40 @@ static void set_authors(lede_article *a, char **names, size_t n, const char *src
     a->sources.author = src;
 }
 
-static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art)
+/* Keep the names that are not the site; set them when any is left. */
+static int finish_authors(lede_article *a, char **names, size_t *n, const char *src,
+                          const char *site, const char *host)
+{
+    *n = drop_site_names(names, *n, site, host);
+    if (!*n)
+        return 0;
+    set_authors(a, names, *n, src);
+    return 1;
+}
+
+/* A short paragraph that is a byline: "Von Daniela Obers", "By X". */
+static int text_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    static const char *const lead[] = {"by ", "von ", "par ", "por ", "di ", "door ",
+                                       "text: ", "autor: ", "autorin: ", "author: ",
+                                       "texte : ", "texto: ", NULL};
+    for (size_t i = 0; i < s->paragraphs.n && !*n; i++) {
+        char *t = meta_node_text(s->paragraphs.v[i].node, 120);
+        if (t && strlen(t) < 80) {
+            for (const char *const *l = lead; *l; l++)
+                if (!strncasecmp(t, *l, strlen(*l)) &&
+                    isupper((unsigned char)t[strlen(*l)])) {
+                    split_authors(a, names, n, t);
+                    break;
+                }
+        }
+        free(t);
+    }
+    return *n > 0;
+}
+
+static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
+                        const char *site, const char *host)
 {
     lede_article *a = ctx->art;
     char *names[META_MAX_AUTHORS];
@@ -697,10 +794,8 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art)
         jsonld_authors(a, names, &n, json_object_get(art, "author"));
         if (!n)
             jsonld_authors(a, names, &n, json_object_get(art, "creator"));
-        if (n) {
-            set_authors(a, names, n, "json-ld");
+        if (finish_authors(a, names, &n, "json-ld", site, host))
             return;
-        }
     }
     static const char *const keys[] = {"author", "article:author", "dc.creator",
                                        "dc:creator", "dcterms.creator",
@@ -714,10 +809,8 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art)
                 continue;
             split_authors(a, names, &n, s->metas[i].val);
         }
-        if (n) {
-            set_authors(a, names, n, meta_src(*k));
+        if (finish_authors(a, names, &n, meta_src(*k), site, host))
             return;
-        }
     }
     /* Microdata: itemprop=author (its itemprop=name child when present). */
     for (size_t i = 0; i < s->itemprops.n && !n; i++) {
@@ -731,28 +824,26 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art)
             split_authors(a, names, &n, t);
         free(t);
     }
-    if (n) {
-        set_authors(a, names, n, "microdata");
-        return;
-    }
+    if (finish_authors(a, names, &n, "microdata", site, host))
+            return;
     for (size_t i = 0; i < s->rel_author.n && !n; i++) {
         char *t = meta_node_text(s->rel_author.v[i].node, META_BYLINE_MAX * 2);
         if (t && strlen(t) <= META_BYLINE_MAX)
             split_authors(a, names, &n, t);
         free(t);
     }
-    if (n) {
-        set_authors(a, names, n, "rel-author");
-        return;
-    }
+    if (finish_authors(a, names, &n, "rel-author", site, host))
+            return;
     for (size_t i = 0; i < s->bylines.n && !n; i++) {
         char *t = meta_node_text(s->bylines.v[i].node, META_BYLINE_MAX * 2);
         if (t && strlen(t) <= META_BYLINE_MAX)
             split_authors(a, names, &n, t);
         free(t);
     }
-    if (n)
-        set_authors(a, names, n, "byline");
+    if (finish_authors(a, names, &n, "byline", site, host))
+        return;
+    if (text_byline(a, names, &n, s))
+        finish_authors(a, names, &n, "text", site, host);
 }
 
 /* ---- language ------------------------------------------------------------ */
@@ -1176,7 +1267,7 @@ void metadata_extract(lede_ctx *ctx)
 
     pick_site_name(ctx, s, art);
     pick_title(ctx, s, art, ctx->art->site_name, host);
-    pick_author(ctx, s, art);
+    pick_author(ctx, s, art, ctx->art->site_name, host);
     pick_description(ctx, s, art);
     pick_language(ctx, s, art);
     pick_image(ctx, s, art);

@@ -23,6 +23,7 @@ const char *const meta_article_types[] = {
 /* class/id/itemprop/rel fragments of a visible byline element. */
 const char *const meta_byline_keys[] = {
     "byline", "author", "autor", "auteur", "writer", "dateline", "writtenby",
+    "posted-by", "postedby", "vcard",
     "p-author", "article-meta-author", "contributor", "creator", "verfasser",
     NULL};
 
@@ -52,7 +53,12 @@ const char *const meta_date_stop[] = {
  * the front of author strings (compared case-insensitively, followed by a
  * space or ':'). Longest first where one is a prefix of another. */
 const char *const meta_author_prefixes[] = {
-    "written by", "posted by", "published by", "reported by", "story by",
+    "post author by", "post author", "erstellt von", "artikel von:",
+    "artikel von", "auteur:", "auteur", "autor:", "eingestellt von", "veröffentlicht von", "geschrieben von",
+    "ein beitrag von", "beitrag von", "publié par", "écrit par",
+    "escrito por", "publicado por", "scritto da", "pubblicato da",
+    "geplaatst door", "geschreven door", "napisane przez", "interview:",
+    "text und fotos:", "text & fotos:", "redaktion:", "written by", "posted by", "published by", "reported by", "story by",
     "text by", "words by", "photos by", "by", "from", "author", "authors",
     "autor", "autorin", "autoren", "von", "text", "texte", "par", "de",
     "por", "di", "da", "door", "przez", "autorzy", "автор", "авторы",
