@@ -1372,6 +1372,57 @@ static void ct_dedupe(xmlNode *root)
     free(set);
 }
 
+/* Trailing debris: headings with nothing after them, and short lines that
+ * are links or labels ("Mehr zum Thema:", "Back to the newsroom") at the
+ * very end of the content. Looks only at the last top-level blocks, each
+ * measured once: O(size of the removed tail). */
+#define CT_TAIL_SHORT 60  /* bytes: longer lines are prose, the end */
+#define CT_TAIL_MAX 6     /* most blocks removed from the end */
+static void ct_trim_tail(xmlNode *root)
+{
+    for (int k = 0; k < CT_TAIL_MAX; k++) {
+        xmlNode *last = root->last;
+        while (last && last->type != XML_ELEMENT_NODE)
+            last = last->prev;
+        xmlNode *before = last->prev;
+        while (before && before->type != XML_ELEMENT_NODE)
+            before = before->prev;
+        if (!before)
+            return; /* never empty the content */
+        const char *nm = dom_name(last);
+        int heading = nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2];
+        size_t len = 0;
+        int has_link = 0;
+        uint64_t h = ct_hash_text(last, &len);
+        (void)h;
+        if (len > CT_TAIL_SHORT && !heading)
+            return;
+        /* a link among the block's children or grandchildren (li > a) */
+        for (xmlNode *d = last->children; d && !has_link; d = d->next) {
+            if (!strcmp(dom_name(d), "a"))
+                has_link = 1;
+            for (xmlNode *g = d->children; g && !has_link; g = g->next)
+                if (!strcmp(dom_name(g), "a"))
+                    has_link = 1;
+        }
+        /* the label of something that was removed, or a link line */
+        char endc = 0;
+        for (xmlNode *t = last->last; t; t = t->prev)
+            if (t->type == XML_TEXT_NODE && t->content && !ct_all_space_node(t)) {
+                const char *c = (const char *)t->content;
+                size_t n = strlen(c);
+                while (n && ct_is_space((unsigned char)c[n - 1]))
+                    n--;
+                endc = n ? c[n - 1] : 0;
+                break;
+            }
+        if (!(heading || has_link || endc == ':'))
+            return;
+        xmlUnlinkNode(last);
+        xmlFreeNode(last);
+    }
+}
+
 /* ---- driver --------------------------------------------------------------- */
 
 static xmlNode *ct_new_article(ct_state *c)
@@ -1656,8 +1707,11 @@ void content_extract(lede_ctx *ctx)
             }
         }
     }
-    if (best)
+    if (best) {
         ct_dedupe(best);
+        if (c.mode != 2)
+            ct_trim_tail(best);
+    }
     ctx->content = best;
     ct_set_page_type(&c, best, best_len, chosen);
 
