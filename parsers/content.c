@@ -1384,6 +1384,8 @@ static void ct_trim_tail(xmlNode *root)
         xmlNode *last = root->last;
         while (last && last->type != XML_ELEMENT_NODE)
             last = last->prev;
+        if (!last)
+            return;
         xmlNode *before = last->prev;
         while (before && before->type != XML_ELEMENT_NODE)
             before = before->prev;
