@@ -981,7 +981,7 @@ static int image_url_date(const meta_scan *s, long long now, date_pick *p)
 /* The date shown to readers: the first date in a date-looking element
  * (outside comments), else in the text around the article header (from a
  * little before the first h1), else at the start of the text. */
-static int shown_date(const meta_scan *s, long long now, date_pick *p)
+static int shown_date(const meta_scan *s, long long now, int extensive, date_pick *p)
 {
     for (size_t i = 0; i < s->datelike.n; i++) {
         xmlNode *n = s->datelike.v[i].node;
@@ -1001,7 +1001,7 @@ static int shown_date(const meta_scan *s, long long now, date_pick *p)
             return 1;
         }
     }
-    if (!s->text.s)
+    if (!s->text.s || !extensive)
         return 0;
     size_t from = 0, to = DATE_HEADER_AFTER;
     if (s->has_h1) {
@@ -1094,7 +1094,7 @@ void dates_extract(lede_ctx *ctx)
         !microdata_date(s, "dateModified", now, &mod))
         time_date(s, 1, now, &mod);
     url_date(ctx->url, now, &url);
-    shown_date(s, now, &shown);
+    shown_date(s, now, ctx->opt->date_extensive, &shown);
 
     date_pick out = {0};
     if (getenv("LEDE_DATE_DEBUG")) {

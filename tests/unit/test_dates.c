@@ -1,0 +1,211 @@
+/* test_dates.c - unit tests of parsers/dates.c: the structured date parser
+ * (ISO 8601 and machine forms), the multilingual free-text reader, relative
+ * forms against a reference time, plausibility, and source priority through
+ * lede_extract (JSON-LD, meta, <time>, URL, displayed date). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "meta_internal.h"
+
+#define REF_2021_10_01 1633046400LL /* 2021-10-01T00:00:00Z */
+
+static void expect_text(const char *text, const char *iso)
+{
+    date_val v;
+    size_t pos = 0, len = 0;
+    int ok = date_find_text(text, strlen(text), REF_2021_10_01, &v, &pos, &len);
+    if (!iso) {
+        assert_false(ok);
+        return;
+    }
+    assert_true(ok);
+    char buf[40];
+    date_format(&v, buf, sizeof buf);
+    if (strncmp(buf, iso, strlen(iso))) {
+        fprintf(stderr, "text %s -> %s, want %s\n", text, buf, iso);
+        fail();
+    }
+}
+
+static void test_parse_iso(void **state)
+{
+    (void)state;
+    date_val v;
+    char buf[40];
+    assert_true(date_parse("2021-09-28T10:15:00+03:00", &v));
+    date_format(&v, buf, sizeof buf);
+    assert_string_equal(buf, "2021-09-28T10:15:00+03:00");
+    assert_true(date_parse("2021-09-28T10:15:00.123Z", &v));
+    date_format(&v, buf, sizeof buf);
+    assert_string_equal(buf, "2021-09-28T10:15:00+00:00");
+    assert_true(date_parse("2021-09-28", &v));
+    date_format(&v, buf, sizeof buf);
+    assert_string_equal(buf, "2021-09-28");
+    assert_true(date_parse("20210928", &v));
+    assert_int_equal(v.d, 28);
+    assert_true(date_parse("2021/9/8 10:00", &v));
+    assert_int_equal(v.mo, 9);
+    assert_int_equal(v.d, 8);
+    assert_true(date_parse("Tue, 28 Sep 2021 10:15:00 +0200", &v));
+    assert_int_equal(v.mo, 9);
+    assert_false(date_parse("2021-13-45", &v));
+    assert_false(date_parse("hello", &v));
+    assert_false(date_parse("", &v));
+}
+
+static void test_text_languages(void **state)
+{
+    (void)state;
+    expect_text("Published 28.09.2021 by X", "2021-09-28");
+    expect_text("Sept. 28, 2021", "2021-09-28");
+    expect_text("September 28th, 2021", "2021-09-28");
+    expect_text("28 septembre 2021", "2021-09-28");         /* fr */
+    expect_text("le 1er mars 2020", "2020-03-01");          /* fr */
+    expect_text("28. September 2021", "2021-09-28");        /* de */
+    expect_text("am 3. März 2020 um 10:15 Uhr", "2020-03-03T10:15"); /* de */
+    expect_text("28 de septiembre de 2021", "2021-09-28"); /* es */
+    expect_text("28 settembre 2021", "2021-09-28");         /* it */
+    expect_text("28 de setembro de 2021", "2021-09-28");    /* pt */
+    expect_text("28 september 2021", "2021-09-28");         /* nl */
+    expect_text("28 maart 2021", "2021-03-28");             /* nl */
+    expect_text("28 września 2021", "2021-09-28");          /* pl */
+    expect_text("28 сентября 2021 г.", "2021-09-28");       /* ru */
+    expect_text("28 вересня 2021", "2021-09-28");           /* uk */
+    expect_text("28 Eylül 2021", "2021-09-28");             /* tr */
+    expect_text("2021年9月28日", "2021-09-28");              /* zh, ja */
+    expect_text("2021년 9월 28일", "2021-09-28");            /* ko */
+    expect_text("posted 2021-09-28 10:00", "2021-09-28");
+    expect_text("09/28/2021", "2021-09-28");                /* US order when unambiguous */
+    expect_text("28/09/2021", "2021-09-28");
+    expect_text("28.9.21", "2021-09-28");                   /* two-digit year */
+}
+
+static void test_text_rejects(void **state)
+{
+    (void)state;
+    expect_text("version 1.2.2021.5", NULL);  /* dotted number, not a date */
+    expect_text("31.02.2021", NULL);          /* no such day */
+    expect_text("28.09.2031", NULL);          /* future against the reference */
+    expect_text("12 March 1990", NULL);       /* before the web */
+    expect_text("no date here at all", NULL);
+}
+
+static char *extract_date(const char *html, const char *url, long long ref,
+                          const char **src, char **modified)
+{
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.reference_time = ref;
+    opt.explain = 1;
+    lede_error err;
+    lede_article *a = lede_extract(html, strlen(html), url, NULL, &opt, &err);
+    assert_non_null(a);
+    char *r = a->date_published ? strdup(a->date_published) : NULL;
+    if (src)
+        *src = a->sources.date_published;
+    if (modified)
+        *modified = a->date_modified ? strdup(a->date_modified) : NULL;
+    lede_article_free(a);
+    return r;
+}
+
+static void test_sources_priority(void **state)
+{
+    (void)state;
+    const char *src = NULL;
+    char *mod = NULL;
+    char *d = extract_date(
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"datePublished\":\"2021-09-28T10:15:00+02:00\",\"dateModified\":\"2021-09-29\"}"
+        "</script><meta property=\"article:published_time\" content=\"2020-01-01\">"
+        "</head><body><h1>T</h1><p>x</p></body></html>",
+        NULL, REF_2021_10_01, &src, &mod);
+    assert_string_equal(d, "2021-09-28T10:15:00+02:00");
+    assert_string_equal(src, "json-ld");
+    assert_string_equal(mod, "2021-09-29");
+    free(d);
+    free(mod);
+
+    d = extract_date("<html><head><meta property=\"article:published_time\" "
+                     "content=\"2021-09-27T08:00:00Z\"></head><body><p>x</p></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-27T08:00:00+00:00");
+    assert_string_equal(src, "meta");
+    free(d);
+
+    d = extract_date("<html><body><article><h1>T</h1><time datetime=\"2021-09-26\" "
+                     "pubdate>yesterday</time></article></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-26");
+    assert_string_equal(src, "time");
+    free(d);
+
+    d = extract_date("<html><body><p>Nothing</p></body></html>",
+                     "https://example.com/2021/09/25/story.html", REF_2021_10_01, &src,
+                     NULL);
+    assert_string_equal(d, "2021-09-25");
+    assert_string_equal(src, "url");
+    free(d);
+
+    /* Future structured date: rejected, the displayed one is used. */
+    d = extract_date("<html><head><meta name=\"date\" content=\"2030-01-01\"></head>"
+                     "<body><h1>T</h1><div class=\"date\">24. September 2021</div></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-24");
+    free(d);
+
+    /* Relative forms count against the reference time. */
+    d = extract_date("<html><body><h1>T</h1><span class=\"post-date\">vor 3 Tagen</span>"
+                     "</body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-28");
+    assert_string_equal(src, "relative");
+    free(d);
+
+    /* Inline app-state JSON. */
+    d = extract_date("<html><body><script>window.s={\"publishedAt\":\"2021-09-20T09:00:00Z\"}"
+                     "</script><p>x</p></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-20T09:00:00+00:00");
+    assert_string_equal(src, "script");
+    free(d);
+}
+
+static void test_fast_mode_skips_text(void **state)
+{
+    (void)state;
+    const char *html = "<html><body><p>Some text written on 12 August 2021 here.</p></body></html>";
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.reference_time = REF_2021_10_01;
+    opt.date_extensive = 0;
+    lede_article *a = lede_extract(html, strlen(html), NULL, NULL, &opt, NULL);
+    assert_non_null(a);
+    assert_null(a->date_published);
+    lede_article_free(a);
+    opt.date_extensive = 1;
+    a = lede_extract(html, strlen(html), NULL, NULL, &opt, NULL);
+    assert_non_null(a);
+    assert_non_null(a->date_published);
+    assert_string_equal(a->date_published, "2021-08-12");
+    lede_article_free(a);
+}
+
+int main(void)
+{
+    lede_global_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_iso),
+        cmocka_unit_test(test_text_languages),
+        cmocka_unit_test(test_text_rejects),
+        cmocka_unit_test(test_sources_priority),
+        cmocka_unit_test(test_fast_mode_skips_text),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,213 @@
+/* test_metadata.c - unit tests of the metadata stage (meta_scan.c,
+ * jsonld.c, metadata.c): tolerant JSON-LD, source priority and provenance,
+ * title trimming, author clean-up, language, image, tags, canonical URL. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "meta_internal.h"
+
+static lede_article *run(const char *html, const char *url)
+{
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.explain = 1;
+    opt.reference_time = 1633046400LL; /* 2021-10-01 */
+    lede_article *a = lede_extract(html, strlen(html), url, NULL, &opt, NULL);
+    assert_non_null(a);
+    return a;
+}
+
+static void test_jsonld_broken(void **state)
+{
+    (void)state;
+    /* CDATA + comment wrapper, JS comments, trailing commas, raw newline in
+     * a string, two objects concatenated, @graph, HTML entity. */
+    const char *html =
+        "<html><head><script type=\"application/ld+json\">//<![CDATA[\n"
+        "{\"@context\":\"https://schema.org\",\"@type\":\"WebSite\",\"name\":\"Site\",}\n"
+        "/* second */ {\"@graph\":[{\"@type\":\"NewsArticle\",\"headline\":\"Tom &amp; Jerry\n return\","
+        "\"author\":[{\"@type\":\"Person\",\"name\":\"Ann Lee\"},\"Bob Smith\",],"
+        "\"keywords\":\"alpha, beta\",\"articleBody\":\"Body text.\"},]}\n//]]></script>"
+        "</head><body><p>x</p></body></html>";
+    lede_article *a = run(html, NULL);
+    assert_string_equal(a->title, "Tom & Jerry return");
+    assert_string_equal(a->sources.title, "json-ld");
+    assert_string_equal(a->author, "Ann Lee, Bob Smith");
+    assert_int_equal(a->n_authors, 2);
+    assert_string_equal(a->authors[1], "Bob Smith");
+    assert_int_equal(a->n_tags, 2);
+    assert_string_equal(a->tags[0], "alpha");
+    assert_string_equal(a->site_name, "Site");
+    lede_article_free(a);
+}
+
+static void test_jsonld_direct(void **state)
+{
+    (void)state;
+    meta_scan s;
+    memset(&s, 0, sizeof s);
+    const char *txt = "[{\"@type\":[\"Article\",\"Thing\"],\"name\":\"A\"},"
+                      "{\"@type\":\"Person\",\"name\":\"P\"}] garbage";
+    jsonld_parse_into(&s, txt, strlen(txt));
+    assert_int_equal(s.n_jsonld, 2);
+    assert_true(jsonld_type_is(s.jsonld[0], meta_article_types));
+    assert_false(jsonld_type_is(s.jsonld[1], meta_article_types));
+    assert_string_equal(jsonld_str(s.jsonld[0], "name"), "A");
+    for (size_t i = 0; i < s.n_jsonld; i++)
+        json_decref(s.jsonld[i]);
+    /* Unrecoverable JSON: nothing, no crash. */
+    memset(&s, 0, sizeof s);
+    jsonld_parse_into(&s, "{{{{\"", 5);
+    assert_int_equal(s.n_jsonld, 0);
+}
+
+static void test_meta_priority(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html lang=\"fr-FR\"><head><title>Titre | Le Site</title>"
+        "<meta property=\"og:title\" content=\"Le vrai titre\">"
+        "<meta name=\"twitter:title\" content=\"Autre\">"
+        "<meta property=\"og:site_name\" content=\"Le Site\">"
+        "<meta name=\"description\" content=\"  Une   description &amp; plus. \">"
+        "<meta property=\"og:image\" content=\"/img/photo.jpg\">"
+        "<meta name=\"author\" content=\"Par Jean Dupont\">"
+        "<meta property=\"article:tag\" content=\"politique\">"
+        "<meta property=\"article:tag\" content=\"europe\">"
+        "<link rel=\"canonical\" href=\"/a/b.html\">"
+        "</head><body><p>x</p></body></html>";
+    lede_article *a = run(html, "https://example.fr/x?y=1");
+    assert_string_equal(a->title, "Le vrai titre");
+    assert_string_equal(a->sources.title, "og:title");
+    assert_string_equal(a->description, "Une description & plus.");
+    assert_string_equal(a->site_name, "Le Site");
+    assert_string_equal(a->language, "fr-FR");
+    assert_string_equal(a->sources.language, "html-lang");
+    assert_string_equal(a->image, "https://example.fr/img/photo.jpg");
+    assert_string_equal(a->author, "Jean Dupont");
+    assert_string_equal(a->sources.author, "author");
+    assert_int_equal(a->n_tags, 2);
+    assert_string_equal(a->canonical_url, "https://example.fr/a/b.html");
+    lede_article_free(a);
+}
+
+static void test_title_trim(void **state)
+{
+    (void)state;
+    lede_article *a = run("<html><head><title>Big news today | Example Times</title>"
+                          "</head><body><p>x</p></body></html>",
+                          "https://www.example.com/x");
+    assert_string_equal(a->title, "Big news today");
+    lede_article_free(a);
+    a = run("<html><head><title>Example - How to bake bread at home</title></head>"
+            "<body><p>x</p></body></html>",
+            "https://example.com/x");
+    assert_string_equal(a->title, "How to bake bread at home");
+    lede_article_free(a);
+    /* h1 decides: "Section: Headline" in og:title, the h1 is the headline. */
+    a = run("<html><head><meta property=\"og:title\" content=\"Klima: Bohren, bis es heiß wird\">"
+            "</head><body><h1>Bohren, bis es heiß wird</h1></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Bohren, bis es heiß wird");
+    assert_string_equal(a->sources.title, "h1");
+    lede_article_free(a);
+    /* A dash inside a headline is kept when nothing says it is a site. */
+    a = run("<html><head><title>Welpen kaufen – Tipps zu jeder Rasse</title></head>"
+            "<body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Welpen kaufen – Tipps zu jeder Rasse");
+    lede_article_free(a);
+}
+
+static void test_authors(void **state)
+{
+    (void)state;
+    lede_article *a = run("<html><body><h1>T</h1><div class=\"byline\">By John Smith and "
+                          "Jane Doe | March 3, 2020</div></body></html>",
+                          NULL);
+    assert_string_equal(a->author, "John Smith, Jane Doe");
+    assert_string_equal(a->sources.author, "byline");
+    lede_article_free(a);
+    a = run("<html><body><h1>T</h1><span class=\"author\">Von Max Muster am Samstag</span>"
+            "</body></html>",
+            NULL);
+    assert_string_equal(a->author, "Max Muster");
+    lede_article_free(a);
+    a = run("<html><body><h1>T</h1><p><i>von Daniela Obers</i></p><p>Text of the story "
+            "goes on here.</p></body></html>",
+            NULL);
+    assert_string_equal(a->author, "Daniela Obers");
+    assert_string_equal(a->sources.author, "text");
+    lede_article_free(a);
+    /* Microdata author with a name child. */
+    a = run("<html><body><div itemprop=\"author\" itemscope><span itemprop=\"name\">"
+            "Ana Lima</span></div></body></html>",
+            NULL);
+    assert_string_equal(a->author, "Ana Lima");
+    assert_string_equal(a->sources.author, "microdata");
+    lede_article_free(a);
+    /* An author that is the site itself is no author. */
+    a = run("<html><head><meta name=\"author\" content=\"Example News\">"
+            "<meta property=\"og:site_name\" content=\"Example News\"></head>"
+            "<body><p>x</p></body></html>",
+            NULL);
+    assert_null(a->author);
+    lede_article_free(a);
+}
+
+static void test_language_detection(void **state)
+{
+    (void)state;
+    lede_article *a = run(
+        "<html><body><p>Der Hund und die Katze sind nicht auf dem Dach, das ist eine "
+        "Geschichte mit einem Ende, die sich von selbst erzählt und nicht mit den "
+        "anderen.</p></body></html>",
+        NULL);
+    assert_string_equal(a->language, "de");
+    assert_string_equal(a->sources.language, "text");
+    lede_article_free(a);
+    a = run("<html><head><meta property=\"og:locale\" content=\"pt_BR\"></head>"
+            "<body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->language, "pt-BR");
+    lede_article_free(a);
+}
+
+static void test_image_rejects_logo(void **state)
+{
+    (void)state;
+    lede_article *a = run("<html><head><meta property=\"og:image\" content=\"/static/logo.png\">"
+                          "<meta name=\"twitter:image\" content=\"https://cdn.x.org/p/1.jpg\">"
+                          "</head><body><p>x</p></body></html>",
+                          "https://x.org/a");
+    assert_string_equal(a->image, "https://cdn.x.org/p/1.jpg");
+    assert_string_equal(a->sources.image, "twitter:image");
+    lede_article_free(a);
+}
+
+static void test_clean(void **state)
+{
+    (void)state;
+    char *c = meta_clean(" a&nbsp;&nbsp;b &#233;&#x263A; <b>c</b>\n", 40);
+    assert_string_equal(c, "a b é☺ c");
+    free(c);
+    assert_null(meta_clean("   ", 3));
+}
+
+int main(void)
+{
+    lede_global_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_jsonld_broken),  cmocka_unit_test(test_jsonld_direct),
+        cmocka_unit_test(test_meta_priority),  cmocka_unit_test(test_title_trim),
+        cmocka_unit_test(test_authors),        cmocka_unit_test(test_language_detection),
+        cmocka_unit_test(test_image_rejects_logo), cmocka_unit_test(test_clean),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
