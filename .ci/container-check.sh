@@ -21,6 +21,21 @@ port=${LEDE_CC_PORT:-18088}
 export CC_KEEP=${CC_KEEP:-1}
 export CC_WORK=${CC_WORK:-/var/tmp/lede-container-check}
 [ -f "$tool" ] || { echo "container-check: $tool not found" >&2; exit 1; }
+
+# Preflight, seconds instead of a long failed build: each pkg-config module
+# the Makefile links (PKGS) needs its -dev package in the Dockerfile's build
+# stage. (Runtime libraries are checked by ldd inside the image.)
+missing=""
+for pc in $(sed -n 's/^PKGS *= *//p' Makefile); do
+    dev=$(dpkg -S "$(pkg-config --variable=pcfiledir "$pc" 2>/dev/null)/$pc.pc" 2>/dev/null |
+          cut -d: -f1)
+    [ -n "$dev" ] || continue # not resolvable on this host: the build will tell
+    grep -qw -- "$dev" Dockerfile || missing="$missing $dev"
+done
+if [ -n "$missing" ]; then
+    echo "container-check: the Dockerfile lacks$missing (needed by PKGS in the Makefile)" >&2
+    exit 1
+fi
 t0=$(date +%s)
 # --format docker: the OCI image format has no HEALTHCHECK; keep ours.
 CC_PORT=$port \
