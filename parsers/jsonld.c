@@ -35,9 +35,40 @@ static const char *skip_wrappers(const char *p, const char *end)
     }
 }
 
+/* Second pass, once comments are gone: drop commas that precede a closing
+ * bracket (outside strings). In place, linear. */
+static size_t drop_trailing_commas(char *b, size_t n)
+{
+    size_t o = 0;
+    int in_str = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = b[i];
+        if (in_str) {
+            if (c == '\\' && i + 1 < n) {
+                b[o++] = c;
+                b[o++] = b[++i];
+                continue;
+            }
+            if (c == '"')
+                in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == ',') {
+            size_t q = i + 1;
+            while (q < n && isspace((unsigned char)b[q]))
+                q++;
+            if (q < n && (b[q] == '}' || b[q] == ']'))
+                continue;
+        }
+        b[o++] = c;
+    }
+    b[o] = '\0';
+    return o;
+}
+
 /* Repair pass: copy `in` to a new buffer, escaping control characters inside
- * strings, dropping comments and wrapper markers outside strings, and
- * dropping commas that precede a closing bracket. Linear. */
+ * strings and dropping comments and wrapper markers outside strings; then
+ * drop_trailing_commas. Linear. */
 static char *repair(const char *in, size_t len, size_t *out_len)
 {
     char *out = malloc(len + len / 8 + 16);
@@ -112,20 +143,11 @@ static char *repair(const char *in, size_t len, size_t *out_len)
             p += 4;
             continue;
         }
-        if (c == ',') {
-            const char *q = p + 1;
-            while (q < end && isspace((unsigned char)*q))
-                q++;
-            if (q < end && (*q == '}' || *q == ']')) {
-                p++;
-                continue;
-            }
-        }
         out[o++] = (char)c;
         p++;
     }
     out[o] = '\0';
-    *out_len = o;
+    *out_len = drop_trailing_commas(out, o);
     return out;
 }
 

@@ -482,7 +482,7 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             int inside = hl && hl <= tl && strstr(tq, hq) && hl * 100 >= tl * 30;
             /* Or the title is the h1 cut short (og:title length limits). */
             int cut = hl > tl && tl * 100 >= hl * 60 && !strncmp(hq, tq, tl);
-            if (inside || cut) {
+            if ((inside || cut) && strcmp(a->title, h1s[i])) {
                 free(a->title);
                 a->title = strdup(h1s[i]);
                 a->sources.title = "h1";
