@@ -459,9 +459,10 @@ int serve_main(int argc, char **argv)
              s->cfg.bind, s->port, pool_threads(s->pool), s->cfg.queue, LEDE_VERSION);
     srv_log("listening", tail);
     if (s->rcache) {
-        snprintf(tail, sizeof tail, "\"url\":\"%s\",\"timeout_ms\":%ld",
+        char rtail[640]; /* room for the longest URL rcache shows */
+        snprintf(rtail, sizeof rtail, "\"url\":\"%s\",\"timeout_ms\":%ld",
                  rcache_describe(s->rcache), s->cfg.redis_timeout_ms);
-        srv_log("redis", tail);
+        srv_log("redis", rtail);
     }
 
     int sig = 0;
