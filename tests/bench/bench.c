@@ -338,6 +338,15 @@ static void bench_corpus_free(bench_corpus *c)
 
 /* ---- the two workloads ----------------------------------------------------- */
 
+/* libxml2 reports charset conversion failures of parse-only runs through
+ * its generic error channel, whatever the parser options: keep them off the
+ * figures. */
+static void bench_quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 static int bench_parse_one(const bench_page *p)
 {
     htmlDocPtr doc = htmlReadMemory(p->bytes, (int)p->len, p->url, NULL,
@@ -848,6 +857,7 @@ int main(int argc, char **argv)
     if (cf.cli_runs > 0)
         bench_launcher_start(&launcher);
     lede_global_init();
+    xmlSetGenericErrorFunc(NULL, bench_quiet);
     bench_corpus c = {0};
     if (bench_load(&c, dir, cf.limit) != 0 && c.n == 0) {
         fprintf(stderr, "lede-bench: cannot load pages from %s\n", dir);
@@ -938,8 +948,13 @@ int main(int argc, char **argv)
         bench_print_mode("extract", &st[BENCH_EXTRACT], &c, npass);
     if (cf.do_parse && cf.do_extract && st[BENCH_PARSE].median_total > 0) {
         double ratio = st[BENCH_EXTRACT].median_total / st[BENCH_PARSE].median_total;
-        printf("ratio    extraction / parse-only CPU time: %.2fx (target <= %.1fx: %s)\n",
-               ratio, BENCH_TARGET_RATIO, ratio <= BENCH_TARGET_RATIO ? "met" : "NOT met");
+        double best = st[BENCH_PARSE].best_total > 0
+                          ? st[BENCH_EXTRACT].best_total / st[BENCH_PARSE].best_total
+                          : 0;
+        printf("ratio    extraction / parse-only CPU time: %.2fx median passes, "
+               "%.2fx best passes (target <= %.1fx: %s)\n",
+               ratio, best, BENCH_TARGET_RATIO,
+               ratio <= BENCH_TARGET_RATIO ? "met" : "NOT met");
     }
 
     printf("\n-- memory\n");
@@ -1008,14 +1023,14 @@ int main(int argc, char **argv)
     if (cf.threads > 1 || cf.cli_runs > 0)
         printf("\n-- multi-core (wall time)\n");
     if (cf.threads > 1) {
-        double cpu1 = st[BENCH_EXTRACT].median_total, cpun = 0;
+        double cpu1 = st[BENCH_EXTRACT].best_total, cpun = 0;
         double t1 = cf.do_extract ? wall_1 : bench_mt_run(&c, &opt, 1, &cpu1);
         double tn = bench_mt_run(&c, &opt, cf.threads, &cpun);
         /* On a busy machine wall time says little; CPU time per page that
          * grows with threads (shared caches, locks) bounds the speed-up:
          * threads * cpu1 / cpun is the best an idle machine could give. */
         printf("threads  in process, lede_extract+render: 1 thread %.2f s wall "
-               "%.2f s cpu; %d threads %.2f s wall %.2f s cpu: %.2fx speed-up "
+               "%.2f s cpu (best pass); %d threads %.2f s wall %.2f s cpu: %.2fx speed-up "
                "(CPU-bound limit %.2fx; %ld cores online, load average %.2f)\n",
                t1, cpu1, cf.threads, tn, cpun, tn > 0 ? t1 / tn : 0,
                cpun > 0 ? cf.threads * cpu1 / cpun : 0,
