@@ -1208,10 +1208,14 @@ static void ct_build_exit(ct_build *b)
     b->nf--;
     if (!e)
         return;
-    if (!e->children && strcmp(dom_name(e), "td") && strcmp(dom_name(e), "th")) {
-        xmlUnlinkNode(e);
-        xmlFreeNode(e);
-    }
+    if (!strcmp(dom_name(e), "td") || !strcmp(dom_name(e), "th"))
+        return; /* empty cells keep the table's shape */
+    /* only whitespace inside (or nothing): an empty link or paragraph */
+    for (xmlNode *k = e->children; k; k = k->next)
+        if (k->type != XML_TEXT_NODE || !ct_all_space_node(k))
+            return;
+    xmlUnlinkNode(e);
+    xmlFreeNode(e);
 }
 
 /* Copy the clean subset of `in` into `out`. O(subtree). */
