@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <stdio.h>
+
 #include <utf8proc.h>
 
 #include "meta_internal.h"
@@ -1097,15 +1098,6 @@ void dates_extract(lede_ctx *ctx)
     shown_date(s, now, ctx->opt->date_extensive, &shown);
 
     date_pick out = {0};
-    if (getenv("LEDE_DATE_DEBUG")) {
-        char b1[40] = "", b2[40] = "", b3[40] = "", b4[40] = "";
-        if (pub.ok) date_format(&pub.v, b1, sizeof b1);
-        if (mod.ok) date_format(&mod.v, b2, sizeof b2);
-        if (shown.ok) date_format(&shown.v, b3, sizeof b3);
-        if (url.ok) date_format(&url.v, b4, sizeof b4);
-        fprintf(stderr, "DBG\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b1,
-                pub.src ? pub.src : "", b2, b3, shown.src ? shown.src : "", b4, s->script_date);
-    }
     if (url.ok) {
         /* A full date in the path is the most reliable source there is (set
          * once, in the site's own time zone); keep the structured date's
