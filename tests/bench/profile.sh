@@ -8,15 +8,18 @@
 # themselves (self cost). Profiles stay in OUT for callgrind_annotate /
 # kcachegrind.
 #
-# Usage: tests/bench/profile.sh [-n PAGES] [-o OUT] BENCH_BINARY DIR
+# Usage: tests/bench/profile.sh [-n PAGES] [-o OUT] [-a] BENCH_BINARY DIR
+#   -a: analyse the profiles already in OUT, run nothing
 set -eu
 
 pages=200
 out=${TMPDIR:-/tmp}/lede-profile
-while getopts n:o: opt; do
+analyse_only=0
+while getopts n:o:a opt; do
     case $opt in
     n) pages=$OPTARG ;;
     o) out=$OPTARG ;;
+    a) analyse_only=1 ;;
     *) echo "usage: $0 [-n PAGES] [-o OUT] BENCH_BINARY DIR" >&2; exit 2 ;;
     esac
 done
@@ -32,9 +35,11 @@ run() { # mode file
         --repeat 1 --no-warmup --only "$1" --threads 0 --cli-runs 0 \
         -n "$pages" "$dir" >"$out/$2.log" 2>&1
 }
-echo "callgrind: parse-only and extraction over the first $pages pages of $dir (a few minutes)"
-run parse parse.out
-run extract extract.out
+if [ "$analyse_only" = 0 ]; then
+    echo "callgrind: parse-only and extraction over the first $pages pages of $dir (a few minutes)"
+    run parse parse.out
+    run extract extract.out
+fi
 
 # Inclusive instruction count of the first function matching $2 in profile $1.
 incl() {
@@ -46,8 +51,8 @@ parse=$(( $(incl parse.out 'htmlReadMemory') + $(incl parse.out 'xmlFreeDoc') ))
 extract=$(( $(incl extract.out 'bench_extract_one') ))
 echo
 awk -v p="$parse" -v e="$extract" 'BEGIN {
-    printf "parse-only (htmlReadMemory + xmlFreeDoc) %15d Ir\n", p
-    printf "extraction (lede_extract + render JSON)  %15d Ir   ratio %.2fx\n", e, e / p }'
+    printf "parse-only (htmlReadMemory + xmlFreeDoc) %15.0f Ir\n", p
+    printf "extraction (lede_extract + render JSON)  %15.0f Ir   ratio %.2fx\n", e, e / p }'
 echo
 echo "per stage (inclusive; % of parse-only):"
 for f in charset_decode dom_parse htmlReadMemory check_limits find_base_url \
@@ -56,7 +61,7 @@ for f in charset_decode dom_parse htmlReadMemory check_limits find_base_url \
          free_ctx xmlFreeDoc; do
     v=$(incl extract.out ":$f ")
     [ -n "$v" ] || continue
-    awk -v f="$f" -v v="$v" -v p="$parse" 'BEGIN { printf "  %-18s %15d Ir  %6.1f%%\n", f, v, 100 * v / p }'
+    awk -v f="$f" -v v="$v" -v p="$parse" 'BEGIN { printf "  %-18s %15.0f Ir  %6.1f%%\n", f, v, 100 * v / p }'
 done
 echo
 echo "top functions by self cost (extraction run, loading excluded):"
