@@ -58,7 +58,7 @@ struct http_req {
     int reply_ready;           /* set by a worker before resuming */
     int replied;               /* queued to MHD */
     int suspended;
-    const char *cache_status;  /* "hit", "miss", "bypass", "shared" or NULL */
+    const char *cache_status;  /* "hit", "redis", "miss", "bypass", "shared" or NULL */
     int logged_status;
     size_t logged_bytes;
     int not_modified_ok;       /* If-None-Match may turn a hit into 304 */
