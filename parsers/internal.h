@@ -26,6 +26,8 @@ void sbuf_init(sbuf *b);
 void sbuf_add(sbuf *b, const char *s, size_t n);
 void sbuf_puts(sbuf *b, const char *s);
 void sbuf_putc(sbuf *b, char c);
+/* Cut to len bytes (no-op when already shorter; safe on an empty buffer). */
+void sbuf_truncate(sbuf *b, size_t len);
 void sbuf_printf(sbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Hand the string to the caller (never NULL unless oom: "" when empty). */

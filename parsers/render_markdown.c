@@ -730,8 +730,7 @@ static void md_close_wrapper(md_state *st, md_frame *f)
         z--;
     if (f->kind == F_LINK) {
         if (z == a) {
-            b->len = f->start; /* an empty link shows nothing */
-            b->s[b->len] = '\0';
+            sbuf_truncate(b, f->start); /* an empty link shows nothing */
             return;
         }
         sbuf tail;

@@ -63,6 +63,14 @@ void sbuf_putc(sbuf *b, char c)
     b->s[b->len] = '\0';
 }
 
+void sbuf_truncate(sbuf *b, size_t len)
+{
+    if (len >= b->len)
+        return;
+    b->len = len;
+    b->s[len] = '\0'; /* len < b->len, so b->s exists */
+}
+
 void sbuf_printf(sbuf *b, const char *fmt, ...)
 {
     va_list ap;
