@@ -188,6 +188,17 @@ static void render_outputs(lede_ctx *ctx)
             a->comments = NULL;
         }
     }
+    /* Every output string leaves NFC and valid UTF-8 (a stage that cut a
+     * string mid-character must not make the JSON unrenderable). Short
+     * fields; ASCII ones are only copied. */
+    nfc_field(&a->title);
+    nfc_field(&a->author);
+    for (size_t i = 0; i < a->n_authors; i++)
+        nfc_field(&a->authors[i]);
+    nfc_field(&a->description);
+    nfc_field(&a->site_name);
+    for (size_t i = 0; i < a->n_tags; i++)
+        nfc_field(&a->tags[i]);
     nfc_field(&a->text);
     nfc_field(&a->markdown);
     nfc_field(&a->html);

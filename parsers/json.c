@@ -15,9 +15,15 @@ static json_t *str_or_null(const char *s)
     if (!s || !*s)
         return json_null();
     json_t *j = json_string(s);
-    /* json_string refuses invalid UTF-8; the library only makes valid
-     * UTF-8, but never let one bad byte lose the whole answer. */
-    return j ? j : json_stringn_nocheck(s, strlen(s));
+    if (j)
+        return j;
+    /* json_string refuses invalid UTF-8. extract.c hands out only valid
+     * UTF-8, but an article built elsewhere must not lose the whole answer
+     * for one bad byte: text_nfc replaces such bytes with U+FFFD. */
+    char *fixed = text_nfc(s, strlen(s));
+    j = fixed ? json_string(fixed) : NULL;
+    free(fixed);
+    return j ? j : json_null();
 }
 
 static json_t *list(char **v, size_t n)
