@@ -832,7 +832,10 @@ int main(int argc, char **argv)
         case 'J': cf.cli_jobs = atoi(optarg); break;
         case 'L': cf.lede = optarg; break;
         case 'C': cf.csv = optarg; break;
-        case 'D': cf.dump = optarg; break;
+        case 'D':
+            cf.dump = optarg;
+            cf.cli_runs = 0; /* no launcher to start */
+            break;
         case 'P':
             cf.repeat = 1;
             cf.warmup = 0;
