@@ -464,43 +464,82 @@ def restart_costs_no_request():
         assert b.metric("lede_redis_errors_total") == 0
 
 
+class SilentRedis:
+    """A TCP listener that accepts connections and never answers."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.1)
+        self.held = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while not self.stop.is_set():
+            try:
+                self.held.append(self.sock.accept()[0])
+            except OSError:
+                pass
+
+    def url(self):
+        return "redis://127.0.0.1:%d" % self.sock.getsockname()[1]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(2)
+        for c in self.held:
+            c.close()
+        self.sock.close()
+
+
+@test
+def event_loop_never_waits_for_redis():
+    """While a worker waits on a silent Redis (1 s timeout), the event loop
+    keeps answering: health checks and first-level hits come at once."""
+    with SilentRedis() as sr, Lede("--redis", sr.url(), "--redis-timeout", "1") as a:
+        # fill the first level (this one waits out the Redis timeout)
+        assert a.post("/parse", page("warm"))[0] == 200
+        time.sleep(2.2)  # past the backoff: the next miss tries Redis again
+        done = {}
+
+        def slow():
+            t0 = time.monotonic()
+            done["status"] = a.post("/parse", page("slowmiss"))[0]
+            done["dt"] = time.monotonic() - t0
+
+        t = threading.Thread(target=slow)
+        t.start()
+        time.sleep(0.2)  # the miss is now waiting on Redis in a worker
+        for _ in range(5):
+            t0 = time.monotonic()
+            assert a.get("/healthz")[0] == 200
+            st, h, _ = a.post("/parse", page("warm"))
+            assert st == 200 and h["x-cache"] == "HIT", h
+            assert time.monotonic() - t0 < 0.3, time.monotonic() - t0
+        t.join(10)
+        assert done.get("status") == 200, done
+        assert 0.9 < done["dt"] < 3, done
+
+
 @test
 def silent_redis_times_out():
     """A Redis address that accepts connections but never answers: every
     command must give up after --redis-timeout and the request go on."""
-    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(64)
-    held = []
-    stop = threading.Event()
-
-    def accept():
-        srv.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                held.append(srv.accept()[0])
-            except OSError:
-                pass
-
-    t = threading.Thread(target=accept, daemon=True)
-    t.start()
-    try:
-        url = "redis://127.0.0.1:%d" % srv.getsockname()[1]
-        with Lede("--redis", url, "--redis-timeout", "0.05") as a:
-            for i in range(4):
-                t0 = time.monotonic()
-                st, h, _ = a.post("/parse", page("silent%d" % i))
-                dt = time.monotonic() - t0
-                assert st == 200 and h["x-cache"] == "MISS", (st, h)
-                assert dt < 1.0, dt
-            assert a.metric("lede_redis_errors_total") >= 1
-            assert a.metric("lede_redis_hits_total") == 0
-    finally:
-        stop.set()
-        t.join(2)
-        for c in held:
-            c.close()
-        srv.close()
+    with SilentRedis() as sr, Lede("--redis", sr.url(), "--redis-timeout", "0.05") as a:
+        for i in range(4):
+            t0 = time.monotonic()
+            st, h, _ = a.post("/parse", page("silent%d" % i))
+            dt = time.monotonic() - t0
+            assert st == 200 and h["x-cache"] == "MISS", (st, h)
+            assert dt < 1.0, dt
+        assert a.metric("lede_redis_errors_total") >= 1
+        assert a.metric("lede_redis_hits_total") == 0
 
 
 @test
