@@ -7,6 +7,7 @@
 #   make eval       score lede on every set in ../shared/corpus
 #   make eval-gate  fail when a score falls below tests/eval-floors.json
 #   make bench      [CORPUS=dir] speed: lede vs libxml2 parse-only on the same pages
+#                   (BENCH_ARGS="--serve ..." passes options: lede-bench --help)
 #   make bench-profile [CORPUS=dir] [PAGES=n] the same in instructions, per stage
 #   make deps       install missing Debian packages (run/test depend on it)
 #   make valgrind   every fixture page under valgrind (leaks, bad accesses)
@@ -91,7 +92,7 @@ eval-gate: all
 
 BENCH_CORPUS = $(if $(CORPUS),$(CORPUS),$(if $(wildcard $(CORPUS_ROOT)/segments-dev),$(CORPUS_ROOT)/segments-dev,tests/fixtures))
 bench: all
-	./$(BUILD)/lede-bench $(BENCH_CORPUS)
+	./$(BUILD)/lede-bench $(BENCH_ARGS) $(BENCH_CORPUS)
 
 # Instruction counts per stage and function (callgrind), first PAGES pages.
 bench-profile: all

@@ -30,7 +30,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -54,6 +58,8 @@
 #define BENCH_READ_CHUNK 65536  /* gzread step */
 #define BENCH_MAX_PAGE (64u << 20) /* refuse absurd files when loading */
 #define BENCH_MAX_THREADS 64
+#define BENCH_SERVE_WAIT_MS 5000 /* lede serve must listen within this */
+#define BENCH_IO_TIMEOUT_S 60    /* one request, whatever the load */
 #define BENCH_REFERENCE_TIME 1735689600 /* 2025-01-01: "now" for dates, so
                                          * dumps do not change by the day */
 
@@ -85,6 +91,7 @@ typedef struct {
     int threads;       /* in-process scaling: 0 = skip */
     int cli_runs;      /* CLI scaling runs per -j value: 0 = skip */
     int cli_jobs;      /* compared with -j 1 */
+    int serve;         /* also measure lede serve's worker pool */
     const char *lede;  /* the lede binary; default: next to lede-bench */
     const char *csv;   /* per-page figures */
     const char *dump;  /* write every page's JSON here and stop */
@@ -564,13 +571,17 @@ typedef struct {
     int status;
 } bench_child;
 
-/* What the launcher is asked to run: `lede extract -j jobs dir/00000.html
- * ... dir/(n-1).html`. */
+/* What the launcher is asked to do: run `lede extract -j jobs
+ * dir/00000.html ... dir/(n-1).html`, or start / stop `lede serve --threads
+ * jobs` on 127.0.0.1:port. */
+enum { BENCH_REQ_EXTRACT = 0, BENCH_REQ_SERVE_START, BENCH_REQ_SERVE_STOP };
 typedef struct {
+    int kind;
     char lede[PATH_MAX];
     char dir[64];
     size_t n;
     int jobs;
+    int port;
 } bench_cli_req;
 
 /* The CLI runs are started by a small launcher process forked before the
@@ -638,6 +649,49 @@ static void bench_run_cli(const bench_cli_req *q, bench_child *out)
     free(argv);
 }
 
+/* In the launcher: start `lede serve` (out->status 0 when forked). */
+static pid_t bench_serve_start(const bench_cli_req *q, bench_child *out)
+{
+    memset(out, 0, sizeof *out);
+    out->status = -1;
+    char jbuf[16], pbuf[16];
+    snprintf(jbuf, sizeof jbuf, "%d", q->jobs);
+    snprintf(pbuf, sizeof pbuf, "%d", q->port);
+    char *argv[] = {(char *)q->lede, "serve", "--bind", "127.0.0.1", "--port", pbuf,
+                    "--threads", jbuf, "--cache-size", "0", NULL};
+    pid_t pid = fork();
+    if (pid == 0) {
+        FILE *f1 = freopen("/dev/null", "w", stdout);
+        FILE *f2 = freopen("/dev/null", "w", stderr);
+        (void)f1;
+        (void)f2;
+        execv(q->lede, argv);
+        _exit(127);
+    }
+    if (pid > 0)
+        out->status = 0;
+    return pid;
+}
+
+/* In the launcher: SIGTERM the server, collect its CPU time and peak RSS. */
+static void bench_serve_stop(pid_t pid, double started, bench_child *out)
+{
+    memset(out, 0, sizeof *out);
+    out->status = -1;
+    if (pid <= 0)
+        return;
+    kill(pid, SIGTERM);
+    int status = 0;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) == pid) {
+        out->wall = bench_wall() - started;
+        out->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+                   (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+        out->maxrss_mb = (double)ru.ru_maxrss / 1024.0;
+        out->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+}
+
 static void bench_launcher_start(bench_launcher *l)
 {
     int to[2], from[2];
@@ -656,11 +710,25 @@ static void bench_launcher_start(bench_launcher *l)
         close(to[1]);
         close(from[0]);
         bench_cli_req q;
+        pid_t server = -1;
+        double server_started = 0;
         while (bench_io(to[0], &q, sizeof q, 0) == 0) {
             bench_child out;
-            bench_run_cli(&q, &out);
+            if (q.kind == BENCH_REQ_SERVE_START) {
+                server = bench_serve_start(&q, &out);
+                server_started = bench_wall();
+            } else if (q.kind == BENCH_REQ_SERVE_STOP) {
+                bench_serve_stop(server, server_started, &out);
+                server = -1;
+            } else {
+                bench_run_cli(&q, &out);
+            }
             if (bench_io(from[1], &out, sizeof out, 1) != 0)
                 break;
+        }
+        if (server > 0) {
+            bench_child out;
+            bench_serve_stop(server, server_started, &out);
         }
         _exit(0);
     }
@@ -769,6 +837,181 @@ static void bench_cli_scaling(const bench_corpus *c, const bench_conf *cf,
     free(lede);
 }
 
+/* ---- service scaling --------------------------------------------------------- */
+
+/* A free loopback port (bound, read, released: a small race, fine here). */
+static int bench_free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t al = sizeof a;
+    int port = -1;
+    if (bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+        getsockname(fd, (struct sockaddr *)&a, &al) == 0)
+        port = ntohs(a.sin_port);
+    close(fd);
+    return port;
+}
+
+static int bench_connect(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    struct timeval tv = {.tv_sec = BENCH_IO_TIMEOUT_S};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((unsigned short)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* POST one page to /parse; 0 when the answer is a 200. */
+static int bench_post(int port, const bench_page *p)
+{
+    int fd = bench_connect(port);
+    if (fd < 0)
+        return -1;
+    char head[256];
+    int hl = snprintf(head, sizeof head,
+                      "POST /parse HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      "Content-Type: text/html\r\nContent-Length: %zu\r\n"
+                      "Connection: close\r\n\r\n",
+                      p->len);
+    int rc = -1;
+    if (bench_io(fd, head, (size_t)hl, 1) == 0 &&
+        bench_io(fd, p->bytes, p->len, 1) == 0) {
+        char buf[16384], first[16] = "";
+        size_t got = 0;
+        ssize_t r;
+        while ((r = read(fd, buf, sizeof buf)) > 0) {
+            if (got < sizeof first - 1) {
+                size_t k = sizeof first - 1 - got;
+                if (k > (size_t)r)
+                    k = (size_t)r;
+                memcpy(first + got, buf, k);
+                first[got + k] = '\0';
+            }
+            got += (size_t)r;
+        }
+        if (!strncmp(first, "HTTP/1.1 200", 12) || !strncmp(first, "HTTP/1.0 200", 12))
+            rc = 0;
+    }
+    close(fd);
+    return rc;
+}
+
+typedef struct {
+    const bench_corpus *c;
+    int port;
+    atomic_size_t next;
+    atomic_size_t fails;
+} bench_http;
+
+static void *bench_http_worker(void *arg)
+{
+    bench_http *h = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&h->next, 1);
+        if (i >= h->c->n)
+            break;
+        if (bench_post(h->port, &h->c->v[i]) != 0)
+            atomic_fetch_add(&h->fails, 1);
+    }
+    return NULL;
+}
+
+/* `lede serve --threads jobs` fed by `jobs` client threads, one request at a
+ * time each: wall time of the run, the server's CPU time and peak RSS. */
+static int bench_serve_run(const bench_corpus *c, bench_launcher *l,
+                           const char *lede, int jobs, bench_child *srv,
+                           double *wall, size_t *fails)
+{
+    bench_cli_req q;
+    memset(&q, 0, sizeof q);
+    q.kind = BENCH_REQ_SERVE_START;
+    snprintf(q.lede, sizeof q.lede, "%s", lede);
+    q.jobs = jobs;
+    q.port = bench_free_port();
+    bench_child ch;
+    if (q.port <= 0 || bench_launcher_run(l, &q, &ch) != 0 || ch.status != 0)
+        return -1;
+    int up = 0;
+    for (int waited = 0; waited < BENCH_SERVE_WAIT_MS && !up; waited += 20) {
+        int fd = bench_connect(q.port);
+        if (fd >= 0) {
+            close(fd);
+            up = 1;
+        } else {
+            struct timespec ts = {0, 20 * 1000000L};
+            nanosleep(&ts, NULL);
+        }
+    }
+    if (up) {
+        bench_http h = {.c = c, .port = q.port};
+        atomic_init(&h.next, 0);
+        atomic_init(&h.fails, 0);
+        pthread_t tid[BENCH_MAX_THREADS];
+        int started = 0;
+        double t0 = bench_wall();
+        for (int i = 1; i < jobs && i < BENCH_MAX_THREADS; i++)
+            if (pthread_create(&tid[started], NULL, bench_http_worker, &h) == 0)
+                started++;
+        bench_http_worker(&h);
+        for (int i = 0; i < started; i++)
+            pthread_join(tid[i], NULL);
+        *wall = bench_wall() - t0;
+        *fails = atomic_load(&h.fails);
+    }
+    q.kind = BENCH_REQ_SERVE_STOP;
+    if (bench_launcher_run(l, &q, srv) != 0)
+        return -1;
+    return up ? 0 : -1;
+}
+
+static void bench_serve_scaling(const bench_corpus *c, const bench_conf *cf,
+                                bench_launcher *l)
+{
+    char *lede = cf->lede ? strdup(cf->lede) : bench_default_lede();
+    if (!lede) {
+        printf("serve    skipped: no lede binary (give --lede PATH)\n");
+        return;
+    }
+    int jobs[2] = {1, cf->cli_jobs};
+    double wall[2] = {0, 0};
+    bench_child srv[2];
+    memset(srv, 0, sizeof srv);
+    for (int k = 0; k < 2; k++) {
+        size_t fails = 0;
+        if (bench_serve_run(c, l, lede, jobs[k], &srv[k], &wall[k], &fails) != 0) {
+            printf("serve    lede serve --threads %d: could not run\n", jobs[k]);
+            continue;
+        }
+        printf("serve    lede serve --threads %d, %d client%s: %6.2f s wall  %6.2f s "
+               "server cpu  %7.1f pages/s  peak RSS %.1f MB  %zu failed\n",
+               jobs[k], jobs[k], jobs[k] > 1 ? "s" : " ", wall[k], srv[k].cpu,
+               wall[k] > 0 ? (double)c->n / wall[k] : 0, srv[k].maxrss_mb, fails);
+    }
+    if (wall[0] > 0 && wall[1] > 0)
+        printf("serve    --threads %d speed-up over 1: %.2fx (CPU-bound limit %.2fx; "
+               "load average %.2f)\n",
+               jobs[1], wall[0] / wall[1],
+               srv[1].cpu > 0 ? jobs[1] * srv[0].cpu / srv[1].cpu : 0, bench_loadavg());
+    free(lede);
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static void bench_usage(FILE *f)
@@ -784,6 +1027,8 @@ static void bench_usage(FILE *f)
             "  -t, --threads N    in-process scaling: N threads vs 1 (default 2, 0 = skip)\n"
             "      --cli-runs N   CLI scaling runs per -j value (default 1, 0 = skip)\n"
             "      --cli-jobs N   -j value compared with -j 1 (default 2)\n"
+            "      --serve        also time lede serve (POST /parse on loopback, no\n"
+            "                     cache) with 1 worker + 1 client vs N + N\n"
             "      --lede PATH    the lede binary (default: next to lede-bench)\n"
             "      --csv FILE     per-page figures (id,bytes,parse_ms,extract_ms)\n"
             "      --dump FILE    only write each page's id and JSON, one per line\n"
@@ -806,6 +1051,7 @@ int main(int argc, char **argv)
         {"threads", required_argument, 0, 't'},
         {"cli-runs", required_argument, 0, 'c'},
         {"cli-jobs", required_argument, 0, 'J'},
+        {"serve", no_argument, 0, 'S'},
         {"lede", required_argument, 0, 'L'},
         {"csv", required_argument, 0, 'C'},
         {"dump", required_argument, 0, 'D'},
@@ -830,6 +1076,7 @@ int main(int argc, char **argv)
         case 't': cf.threads = atoi(optarg); break;
         case 'c': cf.cli_runs = atoi(optarg); break;
         case 'J': cf.cli_jobs = atoi(optarg); break;
+        case 'S': cf.serve = 1; break;
         case 'L': cf.lede = optarg; break;
         case 'C': cf.csv = optarg; break;
         case 'D':
@@ -857,7 +1104,7 @@ int main(int argc, char **argv)
     const char *dir = argv[optind];
 
     bench_launcher launcher = {.pid = -1, .to = -1, .from = -1};
-    if (cf.cli_runs > 0)
+    if (cf.cli_runs > 0 || cf.serve)
         bench_launcher_start(&launcher);
     lede_global_init();
     xmlSetGenericErrorFunc(NULL, bench_quiet);
@@ -1023,7 +1270,7 @@ int main(int argc, char **argv)
         }
     }
 
-    if (cf.threads > 1 || cf.cli_runs > 0)
+    if (cf.threads > 1 || cf.cli_runs > 0 || cf.serve)
         printf("\n-- multi-core (wall time)\n");
     if (cf.threads > 1) {
         double cpu1 = st[BENCH_EXTRACT].best_total, cpun = 0;
@@ -1041,6 +1288,8 @@ int main(int argc, char **argv)
     }
     if (cf.cli_runs > 0)
         bench_cli_scaling(&c, &cf, &launcher);
+    if (cf.serve)
+        bench_serve_scaling(&c, &cf, &launcher);
     bench_launcher_stop(&launcher);
 
     for (int m = 0; m < 2; m++) {
