@@ -325,6 +325,42 @@ def article_fetched_once_for_all_replicas():
 
 
 @test
+def concurrent_requests_share_connections():
+    """Many clients at once on two replicas with 4 workers each: the pooled
+    connections are shared without errors, every answer is right."""
+    with Redis() as rd, Lede("--redis", rd.url(), threads="4") as a, \
+            Lede("--redis", rd.url(), threads="4") as b:
+        names = ["conc%d" % i for i in range(12)]
+        results = []
+        lock = threading.Lock()
+
+        def client(k):
+            for j in range(8):
+                name = names[(k * 5 + j) % len(names)]
+                inst = a if k % 2 else b
+                st, h, d = inst.post("/parse", page(name))
+                with lock:
+                    results.append((name, st, h.get("x-cache"), d))
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(REQUEST_TIMEOUT)
+        assert len(results) == 64, len(results)
+        bodies = {}
+        for name, st, xc, d in results:
+            assert st == 200 and xc in ("HIT", "MISS"), (name, st, xc)
+            assert name in json.loads(d)["text"]
+            assert bodies.setdefault(name, d) == d, "one page, one answer everywhere"
+        for inst in (a, b):
+            assert inst.metric("lede_redis_errors_total") == 0
+        hits = a.metric("lede_redis_hits_total") + b.metric("lede_redis_hits_total")
+        assert hits >= 1, "some pages computed on one replica were found by the other"
+        assert len(rd.keys()) == len(names)
+
+
+@test
 def age_is_carried_across_replicas():
     with Redis() as rd, Upstream() as up, Lede("--redis", rd.url()) as a, \
             Lede("--redis", rd.url()) as b:
