@@ -186,9 +186,12 @@ static const struct {
 
 static int month_lookup(const char *w, size_t n)
 {
+    if (!n)
+        return 0;
+    /* First byte before anything else: most words start like no month. */
     for (size_t i = 0; i < sizeof month_names / sizeof month_names[0]; i++) {
         const char *m = month_names[i].name;
-        if (strlen(m) == n && !memcmp(m, w, n))
+        if (m[0] == w[0] && !strncmp(m, w, n) && m[n] == '\0')
             return month_names[i].month;
     }
     return 0;

@@ -295,6 +295,7 @@ lede_article *lede_extract(const char *bytes, size_t len, const char *url,
 
     /* 4. clean and find the main content */
     content_extract(&ctx);
+    metadata_finish(&ctx);
 
     /* 5. render */
     render_outputs(&ctx);

@@ -104,6 +104,9 @@ void metadata_extract(lede_ctx *ctx);
 void dates_extract(lede_ctx *ctx);
 /* metadata.c: free ctx->meta_scan if still held (safe to call twice). */
 void metadata_release(lede_ctx *ctx);
+/* metadata.c, after content_extract: fields that read the main content
+ * (description from its first paragraph when the markup has none). */
+void metadata_finish(lede_ctx *ctx);
 /* content.c: clean the DOM and find the main content; sets ctx->content
  * (may be NULL), page_type and readerable. */
 void content_extract(lede_ctx *ctx);

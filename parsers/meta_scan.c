@@ -23,8 +23,12 @@ const char *meta_strcasestr(const char *h, const char *needle)
     size_t n = strlen(needle);
     if (!n)
         return h;
+    /* Compare the first byte (both cases) before calling strncasecmp. */
+    unsigned char lo = (unsigned char)tolower((unsigned char)needle[0]);
+    unsigned char up = (unsigned char)toupper((unsigned char)needle[0]);
     for (; *h; h++)
-        if (strncasecmp(h, needle, n) == 0)
+        if (((unsigned char)*h == lo || (unsigned char)*h == up) &&
+            strncasecmp(h + 1, needle + 1, n - 1) == 0)
             return h;
     return NULL;
 }
@@ -95,16 +99,96 @@ static void push_meta1(meta_scan *s, const char *key, const char *val, int kind)
     s->n_metas++;
 }
 
-/* Does a space-separated class/id string contain one of the keywords (as a
- * substring, case-insensitive)? Returns the keyword or NULL. */
-static const char *attr_has_key(const char *v, const char *const *keys)
+/* ---- class/id keywords ---------------------------------------------------
+ * Every element with a class or id is tested against four keyword tables
+ * (rules_meta.c). The tables are merged once per page into an index by
+ * first byte; an element's class and id are lower-cased once into a small
+ * buffer and read in one pass, each position trying only the keywords that
+ * start with its byte. Cost: O(attribute length), not O(length x keywords).
+ */
+#define KW_MAX 160        /* entries of the four tables together (~80 today) */
+#define KW_ATTR_BUF 384   /* class + id bytes read per element: longer is a
+                             utility-class soup whose tail decides nothing */
+
+enum { KW_BYLINE = 1, KW_BYLINE_STOP = 2, KW_DATE = 4, KW_DATE_STOP = 8 };
+
+typedef struct {
+    const char *s;
+    unsigned char len, flag;
+} kw_ent;
+
+typedef struct {
+    kw_ent e[KW_MAX];
+    unsigned short start[257]; /* bucket of byte b: e[start[b] .. start[b+1]) */
+} kw_index;
+
+static void kw_index_build(kw_index *ix)
 {
-    if (!v || !*v)
-        return NULL;
-    for (const char *const *k = keys; *k; k++)
-        if (meta_strcasestr(v, *k))
-            return *k;
-    return NULL;
+    static const struct {
+        const char *const *table;
+        unsigned char flag;
+    } tables[] = {{meta_byline_keys, KW_BYLINE},
+                  {meta_byline_stop, KW_BYLINE_STOP},
+                  {meta_date_keys, KW_DATE},
+                  {meta_date_stop, KW_DATE_STOP}};
+    unsigned short count[256] = {0};
+    size_t n = 0;
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (const char *const *k = tables[t].table; *k; k++)
+            if (n < KW_MAX && **k && strlen(*k) < 256) {
+                count[(unsigned char)**k]++;
+                n++;
+            }
+    unsigned short pos = 0;
+    for (int b = 0; b < 256; b++) {
+        ix->start[b] = pos;
+        pos = (unsigned short)(pos + count[b]);
+    }
+    ix->start[256] = pos;
+    unsigned short fill[256];
+    memcpy(fill, ix->start, sizeof fill);
+    n = 0;
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (const char *const *k = tables[t].table; *k; k++)
+            if (n < KW_MAX && **k && strlen(*k) < 256) {
+                kw_ent *e = &ix->e[fill[(unsigned char)**k]++];
+                e->s = *k;
+                e->len = (unsigned char)strlen(*k);
+                e->flag = tables[t].flag;
+                n++;
+            }
+}
+
+/* Append v lower-cased (ASCII) to buf; returns the new length. */
+static size_t kw_lower_into(char *buf, size_t len, const char *v)
+{
+    if (!v)
+        return len;
+    if (len && len < KW_ATTR_BUF)
+        buf[len++] = ' ';
+    for (; *v && len < KW_ATTR_BUF; v++) {
+        unsigned char c = (unsigned char)*v;
+        buf[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return len;
+}
+
+/* KW_* bits of the keywords found in buf (substring match). */
+static unsigned kw_classify(const kw_index *ix, const char *buf, size_t len)
+{
+    unsigned mask = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)buf[i];
+        for (unsigned j = ix->start[b]; j < ix->start[b + 1]; j++) {
+            const kw_ent *e = &ix->e[j];
+            /* First byte matched by the bucket; test the second inline. */
+            if (!(mask & e->flag) && e->len <= len - i &&
+                (e->len < 2 || buf[i + 1] == e->s[1]) &&
+                !memcmp(buf + i, e->s, e->len))
+                mask |= e->flag;
+        }
+    }
+    return mask;
 }
 
 static int rel_has(const char *rel, const char *word)
@@ -159,30 +243,139 @@ char *meta_node_text(const xmlNode *n, size_t max)
     return r;
 }
 
-static int is_text_skip(const char *nm)
+/* What the walk does with an element, from its tag name. */
+enum {
+    TAG_OTHER = 0, TAG_META, TAG_LINK, TAG_HTML, TAG_TITLE, TAG_HEAD,
+    TAG_H1, TAG_H2, TAG_TIME, TAG_ABBR, TAG_P, TAG_A, TAG_SCRIPT,
+    TAG_SKIP, /* invisible subtree: no text, no candidates */
+};
+#define TAG_BLOCK 0x100 /* flag: the element breaks the text line */
+
+/* Tag code (TAG_* | TAG_BLOCK); a switch on the first byte keeps it to
+ * one or two string compares per element. */
+static int tag_code(const char *nm)
 {
-    return !strcmp(nm, "script") || !strcmp(nm, "style") ||
-           !strcmp(nm, "noscript") || !strcmp(nm, "template") ||
-           !strcmp(nm, "svg") || !strcmp(nm, "head") || !strcmp(nm, "select") ||
-           !strcmp(nm, "option") || !strcmp(nm, "iframe");
+    switch (nm[0]) {
+    case 'a':
+        if (!nm[1])
+            return TAG_A;
+        if (!strcmp(nm, "abbr"))
+            return TAG_ABBR;
+        if (!strcmp(nm, "article") || !strcmp(nm, "address"))
+            return TAG_BLOCK;
+        return TAG_OTHER;
+    case 'b':
+        if (!strcmp(nm, "br") || !strcmp(nm, "blockquote"))
+            return TAG_BLOCK;
+        return TAG_OTHER;
+    case 'd':
+        if (!strcmp(nm, "div") || !strcmp(nm, "dd") || !strcmp(nm, "dt"))
+            return TAG_BLOCK;
+        return TAG_OTHER;
+    case 'f':
+        if (!strcmp(nm, "footer") || !strcmp(nm, "figcaption"))
+            return TAG_BLOCK;
+        return TAG_OTHER;
+    case 'h':
+        if (nm[1] >= '1' && nm[1] <= '6' && !nm[2])
+            return (nm[1] == '1' ? TAG_H1 : nm[1] == '2' ? TAG_H2 : TAG_OTHER) |
+                   TAG_BLOCK;
+        if (!strcmp(nm, "html"))
+            return TAG_HTML;
+        if (!strcmp(nm, "head"))
+            return TAG_HEAD;
+        if (!strcmp(nm, "header"))
+            return TAG_BLOCK;
+        return TAG_OTHER;
+    case 'i':
+        return !strcmp(nm, "iframe") ? TAG_SKIP : TAG_OTHER;
+    case 'l':
+        if (!strcmp(nm, "li"))
+            return TAG_BLOCK;
+        if (!strcmp(nm, "link"))
+            return TAG_LINK;
+        return TAG_OTHER;
+    case 'm':
+        return !strcmp(nm, "meta") ? TAG_META : TAG_OTHER;
+    case 'n':
+        return !strcmp(nm, "noscript") ? TAG_SKIP : TAG_OTHER;
+    case 'o':
+        if (!strcmp(nm, "ol"))
+            return TAG_BLOCK;
+        if (!strcmp(nm, "option"))
+            return TAG_SKIP;
+        return TAG_OTHER;
+    case 'p':
+        return !nm[1] ? (TAG_P | TAG_BLOCK) : TAG_OTHER;
+    case 's':
+        if (!strcmp(nm, "span") || !strcmp(nm, "section"))
+            return TAG_BLOCK;
+        if (!strcmp(nm, "script"))
+            return TAG_SCRIPT;
+        if (!strcmp(nm, "style") || !strcmp(nm, "svg") || !strcmp(nm, "select"))
+            return TAG_SKIP;
+        return TAG_OTHER;
+    case 't':
+        if (!strcmp(nm, "td") || !strcmp(nm, "tr") || !strcmp(nm, "th"))
+            return TAG_BLOCK;
+        if (!strcmp(nm, "time"))
+            return TAG_TIME | TAG_BLOCK;
+        if (!strcmp(nm, "title"))
+            return TAG_TITLE;
+        if (!strcmp(nm, "template"))
+            return TAG_SKIP;
+        return TAG_OTHER;
+    case 'u':
+        return !strcmp(nm, "ul") ? TAG_BLOCK : TAG_OTHER;
+    default:
+        return TAG_OTHER;
+    }
 }
 
-static int is_block(const char *nm)
+/* The attributes the walk reads, gathered in one pass over the list. */
+typedef struct {
+    const char *cls, *id, *rel, *itemprop;
+} elem_attrs;
+
+static const char *attr_value(const xmlAttr *a)
 {
-    static const char *const blocks[] = {
-        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-        "td", "th", "section", "article", "header", "footer", "time", "span",
-        "dd", "dt", "blockquote", "address", "figcaption", "ul", "ol", NULL};
-    for (const char *const *b = blocks; *b; b++)
-        if (!strcmp(nm, *b))
-            return 1;
-    return 0;
+    const xmlNode *t = a->children;
+    return t && t->content ? (const char *)t->content : "";
 }
 
-static void scan_element(meta_scan *s, xmlNode *n, const char *nm)
+static void gather_attrs(const xmlNode *n, elem_attrs *ea)
+{
+    memset(ea, 0, sizeof *ea);
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *nm = (const char *)a->name;
+        if (!nm)
+            continue;
+        switch (nm[0]) {
+        case 'c':
+            if (!ea->cls && !strcmp(nm, "class"))
+                ea->cls = attr_value(a);
+            break;
+        case 'i':
+            if (!ea->id && nm[1] == 'd' && !nm[2])
+                ea->id = attr_value(a);
+            else if (!ea->itemprop && !strcmp(nm, "itemprop"))
+                ea->itemprop = attr_value(a);
+            break;
+        case 'r':
+            if (!ea->rel && !strcmp(nm, "rel"))
+                ea->rel = attr_value(a);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
 {
     size_t pos = s->text.len;
-    if (!strcmp(nm, "meta")) {
+    switch (tag & ~TAG_BLOCK) {
+    case TAG_META: {
         const char *content = dom_attr(n, "content");
         if (!content)
             content = dom_attr(n, "value");
@@ -197,7 +390,7 @@ static void scan_element(meta_scan *s, xmlNode *n, const char *nm)
             push_meta(s, k, content, META_K_HTTPEQUIV);
         return;
     }
-    if (!strcmp(nm, "link")) {
+    case TAG_LINK: {
         const char *rel = dom_attr(n, "rel");
         const char *href = dom_attr(n, "href");
         if (rel && href && *href) {
@@ -210,7 +403,7 @@ static void scan_element(meta_scan *s, xmlNode *n, const char *nm)
             nodes_push(&s->itemprops, n, pos);
         return;
     }
-    if (!strcmp(nm, "html")) {
+    case TAG_HTML:
         if (!s->html_lang) {
             const char *l = dom_attr(n, "lang");
             if (!l || !*l)
@@ -219,52 +412,55 @@ static void scan_element(meta_scan *s, xmlNode *n, const char *nm)
                 s->html_lang = l;
         }
         return;
-    }
-    if (!strcmp(nm, "title")) {
+    case TAG_TITLE:
         if (!s->title_tag)
             s->title_tag = meta_node_text(n, 2048);
         return;
-    }
-    if (!strcmp(nm, "h1")) {
+    case TAG_H1:
         nodes_push(&s->h1, n, pos);
         if (!s->has_h1) {
             s->has_h1 = 1;
             s->text_h1_pos = pos;
         }
-    } else if (!strcmp(nm, "h2")) {
+        break;
+    case TAG_H2:
         nodes_push(&s->h2, n, pos);
-    } else if (!strcmp(nm, "time")) {
+        break;
+    case TAG_TIME:
         nodes_push(&s->times, n, pos);
-    } else if (!strcmp(nm, "abbr")) {
+        break;
+    case TAG_ABBR:
         if (dom_attr(n, "title") || dom_attr(n, "class"))
             nodes_push(&s->abbrs, n, pos);
-    } else if (!strcmp(nm, "p")) {
+        break;
+    case TAG_P:
         if (s->paragraphs.n < META_MAX_PARAS)
             nodes_push(&s->paragraphs, n, pos);
+        break;
+    default:
+        break;
     }
-    const char *rel = dom_attr(n, "rel");
-    if (rel && !strcmp(nm, "a")) {
-        if (rel_has(rel, "author"))
+    if (!n->properties)
+        return;
+    elem_attrs ea;
+    gather_attrs(n, &ea);
+    if (ea.rel && (tag & ~TAG_BLOCK) == TAG_A) {
+        if (rel_has(ea.rel, "author"))
             nodes_push(&s->rel_author, n, pos);
-        if (rel_has(rel, "tag") || rel_has(rel, "category"))
+        if (rel_has(ea.rel, "tag") || rel_has(ea.rel, "category"))
             nodes_push(&s->rel_tag, n, pos);
     }
-    const char *ip = dom_attr(n, "itemprop");
-    if (ip && *ip)
+    if (ea.itemprop && *ea.itemprop)
         nodes_push(&s->itemprops, n, pos);
 
-    const char *cls = dom_attr(n, "class");
-    const char *id = dom_attr(n, "id");
-    if ((cls && *cls) || (id && *id)) {
-        if ((attr_has_key(cls, meta_byline_keys) ||
-             attr_has_key(id, meta_byline_keys)) &&
-            !attr_has_key(cls, meta_byline_stop) &&
-            !attr_has_key(id, meta_byline_stop))
+    if ((ea.cls && *ea.cls) || (ea.id && *ea.id)) {
+        char buf[KW_ATTR_BUF];
+        size_t len = kw_lower_into(buf, 0, ea.cls);
+        len = kw_lower_into(buf, len, ea.id);
+        unsigned m = kw_classify(ix, buf, len);
+        if ((m & (KW_BYLINE | KW_BYLINE_STOP)) == KW_BYLINE)
             nodes_push(&s->bylines, n, pos);
-        if ((attr_has_key(cls, meta_date_keys) ||
-             attr_has_key(id, meta_date_keys)) &&
-            !attr_has_key(cls, meta_date_stop) &&
-            !attr_has_key(id, meta_date_stop))
+        if ((m & (KW_DATE | KW_DATE_STOP)) == KW_DATE)
             nodes_push(&s->datelike, n, pos);
     }
 }
@@ -321,14 +517,16 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
     sbuf_init(&s->text);
     if (!ctx->doc)
         return s;
+    kw_index ix;
+    kw_index_build(&ix);
     xmlNode *root = (xmlNode *)ctx->doc;
     xmlNode *n = root->children;
     int pending = 0;
     while (n) {
         int skip_children = 0;
         if (n->type == XML_ELEMENT_NODE) {
-            const char *nm = dom_name(n);
-            if (!strcmp(nm, "script")) {
+            int tag = tag_code(dom_name(n));
+            if (tag == TAG_SCRIPT) {
                 const char *type = dom_attr(n, "type");
                 if (type && meta_strcasestr(type, "ld+json")) {
                     sbuf b;
@@ -345,12 +543,11 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                             scan_script_dates(s, (const char *)c->content);
                 }
                 skip_children = 1;
-            } else if (is_text_skip(nm) && strcmp(nm, "head")) {
-                /* Invisible subtrees: no text, no candidates. */
+            } else if (tag == TAG_SKIP) {
                 skip_children = 1;
             } else {
-                scan_element(s, n, nm);
-                if (is_block(nm))
+                scan_element(s, &ix, n, tag);
+                if (tag & TAG_BLOCK)
                     pending = 1;
             }
         } else if (n->type == XML_TEXT_NODE && n->content &&

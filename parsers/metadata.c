@@ -22,6 +22,8 @@
 #define META_AUTHOR_MAX_WORDS 5
 #define META_BYLINE_MAX 160    /* longer byline elements are boxes, not lines */
 #define META_EXCERPT_MIN 40    /* first paragraph shorter than this is a label */
+#define META_FINISH_MAX_NODES 20000 /* content nodes visited for its first <p> */
+#define META_FINISH_PARA_MAX 16384  /* bytes of that paragraph kept */
 
 /* ---- text cleaning ------------------------------------------------------- */
 
@@ -426,9 +428,13 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             src = "json-ld";
     }
     if (!raw) {
-        static const char *const keys[] = {"og:title", "dc:title", "dc.title",
-                                           "dcterm:title", "dcterms.title",
-                                           "twitter:title",
+        /* Dublin Core as an RDFa property ("dc:title") first: a page that
+         * bothers with it means it (Readability.js reads it first too).
+         * The older name="DC.title" form is often a CMS section default,
+         * so it comes after OpenGraph. */
+        static const char *const keys[] = {"dc:title", "dcterm:title",
+                                           "og:title", "dc.title",
+                                           "dcterms.title", "twitter:title",
                                            "parsely-title", "sailthru.title",
                                            NULL};
         const char *k = NULL;
@@ -1017,7 +1023,7 @@ static void pick_language(lede_ctx *ctx, meta_scan *s, const json_t *art)
 static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
-    static const char *const keys[] = {"dc.description", "dc:description",
+    static const char *const keys[] = {"dc:description", "dc.description",
                                        "dcterms.description", "og:description",
                                        "description", "twitter:description",
                                        NULL};
@@ -1240,6 +1246,50 @@ static void pick_canonical(lede_ctx *ctx, meta_scan *s)
         return;
     }
     free(u);
+}
+
+/* ---- after the content stage ------------------------------------------------ */
+
+/* Raw text of an element: its text nodes joined as they are (what a
+ * browser's textContent gives), then cleaned. */
+static char *text_content(const xmlNode *n, size_t max)
+{
+    sbuf b;
+    sbuf_init(&b);
+    for (const xmlNode *cur = n; cur && b.len < max;
+         cur = dom_next((xmlNode *)cur, n, 0))
+        if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
+            cur->content)
+            sbuf_puts(&b, (const char *)cur->content);
+    char *r = b.s ? meta_clean(b.s, b.len) : NULL;
+    sbuf_free(&b);
+    return r;
+}
+
+void metadata_finish(lede_ctx *ctx)
+{
+    if (!ctx || !ctx->art || !ctx->content)
+        return;
+    lede_article *a = ctx->art;
+    /* Without a description in the markup, the article's own first
+     * paragraph is a better summary than the page's first one (which may be
+     * a teaser, a cookie notice or a caption). */
+    if (a->description && a->sources.description &&
+        strcmp(a->sources.description, "text"))
+        return;
+    size_t seen = 0;
+    for (xmlNode *n = ctx->content; n && seen < META_FINISH_MAX_NODES;
+         n = dom_next(n, ctx->content, 0), seen++) {
+        if (n->type != XML_ELEMENT_NODE || strcmp(dom_name(n), "p"))
+            continue;
+        char *t = text_content(n, META_FINISH_PARA_MAX);
+        if (!t)
+            continue;
+        free(a->description);
+        a->description = t;
+        a->sources.description = "content";
+        return;
+    }
 }
 
 /* ---- entry points ---------------------------------------------------------- */
