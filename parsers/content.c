@@ -27,14 +27,12 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 #include "rules.h"
-#ifdef CT_DEBUG
-#include <stdio.h>
-#endif
 
 /* ---- tunables ------------------------------------------------------------ */
 /* A paragraph shorter than this (bytes) does not vote for its ancestors
@@ -814,19 +812,50 @@ static int ct_is_placeholder(const char *src)
     return 0;
 }
 
-/* First URL of a srcset-like value, copied into buf. */
-static const char *ct_srcset_first(const char *v, char *buf, size_t cap)
+/* The widest (or densest) candidate of a srcset-like value
+ * ("a.jpg 480w, b.jpg 800w", "a.jpg 1x, b.jpg 2x"), copied into buf; the
+ * first when no descriptor says. A URL is a run without whitespace; commas
+ * at its end separate candidates. O(len). */
+static const char *ct_srcset_best(const char *v, char *buf, size_t cap)
 {
-    while (*v && ct_is_space((unsigned char)*v))
-        v++;
-    size_t n = 0;
-    while (v[n] && !ct_is_space((unsigned char)v[n]) && v[n] != ',' && n + 1 < cap)
-        n++;
-    if (!n)
-        return NULL;
-    memcpy(buf, v, n);
-    buf[n] = '\0';
-    return buf;
+    double best_v = -1;
+    int found = 0;
+    const char *p = v;
+    while (*p) {
+        while (*p && (ct_is_space((unsigned char)*p) || *p == ','))
+            p++;
+        if (!*p)
+            break;
+        const char *u = p;
+        while (*p && !ct_is_space((unsigned char)*p))
+            p++;
+        const char *ue = p;
+        int ended = 0;
+        while (ue > u && ue[-1] == ',') {
+            ue--;
+            ended = 1;
+        }
+        double w = 0;
+        if (!ended) {
+            while (*p && ct_is_space((unsigned char)*p))
+                p++;
+            const char *d = p;
+            while (*p && *p != ',')
+                p++;
+            char *end = NULL;
+            double x = p > d ? strtod(d, &end) : 0;
+            if (end && end != d && (*end == 'w' || *end == 'x'))
+                w = *end == 'w' ? x : x * 1000.0; /* 2x ranks like 2000w */
+        }
+        size_t n = (size_t)(ue - u);
+        if (n && n < cap && w > best_v) {
+            memcpy(buf, u, n);
+            buf[n] = '\0';
+            best_v = w;
+            found = 1;
+        }
+    }
+    return found ? buf : NULL;
 }
 
 static const char *ct_img_src(const xmlNode *img, char *buf, size_t cap)
@@ -843,7 +872,7 @@ static const char *ct_img_src(const xmlNode *img, char *buf, size_t cap)
     if (!ss)
         ss = dom_attr(img, "srcset");
     if (ss) {
-        const char *u = ct_srcset_first(ss, buf, cap);
+        const char *u = ct_srcset_best(ss, buf, cap);
         if (u && !ct_is_placeholder(u))
             return u;
     }
@@ -856,21 +885,87 @@ static int ct_img_has_real_src(const xmlNode *img)
     return ct_img_src(img, buf, sizeof buf) != NULL;
 }
 
+/* Attributes copied as they are from an input element to its output copy,
+ * by output element (the renderers sanitise them): list numbering, table
+ * cell spans, link and image titles and sizes. */
+typedef struct {
+    const char *elem;
+    const char *const *attrs;
+} ct_keep_attrs;
+static const char *const ct_attrs_a[] = {"title", NULL};
+static const char *const ct_attrs_img[] = {"alt", "title", "width", "height", NULL};
+static const char *const ct_attrs_ol[] = {"start", "reversed", "type", NULL};
+static const char *const ct_attrs_li[] = {"value", NULL};
+static const char *const ct_attrs_td[] = {"colspan", "rowspan", NULL};
+static const char *const ct_attrs_th[] = {"colspan", "rowspan", "scope", NULL};
+static const ct_keep_attrs ct_keep[] = {
+    {"a", ct_attrs_a},   {"img", ct_attrs_img}, {"ol", ct_attrs_ol},
+    {"li", ct_attrs_li}, {"td", ct_attrs_td},   {"th", ct_attrs_th},
+};
+
+/* Copy the kept attributes of `in` onto `out`. O(attributes). */
+static void ct_copy_attrs(xmlNode *out, const xmlNode *in)
+{
+    if (!out || !in->properties)
+        return;
+    const char *on = dom_name(out);
+    for (size_t k = 0; k < sizeof ct_keep / sizeof ct_keep[0]; k++) {
+        if (strcmp(on, ct_keep[k].elem))
+            continue;
+        for (const char *const *a = ct_keep[k].attrs; *a; a++) {
+            const char *v = dom_attr(in, *a);
+            if (v && *v)
+                xmlNewProp(out, (const xmlChar *)*a, (const xmlChar *)v);
+        }
+        return;
+    }
+}
+
+/* A code block's language as class="language-x" on the output element
+ * (from class="language-x"/"lang-x"/data-lang on the element or, for pre,
+ * its first <code> child), for the Markdown fence and the HTML. */
+#define CT_LANG_MAX 32 /* longest language name kept */
+static void ct_copy_code_lang(xmlNode *out, const xmlNode *in)
+{
+    char lang[CT_LANG_MAX + 1], cls[CT_LANG_MAX + 16];
+    if (!out || !render_code_lang(in, lang, sizeof lang))
+        return;
+    snprintf(cls, sizeof cls, "language-%s", lang);
+    xmlNewProp(out, (const xmlChar *)"class", (const xmlChar *)cls);
+}
+
+/* A tracking pixel: declared 0 or 1 pixel wide or high. */
+static int ct_is_pixel(const xmlNode *img)
+{
+    const char *w = dom_attr(img, "width"), *h = dom_attr(img, "height");
+    return (w && (!strcmp(w, "0") || !strcmp(w, "1"))) ||
+           (h && (!strcmp(h, "0") || !strcmp(h, "1")));
+}
+
 static void ct_add_img(ct_build *b, xmlNode *in, xmlNode *target)
 {
     char buf[1024];
     const char *src = ct_img_src(in, buf, sizeof buf);
-    if (!src || !target)
+    char *abs = NULL;
+    if (!target)
         return;
-    char *abs = url_resolve(b->c->ctx->base_url, src);
-    if (!abs)
+    /* <picture><source srcset><img>: the sources hold the URLs (libxml2
+     * nests the img inside the sources) */
+    if (!src) {
+        const char *pn = in->parent ? dom_name(in->parent) : "";
+        if (!strcmp(pn, "source") || !strcmp(pn, "picture"))
+            abs = render_img_src(in, b->c->ctx);
+    } else {
+        abs = url_resolve(b->c->ctx->base_url, src);
+    }
+    if (!abs || ct_is_pixel(in)) {
+        free(abs);
         return;
+    }
     xmlNode *img = ct_new_elem(b, target, "img");
     if (img) {
         xmlNewProp(img, (const xmlChar *)"src", (const xmlChar *)abs);
-        const char *alt = dom_attr(in, "alt");
-        if (alt && *alt)
-            xmlNewProp(img, (const xmlChar *)"alt", (const xmlChar *)alt);
+        ct_copy_attrs(img, in);
     }
     free(abs);
 }
@@ -910,7 +1005,11 @@ static int ct_prune(ct_build *b, const ct_info *i)
     double ld = ct_link_density(i);
     if (i->flags & NI_SKIP)
         return 1;
-    if ((i->flags & NI_HIDDEN) && !guard)
+    /* hidden text is not in the container's sums: weigh it against the
+     * visible text plus its own (a page hiding its whole article until a
+     * script runs keeps it; a hidden paragraph among visible ones goes) */
+    if ((i->flags & NI_HIDDEN) &&
+        !((double)i->text > CT_GUARD_SHARE * (double)(r->text + i->text) && ld < 0.3))
         return 1;
     if (i->groups & (RG_AREA1 | RG_AREA2))
         return 0;
@@ -1044,8 +1143,13 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
         return 0;
     }
     if (!strcmp(nm, "hr")) {
-        if (top->kind == OK_WRAP)
+        /* a thematic break between blocks (never inside a paragraph) */
+        if (top->kind == OK_WRAP) {
             ct_close_implicit(b);
+            xmlNode *last = top->out ? top->out->last : NULL;
+            if (last && strcmp(dom_name(last), "hr"))
+                ct_new_elem(b, top->out, "hr");
+        }
         return 0;
     }
 
@@ -1104,6 +1208,7 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
                 if (a && abs)
                     xmlNewProp(a, (const xmlChar *)"href", (const xmlChar *)abs);
                 free(abs);
+                ct_copy_attrs(a, in);
                 fr.out = fr.created = a;
                 fr.kind = OK_PHRASE;
                 return ct_push(b, fr) == 0;
@@ -1123,6 +1228,7 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
         if (!t)
             return 0;
         fr.out = fr.created = ct_new_elem(b, t, "code");
+        ct_copy_code_lang(fr.out, in);
         fr.kind = OK_PHRASE;
         return ct_push(b, fr) == 0;
     }
@@ -1159,6 +1265,10 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
         xmlNode *e = ct_new_elem(b, parent, make);
         if (!e)
             return 0;
+        if (fr.pre)
+            ct_copy_code_lang(e, in);
+        else
+            ct_copy_attrs(e, in);
         fr.out = fr.created = e;
         fr.kind = kind;
         fr.imp = NULL;
@@ -1396,6 +1506,12 @@ static void ct_trim_tail(xmlNode *root)
         if (!before)
             return; /* never empty the content */
         const char *nm = dom_name(last);
+        if (!strcmp(nm, "hr")) {
+            /* a break before removed debris separates nothing */
+            xmlUnlinkNode(last);
+            xmlFreeNode(last);
+            continue;
+        }
         int heading = nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2];
         size_t len = 0;
         int has_link = 0;
@@ -1426,6 +1542,22 @@ static void ct_trim_tail(xmlNode *root)
             return;
         xmlUnlinkNode(last);
         xmlFreeNode(last);
+    }
+}
+
+/* A thematic break at either end of the content separates nothing. O(1). */
+static void ct_trim_hr(xmlNode *root)
+{
+    for (int end = 0; end < 2; end++) {
+        for (;;) {
+            xmlNode *k = end ? root->last : root->children;
+            while (k && k->type == XML_TEXT_NODE && ct_all_space_node(k))
+                k = end ? k->prev : k->next;
+            if (!k || strcmp(dom_name(k), "hr"))
+                break;
+            xmlUnlinkNode(k);
+            xmlFreeNode(k);
+        }
     }
 }
 
@@ -1714,9 +1846,13 @@ void content_extract(lede_ctx *ctx)
         }
     }
     if (best) {
-        ct_dedupe(best);
+        /* an author may repeat a paragraph on purpose; dropping repeats is
+         * a precision-mode choice (trafilatura's dedup is opt-in too) */
+        if (c.mode == 0)
+            ct_dedupe(best);
         if (c.mode != 2)
             ct_trim_tail(best);
+        ct_trim_hr(best);
     }
     ctx->content = best;
     ct_set_page_type(&c, best, best_len, chosen);

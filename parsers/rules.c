@@ -349,7 +349,7 @@ static const rules_tagdef rules_tags[] = {
     {"dl", RT_BLOCK, -3},
     {"dt", RT_BLOCK, -3},
     {"em", RT_INLINE_KEEP, 0},
-    {"embed", RT_DROP, 0},
+    {"embed", 0, 0}, /* void in HTML5; libxml2 nests what follows in it */
     {"fieldset", RT_BLOCK, 0},
     {"figcaption", RT_BLOCK, 0},
     {"figure", RT_BLOCK, 0},
@@ -397,7 +397,7 @@ static const rules_tagdef rules_tags[] = {
     {"section", RT_BLOCK, 0},
     {"select", RT_DROP, 0},
     {"small", RT_INLINE_KEEP, 0},
-    {"source", RT_DROP, 0},
+    {"source", 0, 0}, /* void in HTML5; libxml2 nests what follows in it */
     {"strong", RT_INLINE_KEEP, 0},
     {"style", RT_DROP, 0},
     {"sub", RT_INLINE_KEEP, 0},
@@ -414,7 +414,7 @@ static const rules_tagdef rules_tags[] = {
     {"thead", RT_BLOCK, 0},
     {"title", RT_DROP, 0},
     {"tr", RT_BLOCK, 0},
-    {"track", RT_DROP, 0},
+    {"track", 0, 0}, /* void in HTML5; libxml2 nests what follows in it */
     {"tt", RT_INLINE_KEEP, 0},
     {"u", RT_INLINE_KEEP, 0},
     {"ul", RT_BLOCK, -3},

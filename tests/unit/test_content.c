@@ -111,7 +111,39 @@ static void test_hidden_and_duplicates(void **state)
     assert_null(strstr(a->text, "Another hidden"));
     const char *first = strstr(a->text, "The council met");
     assert_non_null(first);
-    assert_null(strstr(first + 1, "The council met")); /* no duplicate */
+    /* balanced mode keeps an author's repeated paragraph */
+    assert_non_null(strstr(first + 1, "The council met"));
+    lede_article_free(a);
+    /* precision mode drops the repeat */
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.mode = LEDE_MODE_PRECISION;
+    a = run(html, &opt);
+    first = strstr(a->text, "The council met");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "The council met"));
+    lede_article_free(a);
+}
+
+/* A hidden paragraph as long as the visible text is still hidden; a page
+ * hiding its whole article until a script runs is still read. */
+static void test_hidden_long(void **state)
+{
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html><body><h1>Title</h1><p>%s</p><h2>More</h2>"
+             "<p style='display:none'>%s %s</p></body></html>",
+             LONG_P, "Hidden text of a script-driven widget that readers never see.",
+             LONG_P);
+    lede_article *a = run(html, NULL);
+    assert_null(strstr(a->text, "Hidden text of a script"));
+    lede_article_free(a);
+    snprintf(html, sizeof html,
+             "<html><body><nav><a href='/'>Home</a></nav><div class='story' hidden>"
+             "<p>%s</p><p>%s</p></div></body></html>",
+             LONG_P, "A second paragraph of the hidden story, long enough to count as prose here.");
+    a = run(html, NULL);
+    assert_non_null(strstr(a->text, "The council met"));
     lede_article_free(a);
 }
 
@@ -240,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_boilerplate_pruned),
         cmocka_unit_test(test_br_text_and_structure),
         cmocka_unit_test(test_hidden_and_duplicates),
+        cmocka_unit_test(test_hidden_long),
         cmocka_unit_test(test_jsonld_only_body),
         cmocka_unit_test(test_listing_and_empty),
         cmocka_unit_test(test_comments_option),
