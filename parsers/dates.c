@@ -197,6 +197,11 @@ static int month_lookup(const char *w, size_t n)
     return 0;
 }
 
+int date_month_word(const char *w, size_t n)
+{
+    return w ? month_lookup(w, n) : 0;
+}
+
 /* ---- tokenizer ------------------------------------------------------------ */
 
 enum { T_NUM = 1, T_WORD, T_PUNCT, T_CJK };

@@ -92,6 +92,7 @@ extern const char *const meta_date_keys[];
 extern const char *const meta_date_stop[];
 extern const char *const meta_author_prefixes[];
 extern const char *const meta_script_date_keys[];
+extern const char *const meta_author_labels[];
 
 /* metadata.c helpers used by dates.c and tests */
 /* Clean text: decode HTML entities, collapse whitespace, trim, NFC.
@@ -116,6 +117,9 @@ int date_parse(const char *s, date_val *out);
  * the byte offset of the match. ref_year helps two-digit years. */
 int date_find_text(const char *s, size_t n, long long now, date_val *out,
                    size_t *pos, size_t *mlen);
+/* Month number of a lower-case month name or abbreviation (any supported
+ * language), 0 if the word is none. */
+int date_month_word(const char *w, size_t n);
 /* Format as ISO 8601 into buf (>= 32 bytes). */
 void date_format(const date_val *v, char *buf, size_t cap);
 /* Unix seconds (UTC midnight of the date) for comparisons. */

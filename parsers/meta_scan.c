@@ -107,6 +107,7 @@ static void push_meta1(meta_scan *s, const char *key, const char *val, int kind)
  * start with its byte. Cost: O(attribute length), not O(length x keywords).
  */
 #define KW_MAX 160        /* entries of the four tables together (~80 today) */
+#define META_TESTID_MAX 64 /* longer data-testid values are not names */
 #define KW_ATTR_BUF 384   /* class + id bytes read per element: longer is a
                              utility-class soup whose tail decides nothing */
 
@@ -335,6 +336,7 @@ static int tag_code(const char *nm)
 /* The attributes the walk reads, gathered in one pass over the list. */
 typedef struct {
     const char *cls, *id, *rel, *itemprop;
+    const char *testid; /* data-testid / data-component: bylines only */
 } elem_attrs;
 
 static const char *attr_value(const xmlAttr *a)
@@ -364,6 +366,12 @@ static void gather_attrs(const xmlNode *n, elem_attrs *ea)
         case 'r':
             if (!ea->rel && !strcmp(nm, "rel"))
                 ea->rel = attr_value(a);
+            break;
+        case 'd':
+            /* Component names of script-built pages ("prism-byline"). */
+            if (!ea->testid && (!strcmp(nm, "data-testid") ||
+                                !strcmp(nm, "data-component")))
+                ea->testid = attr_value(a);
             break;
         default:
             break;
@@ -462,6 +470,13 @@ static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
             nodes_push(&s->bylines, n, pos);
         if ((m & (KW_DATE | KW_DATE_STOP)) == KW_DATE)
             nodes_push(&s->datelike, n, pos);
+    }
+    if (ea.testid && *ea.testid && strlen(ea.testid) < META_TESTID_MAX) {
+        char buf[KW_ATTR_BUF];
+        size_t len = kw_lower_into(buf, 0, ea.testid);
+        unsigned m = kw_classify(ix, buf, len);
+        if ((m & (KW_BYLINE | KW_BYLINE_STOP)) == KW_BYLINE)
+            nodes_push(&s->bylines, n, pos);
     }
 }
 

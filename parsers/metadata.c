@@ -22,6 +22,8 @@
 #define META_AUTHOR_MAX_WORDS 5
 #define META_BYLINE_MAX 160    /* longer byline elements are boxes, not lines */
 #define META_EXCERPT_MIN 40    /* first paragraph shorter than this is a label */
+#define META_LABEL_WORDS 6     /* words read after "Autor:" (two names) */
+#define META_LABEL_BEFORE_H1 600 /* text bytes before the h1 searched first */
 #define META_FINISH_MAX_NODES 20000 /* content nodes visited for its first <p> */
 #define META_FINISH_PARA_MAX 16384  /* bytes of that paragraph kept */
 
@@ -512,7 +514,7 @@ static const char *const not_name_words[] = {
     "link", "foto", "fotos", "photo", "bild", "archiv", "anzeigen", "alle",
     "artikel", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
     "samstag", "sonntag", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "admin", "administrator", NULL};
+    "friday", "saturday", "sunday", "admin", "administrator", "last", NULL};
 
 static int is_noise_part(const char *p)
 {
@@ -573,10 +575,27 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
     char *c = clean0(part);
     if (!c)
         return;
-    /* Trim trailing punctuation and separators. */
+    /* Trim trailing punctuation and separators (ASCII, and the UTF-8
+     * dashes and bullets that end "Name — " bylines). */
     size_t l = strlen(c);
-    while (l && strchr(" ,;:|-–•·/", c[l - 1]))
-        c[--l] = '\0';
+    for (;;) {
+        if (l && strchr(" ,;:|-/", c[l - 1])) {
+            c[--l] = '\0';
+            continue;
+        }
+        static const char *const tail_marks[] = {"–", "—", "•", "·", NULL};
+        int hit = 0;
+        for (const char *const *t = tail_marks; *t && !hit; t++) {
+            size_t tl = strlen(*t);
+            if (l >= tl && !memcmp(c + l - tl, *t, tl)) {
+                l -= tl;
+                c[l] = '\0';
+                hit = 1;
+            }
+        }
+        if (!hit)
+            break;
+    }
     const char *st = strip_prefix(c);
     /* Drop what follows the name: "X am Samstag", "X Chefredakteur",
      * "X Fr" (weekday), "X on Monday". */
@@ -598,6 +617,14 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
                                              "mon", "tue", "wed", "thu", "fri", "sat",
                                              "sun", NULL};
             int drop = is_noise_part(w);
+            /* "Name March" (a date followed, its day cut off). */
+            char lw[32];
+            size_t k = 0;
+            for (; w[k] && k + 1 < sizeof lw; k++)
+                lw[k] = (char)tolower((unsigned char)w[k]);
+            lw[k] = '\0';
+            if (k > 2 && date_month_word(lw, k))
+                drop = 1;
             for (const char *const *d = wd; *d && !drop; d++)
                 if (!strcasecmp(w, *d) || (strlen(w) == strlen(*d) + 1 &&
                                            !strncasecmp(w, *d, strlen(*d)) && w[strlen(*d)] == '.'))
@@ -711,7 +738,9 @@ static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_
     }
 }
 
-/* Drop names that are the site itself ("Badische Zeitung", "example.de"). */
+/* Drop names that are the site itself ("Badische Zeitung", "example.de").
+ * With host == NULL only the site name counts: a visible byline naming
+ * the blog's own host ("von Creeny" on creeny.example) is its author. */
 static size_t drop_site_names(char **names, size_t n, const char *site, const char *host)
 {
     size_t k = 0;
@@ -790,6 +819,90 @@ static int text_byline(lede_article *a, char **names, size_t *n, const meta_scan
     return *n > 0;
 }
 
+/* Is the word at p (up to a space) a name word: capitalised (or not
+ * ASCII, for other scripts' names), or a lower-case particle? */
+static int name_word(const char *p, size_t l)
+{
+    static const char *const particles[] = {"von", "van", "de", "der", "den",
+                                            "da", "di", "du", "le", "la",
+                                            "del", "dos", "ten", "zu", NULL};
+    unsigned char c = (unsigned char)p[0];
+    if (isupper(c) || c >= 0x80)
+        return 1;
+    for (const char *const *q = particles; *q; q++)
+        if (strlen(*q) == l && !strncmp(p, *q, l))
+            return 2;
+    return 0;
+}
+
+/* "Autor: Peter Maahn", "Text: Klausmartin Friedrich" in the visible text,
+ * from a little before the headline on: the capitalised words after a
+ * label from meta_author_labels (at most META_LABEL_WORDS of them, joined
+ * names allowed, stopping at the next "Label:" or anything else). */
+static int label_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    if (!s->text.s)
+        return 0;
+    const char *t = s->text.s;
+    size_t len = s->text.len;
+    size_t from = s->has_h1 && s->text_h1_pos > META_LABEL_BEFORE_H1
+                      ? s->text_h1_pos - META_LABEL_BEFORE_H1 : 0;
+    for (int pass = 0; pass < 2 && !*n; pass++) {
+        size_t i = pass ? 0 : from, end = pass ? from : len;
+        for (; i < end && !*n; i++) {
+            if (i && isalnum((unsigned char)t[i - 1]))
+                continue;
+            if (!isalpha((unsigned char)t[i]))
+                continue;
+            const char *hit = NULL;
+            for (const char *const *l = meta_author_labels; *l && !hit; l++) {
+                size_t ll = strlen(*l);
+                if (i + ll < len && !strncasecmp(t + i, *l, ll) &&
+                    (t[i + ll] == ' ' || (*l)[ll - 1] == ':'))
+                    hit = *l;
+            }
+            if (!hit)
+                continue;
+            const char *p = t + i + strlen(hit);
+            char buf[META_AUTHOR_MAX_LEN * 2];
+            size_t bl = 0;
+            int words = 0, caps = 0;
+            while (words < META_LABEL_WORDS) {
+                while (*p == ' ' || *p == ':')
+                    p++;
+                size_t wl = strcspn(p, " ");
+                if (!wl || bl + wl + 2 >= sizeof buf)
+                    break;
+                int kind = name_word(p, wl);
+                int joiner = (wl == 3 && !strncmp(p, "und", 3)) ||
+                             (wl == 3 && !strncmp(p, "and", 3)) ||
+                             (wl == 1 && *p == '&');
+                if (!kind && !joiner)
+                    break;
+                /* "Fotos:" starts the next label. */
+                if (memchr(p, ':', wl) || (p[wl - 1] == '.' && wl > 3))
+                    break;
+                if (bl)
+                    buf[bl++] = ' ';
+                memcpy(buf + bl, p, wl);
+                bl += wl;
+                buf[bl] = '\0';
+                words++;
+                caps += kind == 1;
+                int comma = p[wl - 1] == ',';
+                p += wl;
+                if (comma)
+                    continue;
+            }
+            if (caps >= 1 && words >= 1) {
+                buf[bl] = '\0';
+                split_authors(a, names, n, buf);
+            }
+        }
+    }
+    return *n > 0;
+}
+
 static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
                         const char *site, const char *host)
 {
@@ -803,8 +916,9 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
         if (finish_authors(a, names, &n, "json-ld", site, host))
             return;
     }
-    static const char *const keys[] = {"author", "article:author", "dc.creator",
-                                       "dc:creator", "dcterms.creator",
+    /* dc:creator as an RDFa property first, as for the title. */
+    static const char *const keys[] = {"dc:creator", "author", "article:author",
+                                       "dc.creator", "dcterms.creator",
                                        "parsely-author", "sailthru.author",
                                        "byl", "citation_author", NULL};
     for (const char *const *k = keys; *k && !n; k++) {
@@ -838,7 +952,7 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
             split_authors(a, names, &n, t);
         free(t);
     }
-    if (finish_authors(a, names, &n, "rel-author", site, host))
+    if (finish_authors(a, names, &n, "rel-author", site, NULL))
             return;
     for (size_t i = 0; i < s->bylines.n && !n; i++) {
         char *t = meta_node_text(s->bylines.v[i].node, META_BYLINE_MAX * 2);
@@ -846,10 +960,13 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
             split_authors(a, names, &n, t);
         free(t);
     }
-    if (finish_authors(a, names, &n, "byline", site, host))
+    if (finish_authors(a, names, &n, "byline", site, NULL))
         return;
-    if (text_byline(a, names, &n, s))
-        finish_authors(a, names, &n, "text", site, host);
+    if (text_byline(a, names, &n, s) &&
+        finish_authors(a, names, &n, "text", site, NULL))
+        return;
+    if (label_byline(a, names, &n, s))
+        finish_authors(a, names, &n, "text", site, NULL);
 }
 
 /* ---- language ------------------------------------------------------------ */

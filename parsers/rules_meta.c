@@ -71,3 +71,14 @@ const char *const meta_script_date_keys[] = {
     "publish_date", "date_published", "publicationDate", "pubDate",
     "firstPublished", "created_at", "createdAt", "dateCreated", "uploadDate",
     NULL};
+
+/* Labels written before an author's name in running text ("Autor: Peter
+ * Maahn", "Text: X"); the capitalised words after one are read as names
+ * when no other source gave an author. Matched case-insensitively at a
+ * word start. */
+const char *const meta_author_labels[] = {
+    "autor:", "autorin:", "autoren:", "autoren", "author:", "authors:",
+    "text:", "texte :", "texte:", "redaktion:", "verfasser:", "verfasst von",
+    "geschrieben von", "gespeichert von", "beitrag von", "auteur :",
+    "auteur:", "written by", "posted by", "escrito por", "scritto da",
+    "napisane przez", "autor", NULL};

@@ -145,6 +145,28 @@ static void test_authors(void **state)
     assert_string_equal(a->author, "Daniela Obers");
     assert_string_equal(a->sources.author, "text");
     lede_article_free(a);
+    /* A byline ending in a dash, one followed by a month whose day was
+     * cut off, a data-testid byline, a blog's own host name kept. */
+    a = run("<html><body><h1>T</h1><p class=\"author\">Nicolas Perriault \xe2\x80\x94 "
+            "</p></body></html>",
+            NULL);
+    assert_string_equal(a->author, "Nicolas Perriault");
+    lede_article_free(a);
+    a = run("<html><body><h1>T</h1><div class=\"byline\">By Steven Musil January 3, "
+            "2020</div></body></html>",
+            NULL);
+    assert_string_equal(a->author, "Steven Musil");
+    lede_article_free(a);
+    a = run("<html><body><h1>T</h1><div data-testid=\"prism-byline\">J.R. Stone</div>"
+            "</body></html>",
+            NULL);
+    assert_string_equal(a->author, "J.R. Stone");
+    lede_article_free(a);
+    a = run("<html><body><h1>T</h1><span class=\"author vcard\">von Creeny</span>"
+            "</body></html>",
+            "https://creeny.blog.example/2020/01/x/");
+    assert_string_equal(a->author, "Creeny");
+    lede_article_free(a);
     /* Microdata author with a name child. */
     a = run("<html><body><div itemprop=\"author\" itemscope><span itemprop=\"name\">"
             "Ana Lima</span></div></body></html>",
