@@ -239,7 +239,7 @@ static const char *meta_src(const char *key)
 
 /* ---- title --------------------------------------------------------------- */
 
-static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ",
+static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ", " : ",
                                          " · ", " » ", " « ", " // ", " • ",
                                          " ~ ", " -- ", " │ ", NULL};
 
@@ -356,6 +356,22 @@ static char *title_trim(const char *t, const char *site, const char *host,
     }
     if (!nc)
         return strdup(t);
+    /* A site name that itself holds a separator ("AOC media - Analyse"):
+     * the title ends (or starts) with all of it. */
+    if (site) {
+        for (size_t c = 0; c < nc; c++) {
+            char *tail = xstrndup(t + cuts[c] + cut_len[c], len - cuts[c] - cut_len[c]);
+            int hit = tail && same_text(tail, site);
+            free(tail);
+            if (hit && c + 1 < nc)
+                return xstrndup(t, cuts[c]);
+            char *head = xstrndup(t, cuts[c]);
+            hit = head && same_text(head, site);
+            free(head);
+            if (hit && c > 0)
+                return xstrndup(t + cuts[c] + cut_len[c], len - cuts[c] - cut_len[c]);
+        }
+    }
     /* An h1 equal to a run of parts wins. */
     for (size_t a = 0; a <= nc; a++) {
         size_t start = a ? cuts[a - 1] + cut_len[a - 1] : 0;
@@ -389,12 +405,33 @@ static char *title_trim(const char *t, const char *site, const char *host,
      * separators are page furniture. */
     const char *lastsep = t + cuts[nc - 1];
     int dash = !strncmp(lastsep, " - ", 3) || !strncmp(lastsep, " – ", strlen(" – ")) ||
-               !strncmp(lastsep, " — ", strlen(" — ")) || !strncmp(lastsep, " -- ", 4);
+               !strncmp(lastsep, " — ", strlen(" — ")) || !strncmp(lastsep, " -- ", 4) ||
+               !strncmp(lastsep, " : ", 3);
     if (!dropped && last && first && !dash) {
         /* Unknown site: a short tail after a long head is the site name. */
         size_t wl = word_count(last), wh = word_count(t) - wl;
         if (wl <= 4 && wh >= 3 && wh >= 2 * wl)
             end = cuts[nc - 1];
+    }
+    /* Section crumbs left before a dropped site ("Title | iPhone | Forum |
+     * Site"): short '|' parts at the end go too, while the head stays
+     * long (bounded by the number of cuts). */
+    if (dropped && end < len) {
+        for (size_t c = nc; c-- > 0;) {
+            if (cuts[c] >= end || cuts[c] + cut_len[c] > end)
+                continue;
+            if (strncmp(t + cuts[c], " | ", 3))
+                break;
+            char *part = xstrndup(t + cuts[c] + 3, end - cuts[c] - 3);
+            size_t wp = part ? word_count(part) : 99;
+            free(part);
+            char *head = xstrndup(t + start, cuts[c] > start ? cuts[c] - start : 0);
+            size_t wh = head ? word_count(head) : 0;
+            free(head);
+            if (wp > 2 || wh < 3 || wh < 2 * wp)
+                break;
+            end = cuts[c];
+        }
     }
     free(last);
     free(first);
@@ -465,9 +502,24 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         raw = strdup(h1s[0]);
         src = "h1";
     }
+    /* No site name: an h1 that is only a link to the home page (blog
+     * themes) names the site. */
+    char *site_h1 = NULL;
+    if (!site && nh && h1s[0]) {
+        xmlNode *h = s->h1.v[0].node, *c = h->children;
+        while (c && c->type != XML_ELEMENT_NODE)
+            c = c->next;
+        const char *href = c && !strcmp(dom_name(c), "a") ? dom_attr(c, "href") : NULL;
+        if (href) {
+            const char *path = strstr(href, "://");
+            path = path ? strchr(path + 3, '/') : href;
+            if (!path || !strcmp(path, "/") || !*path)
+                site_h1 = strdup(h1s[0]);
+        }
+    }
     if (raw) {
         ctx->title_hint = strdup(raw);
-        a->title = title_trim(raw, site, host, h1s, nh);
+        a->title = title_trim(raw, site ? site : site_h1, host, h1s, nh);
         free(raw);
         if (a->title && !*a->title) {
             free(a->title);
@@ -483,7 +535,8 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         char tq[2048], hq[2048];
         squash(a->title, tq, sizeof tq);
         for (size_t i = 0; i < nh; i++) {
-            if (!h1s[i] || word_count(h1s[i]) < 2 || strlen(h1s[i]) > 400)
+            if (!h1s[i] || word_count(h1s[i]) < 2 || strlen(h1s[i]) > 400 ||
+                (i == 0 && site_h1))
                 continue;
             squash(h1s[i], hq, sizeof hq);
             size_t hl = strlen(hq), tl = strlen(tq);
@@ -500,6 +553,7 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
     }
     for (size_t i = 0; i < nh; i++)
         free(h1s[i]);
+    free(site_h1);
 }
 
 /* ---- authors ------------------------------------------------------------- */
