@@ -557,6 +557,43 @@ static int ct_is_real_link(const xmlNode *n)
     return *h && strncasecmp(h, "javascript:", 11) != 0;
 }
 
+/* Some blog engines ship the article body as HTML inside
+ * <script type="text/template"> in the body box, for a script to insert.
+ * When such a template sits directly in a content-area box, parse it in
+ * place (the parsed nodes are inserted after the script, which the walk
+ * then drops) so the walk reads it as the page shows it. Parsing is
+ * O(template size), once per template. */
+#define CT_TEMPLATE_MIN 200 /* shorter templates are widgets, not bodies */
+static void ct_expand_template(ct_state *c, xmlNode *script, int parent)
+{
+    const char *type = dom_attr(script, "type");
+    if (!type || !ct_contains_ci(type, "template") || parent < 0 ||
+        !(c->info[parent].groups & RG_AREA_ANY))
+        return;
+    xmlNode *t = script->children;
+    if (!t || t->next || !t->content ||
+        strlen((const char *)t->content) < CT_TEMPLATE_MIN)
+        return;
+    xmlNode *list = NULL;
+    const char *src = (const char *)t->content;
+    if (xmlParseInNodeContext(script->parent, src, (int)strlen(src),
+                              HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                  HTML_PARSE_NONET,
+                              &list) != XML_ERR_OK || !list) {
+        if (list)
+            xmlFreeNodeList(list);
+        return;
+    }
+    xmlNode *at = script;
+    while (list) {
+        xmlNode *nx = list->next;
+        xmlUnlinkNode(list);
+        xmlAddNextSibling(at, list);
+        at = list;
+        list = nx;
+    }
+}
+
 /* The walk: pre-order entry, post-order exit, iterative. O(nodes). */
 static void ct_annotate(ct_state *c, xmlNode *root)
 {
@@ -582,6 +619,10 @@ static void ct_annotate(ct_state *c, xmlNode *root)
                 if (!ct_enter(c, n, cur, &child)) {
                     if (c->oom)
                         return;
+                    if (!strcmp(dom_name(n), "script")) {
+                        ct_expand_template(c, n, cur);
+                        next = n->next;
+                    }
                     xmlUnlinkNode(n);
                     xmlFreeNode(n);
                 } else if (n->children) {
@@ -1491,9 +1532,63 @@ static void ct_dedupe(xmlNode *root)
  * very end of the content. Looks only at the last top-level blocks, each
  * measured once: O(size of the removed tail). */
 #define CT_TAIL_SHORT 60  /* bytes: longer lines are prose, the end */
-#define CT_TAIL_MAX 6     /* most blocks removed from the end */
-static void ct_trim_tail(xmlNode *root)
+
+/* The last non-blank text of a subtree, trailing blanks cut off (in a
+ * static buffer: the last CT_LAST_TEXT bytes). O(depth + siblings). */
+#define CT_LAST_TEXT 16
+static const char *ct_last_text(const xmlNode *n)
 {
+    static __thread char buf[CT_LAST_TEXT + 1];
+    const xmlNode *k = n->last;
+    while (k) {
+        if (k->type == XML_TEXT_NODE && k->content && !ct_all_space_node(k)) {
+            const char *c = (const char *)k->content;
+            size_t e = strlen(c);
+            while (e && ct_is_space((unsigned char)c[e - 1]))
+                e--;
+            size_t b = e > CT_LAST_TEXT ? e - CT_LAST_TEXT : 0;
+            memcpy(buf, c + b, e - b);
+            buf[e - b] = '\0';
+            return buf;
+        }
+        if (k->type == XML_ELEMENT_NODE && k->last) {
+            k = k->last;
+            continue;
+        }
+        while (k && !k->prev && k != n)
+            k = k->parent;
+        if (!k || k == n)
+            break;
+        k = k->prev;
+    }
+    return NULL;
+}
+
+/* Text ending like a sentence: . ! ? or a closing quote/bracket, ASCII or
+ * the common Unicode ones (… ” » 。 ！ ？). */
+static int ct_ends_sentence(const char *t)
+{
+    static const char *const ends[] = {"\xE2\x80\xA6", "\xE2\x80\x9D", "\xC2\xBB",
+                                       "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F",
+                                       NULL};
+    if (!t || !*t)
+        return 0;
+    size_t n = strlen(t);
+    if (strchr(".!?\")'", t[n - 1]))
+        return 1;
+    for (int k = 0; ends[k]; k++) {
+        size_t l = strlen(ends[k]);
+        if (n >= l && !memcmp(t + n - l, ends[k], l))
+            return 1;
+    }
+    return 0;
+}
+#define CT_TAIL_MAX 6     /* most blocks removed from the end */
+#define CT_TAIL_PROSE 400 /* bytes of content that must stay before a
+                           * plain short line is taken for debris */
+static void ct_trim_tail(xmlNode *root, size_t total)
+{
+    size_t removed = 0;
     for (int k = 0; k < CT_TAIL_MAX; k++) {
         xmlNode *last = root->last;
         while (last && last->type != XML_ELEMENT_NODE)
@@ -1527,19 +1622,16 @@ static void ct_trim_tail(xmlNode *root)
                 if (!strcmp(dom_name(g), "a"))
                     has_link = 1;
         }
-        /* the label of something that was removed, or a link line */
-        char endc = 0;
-        for (xmlNode *t = last->last; t; t = t->prev)
-            if (t->type == XML_TEXT_NODE && t->content && !ct_all_space_node(t)) {
-                const char *c = (const char *)t->content;
-                size_t n = strlen(c);
-                while (n && ct_is_space((unsigned char)c[n - 1]))
-                    n--;
-                endc = n ? c[n - 1] : 0;
-                break;
-            }
-        if (!(heading || has_link || endc == ':'))
+        /* the label of something that was removed, a link line, or a
+         * short line that is no sentence ("Kontakt", "Titelbild: X") */
+        const char *tail = ct_last_text(last);
+        char endc = tail ? tail[strlen(tail) - 1] : 0;
+        int plain = strcmp(nm, "pre") && strcmp(nm, "table") &&
+                    !ct_ends_sentence(tail) &&
+                    total >= removed + len + CT_TAIL_PROSE;
+        if (!(heading || has_link || endc == ':' || plain))
             return;
+        removed += len;
         xmlUnlinkNode(last);
         xmlFreeNode(last);
     }
@@ -1851,7 +1943,7 @@ void content_extract(lede_ctx *ctx)
         if (c.mode == 0)
             ct_dedupe(best);
         if (c.mode != 2)
-            ct_trim_tail(best);
+            ct_trim_tail(best, best_len);
         ct_trim_hr(best);
     }
     ctx->content = best;
