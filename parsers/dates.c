@@ -14,6 +14,7 @@
  * candidate elements.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,15 +185,40 @@ static const struct {
     {"aralik", 12},
 };
 
+#define MONTH_NAMES (sizeof month_names / sizeof month_names[0])
+
+/* month_names indices grouped by first byte, built once per process. */
+static unsigned short month_order[MONTH_NAMES];
+static unsigned short month_start[257];
+static pthread_once_t month_once = PTHREAD_ONCE_INIT;
+
+static void month_index_build(void)
+{
+    unsigned short count[256] = {0};
+    for (size_t i = 0; i < MONTH_NAMES; i++)
+        count[(unsigned char)month_names[i].name[0]]++;
+    unsigned short pos = 0;
+    for (int b = 0; b < 256; b++) {
+        month_start[b] = pos;
+        pos = (unsigned short)(pos + count[b]);
+    }
+    month_start[256] = pos;
+    unsigned short fill[256];
+    memcpy(fill, month_start, sizeof fill);
+    for (size_t i = 0; i < MONTH_NAMES; i++)
+        month_order[fill[(unsigned char)month_names[i].name[0]]++] = (unsigned short)i;
+}
+
 static int month_lookup(const char *w, size_t n)
 {
     if (!n)
         return 0;
-    /* First byte before anything else: most words start like no month. */
-    for (size_t i = 0; i < sizeof month_names / sizeof month_names[0]; i++) {
-        const char *m = month_names[i].name;
-        if (m[0] == w[0] && !strncmp(m, w, n) && m[n] == '\0')
-            return month_names[i].month;
+    pthread_once(&month_once, month_index_build);
+    unsigned char b = (unsigned char)w[0];
+    for (unsigned k = month_start[b]; k < month_start[b + 1]; k++) {
+        const char *m = month_names[month_order[k]].name;
+        if (!strncmp(m, w, n) && m[n] == '\0')
+            return month_names[month_order[k]].month;
     }
     return 0;
 }

@@ -899,19 +899,27 @@ static int label_byline(lede_article *a, char **names, size_t *n, const meta_sca
         return 0;
     const char *t = s->text.s;
     size_t len = s->text.len;
+    /* Bytes a label can start with (both cases): one table look-up per
+     * text byte instead of a compare per label. */
+    unsigned char first[256] = {0};
+    for (const char *const *l = meta_author_labels; *l; l++) {
+        first[(unsigned char)(*l)[0]] = 1;
+        first[(unsigned char)toupper((unsigned char)(*l)[0])] = 1;
+    }
     size_t from = s->has_h1 && s->text_h1_pos > META_LABEL_BEFORE_H1
                       ? s->text_h1_pos - META_LABEL_BEFORE_H1 : 0;
     for (int pass = 0; pass < 2 && !*n; pass++) {
         size_t i = pass ? 0 : from, end = pass ? from : len;
         for (; i < end && !*n; i++) {
-            if (i && isalnum((unsigned char)t[i - 1]))
+            if (!first[(unsigned char)t[i]])
                 continue;
-            if (!isalpha((unsigned char)t[i]))
+            if (i && isalnum((unsigned char)t[i - 1]))
                 continue;
             const char *hit = NULL;
             for (const char *const *l = meta_author_labels; *l && !hit; l++) {
                 size_t ll = strlen(*l);
-                if (i + ll < len && !strncasecmp(t + i, *l, ll) &&
+                if (tolower((unsigned char)t[i]) == (*l)[0] && i + ll < len &&
+                    !strncasecmp(t + i, *l, ll) &&
                     (t[i + ll] == ' ' || (*l)[ll - 1] == ':'))
                     hit = *l;
             }
