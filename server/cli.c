@@ -170,18 +170,22 @@ static void extract_one(const cli_conf *c, const char *path, cli_slot *slot)
         slot->out = lede_render(a, c->format, 0);
     } else {
         char *js = lede_render(a, LEDE_FORMAT_JSON, c->pretty && !c->many);
-        if (js && c->many) {
-            /* Put "source" first: load, prepend, dump. Cheap next to the
-             * extraction itself. */
-            json_t *o = json_loads(js, 0, NULL);
-            json_t *line = json_object();
-            json_object_set_new(line, "source", json_string(path));
-            if (o)
-                json_object_update(line, o);
-            json_decref(o);
+        if (js && c->many && js[0] == '{') {
+            /* Put "source" first: the object already starts with '{'. */
+            json_t *jpath = json_string(path);
+            char *esc = jpath ? json_dumps(jpath, JSON_ENCODE_ANY) : NULL;
+            json_decref(jpath);
+            size_t le = esc ? strlen(esc) : 0, lj = strlen(js);
+            char *line = esc ? malloc(le + lj + 16) : NULL;
+            if (line) {
+                memcpy(line, "{\"source\":", 10);
+                memcpy(line + 10, esc, le);
+                line[10 + le] = ',';
+                memcpy(line + 11 + le, js + 1, lj); /* includes the NUL */
+            }
+            free(esc);
             free(js);
-            js = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            json_decref(line);
+            js = line;
         }
         slot->out = js;
     }
