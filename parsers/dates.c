@@ -30,6 +30,9 @@
 #define DATE_HEADER_BEFORE 600    /* bytes of text before the h1 searched */
 #define DATE_HEADER_AFTER 2500    /* bytes after the h1 (article header) */
 #define DATE_ELEM_TEXT 300        /* bytes read from a date-like element */
+#define DATE_LABEL_WINDOW 80      /* bytes read after a date label */
+#define DATE_LABEL_GAP 40         /* the date starts this close to the label
+                                     ("Gespeichert von <name> am ...") */
 /* A UTC time before 08:00 is the previous day in the Americas, one after
  * 21:00 the next day east of Europe: only then may the displayed day
  * differ from the UTC day. */
@@ -1055,6 +1058,46 @@ static int shown_date(const meta_scan *s, long long now, int extensive, date_pic
     return 0;
 }
 
+/* A date right after a label of `labels` in the visible text ("Erschienen
+ * am 01.11.2023"): the first labelled one wins. One pass over the bounded
+ * text with a first-byte table; each hit reads DATE_LABEL_WINDOW bytes. */
+static int labelled_date(const meta_scan *s, const char *const *labels, long long now,
+                         date_pick *p)
+{
+    if (!s->text.s)
+        return 0;
+    const char *t = s->text.s;
+    size_t len = s->text.len;
+    unsigned char first[256] = {0};
+    for (const char *const *l = labels; *l; l++) {
+        first[(unsigned char)(*l)[0]] = 1;
+        first[(unsigned char)toupper((unsigned char)(*l)[0])] = 1;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (!first[(unsigned char)t[i]] || (i && isalnum((unsigned char)t[i - 1])))
+            continue;
+        for (const char *const *l = labels; *l; l++) {
+            size_t ll = strlen(*l);
+            if (tolower((unsigned char)t[i]) != (*l)[0] || i + ll > len ||
+                strncasecmp(t + i, *l, ll))
+                continue;
+            size_t from = i + ll;
+            size_t w = len - from < DATE_LABEL_WINDOW ? len - from : DATE_LABEL_WINDOW;
+            date_val v;
+            size_t pos = 0;
+            if (w && date_find_text(t + from, w, now, &v, &pos, NULL) &&
+                pos <= DATE_LABEL_GAP) {
+                p->v = v;
+                p->src = "text";
+                p->ok = 1;
+                return 1;
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
 /* Anywhere in the bounded visible text (extensive mode). */
 static int text_date(const meta_scan *s, long long now, date_pick *p)
 {
@@ -1164,6 +1207,12 @@ void dates_extract(lede_ctx *ctx)
                 out = shown;
             }
         }
+    } else if (shown.ok && !strcmp(shown.src, "byline")) {
+        out = shown;
+    } else if (ctx->opt->date_extensive && labelled_date(s, meta_date_pub_labels, now, &out)) {
+        /* out filled: a labelled date beats the first date near the h1 */
+    } else if (ctx->opt->date_extensive && labelled_date(s, meta_date_mod_labels, now, &out)) {
+        /* out filled: "Letzte Änderung: ..." is the page's only own date */
     } else if (shown.ok) {
         out = shown;
     } else if (s->script_date[0] && try_value(s->script_date, now, &out, "script")) {

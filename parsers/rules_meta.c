@@ -82,3 +82,20 @@ const char *const meta_author_labels[] = {
     "geschrieben von", "gespeichert von", "beitrag von", "auteur :",
     "auteur:", "written by", "posted by", "escrito por", "scritto da",
     "napisane przez", "autor", NULL};
+
+/* Labels in running text right before a publication date ("Erschienen am
+ * 01.11.2023", "Gespeichert von X am ..."), lower-case, matched
+ * case-insensitively; the date must follow within a few words. */
+const char *const meta_date_pub_labels[] = {
+    "veröffentlicht am", "veröffentlicht:", "erschienen am",
+    "erschienen:", "publiziert am", "erstellt am", "gespeichert von",
+    "eingestellt am", "published on", "published:",
+    "posted on", "posted:", "publié le", "publié :", "publicado el",
+    "publicado:", "pubblicato il", "opublikowano", "datum:", NULL};
+
+/* Labels before an update date; such a date stands for the page when it
+ * shows no other ("Letzte Änderung: 14.01.2022"). */
+const char *const meta_date_mod_labels[] = {
+    "aktualisiert am", "aktualisiert:", "letzte änderung:", "zuletzt geändert",
+    "stand:", "updated on", "updated:", "last updated", "last modified",
+    "mis à jour le", "actualizado", NULL};
