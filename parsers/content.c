@@ -1565,10 +1565,11 @@ static const char *ct_last_text(const xmlNode *n)
 }
 
 /* Text ending like a sentence: . ! ? or a closing quote/bracket, ASCII or
- * the common Unicode ones (… ” » 。 ！ ？). */
+ * the common Unicode ones (… ” “ ’ » « 。 ！ ？; German quotes close with “). */
 static int ct_ends_sentence(const char *t)
 {
     static const char *const ends[] = {"\xE2\x80\xA6", "\xE2\x80\x9D", "\xC2\xBB",
+                                       "\xE2\x80\x9C", "\xE2\x80\x99", "\xC2\xAB",
                                        "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F",
                                        NULL};
     if (!t || !*t)
@@ -1634,6 +1635,41 @@ static void ct_trim_tail(xmlNode *root, size_t total)
         removed += len;
         xmlUnlinkNode(last);
         xmlFreeNode(last);
+    }
+}
+
+/* Leading debris: short lines that are no sentence before the first
+ * prose ("Seguridad", "4 Min Read", "Kategorie: News", a date), while
+ * CT_TAIL_PROSE bytes of content stay. Headings stay (the story's title
+ * and subtitle). Looks only at the first blocks: O(removed). */
+#define CT_HEAD_MAX 4 /* most blocks removed from the start */
+static void ct_trim_head(xmlNode *root, size_t total)
+{
+    size_t removed = 0;
+    xmlNode *first = root->children;
+    for (int k = 0; k < CT_HEAD_MAX && first; k++) {
+        while (first && first->type != XML_ELEMENT_NODE)
+            first = first->next;
+        if (!first)
+            return;
+        xmlNode *next = first->next;
+        const char *nm = dom_name(first);
+        int heading = nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2];
+        if (heading || !strcmp(nm, "pre") || !strcmp(nm, "table") ||
+            !strcmp(nm, "figure"))
+            return; /* past a title, a date line may be the story's */
+        size_t len = 0;
+        (void)ct_hash_text(first, &len);
+        const char *end = ct_last_text(first);
+        /* a line ending in ':' introduces what follows */
+        if (len > CT_TAIL_SHORT || ct_ends_sentence(end) ||
+            (end && end[strlen(end) - 1] == ':') ||
+            total < removed + len + CT_TAIL_PROSE)
+            return;
+        removed += len;
+        xmlUnlinkNode(first);
+        xmlFreeNode(first);
+        first = next;
     }
 }
 
@@ -1944,6 +1980,8 @@ void content_extract(lede_ctx *ctx)
             ct_dedupe(best);
         if (c.mode != 2)
             ct_trim_tail(best, best_len);
+        if (c.mode != 2)
+            ct_trim_head(best, best_len);
         ct_trim_hr(best);
     }
     ctx->content = best;
