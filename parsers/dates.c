@@ -1195,9 +1195,11 @@ void dates_extract(lede_ctx *ctx)
             if (mod.ok && day_of(&mod.v) == ds) {
                 /* The page shows its update date as its date. */
                 out = mod;
-            } else if (!mod.ok && weak) {
+            } else if (!mod.ok && weak && (strcmp(pub.src, "time") ||
+                                           !strcmp(shown.src, "byline"))) {
                 /* Generic meta/time stamps (render date, last change) lose to
-                 * the date the page displays. */
+                 * the date the page displays; a <time> element only to a
+                 * date element, not to the first date of the header text. */
                 out = shown;
             } else if (!strcmp(shown.src, "byline") && pub.v.has_time &&
                        pub.v.has_tz && pub.v.tz_min == 0 &&
