@@ -1199,6 +1199,16 @@ static void pick_language(lede_ctx *ctx, meta_scan *s, const json_t *art)
 
 /* ---- description, site name, image, tags, canonical -------------------- */
 
+/* Does a text end in "..." or "…" (an automatic excerpt cut short)? */
+static int ends_cut(const char *v)
+{
+    size_t l = strlen(v);
+    while (l && isspace((unsigned char)v[l - 1]))
+        l--;
+    return (l >= 3 && !memcmp(v + l - 3, "...", 3)) ||
+           (l >= 3 && !memcmp(v + l - 3, "\xe2\x80\xa6", 3));
+}
+
 static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
@@ -1206,8 +1216,24 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
                                        "dcterms.description", "og:description",
                                        "description", "twitter:description",
                                        NULL};
+    /* The article object's own summary first (as for the title), when it
+     * is a sentence and the object an article: a recipe's description
+     * is its ingredient blurb, not the page summary. */
+    static const char *const not_summary_types[] = {"recipe", "howto", "product",
+                                                    NULL};
+    const char *v;
+    if (art && !jsonld_type_is(art, not_summary_types) &&
+        (v = jsonld_str(art, "description")) && strlen(v) >= META_EXCERPT_MIN) {
+        char *c = clean0(v);
+        if (c && !ends_cut(c)) {
+            a->description = c;
+            a->sources.description = "json-ld";
+            return;
+        }
+        free(c);
+    }
     const char *k = NULL;
-    const char *v = first_meta(s, keys, &k);
+    v = first_meta(s, keys, &k);
     if (v && (a->description = clean0(v))) {
         a->sources.description = meta_src(k);
         return;
