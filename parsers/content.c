@@ -99,6 +99,7 @@ typedef struct {
     unsigned rawp;     /* paragraph text before any boilerplate decision */
     unsigned rows;     /* table: rows; tr: cells */
     unsigned cols;     /* table: most cells in a row */
+    unsigned imgs;     /* <img> descendants */
     unsigned groups;   /* RG_* matched by class/id/role/itemprop */
     unsigned tag;      /* RT_* */
     unsigned flags;    /* NI_* */
@@ -317,6 +318,7 @@ static unsigned ct_groups(ct_state *c, xmlNode *n, unsigned *flags)
 }
 
 static int ct_img_has_real_src(const xmlNode *img);
+static int ct_is_pixel(const xmlNode *img);
 
 /* Boilerplate by its own tag or names (navigation, footer, share...),
  * unless its names also say "content" (Readability's okMaybe idea). */
@@ -385,6 +387,8 @@ static void ct_exit(ct_state *c, int idx)
         i->rawp = i->text > i->link ? i->text - i->link : 0;
     if (!(i->flags & (NI_HIDDEN | NI_SKIP))) {
         /* hidden text does not count for the ancestors */
+        pi->imgs += i->imgs + (nm[0] == 'i' && !strcmp(nm, "img") &&
+                               !ct_is_pixel(i->node) && ct_img_has_real_src(i->node));
         pi->rawp += i->rawp;
         pi->text += i->text;
         pi->link += i->link;
@@ -740,7 +744,7 @@ static int ct_area_candidate(const ct_state *c)
  * prose (a story split in several sibling sections, a lead paragraph
  * outside the body box). O(CT_MAX_CLIMB). */
 #define CT_MAX_CLIMB 3
-#define CT_CLIMB_GAIN 1.3 /* parent prose / child prose to climb */
+#define CT_CLIMB_GAIN 1.2 /* parent prose / child prose to climb */
 static int ct_expand(const ct_state *c, int idx)
 {
     int cur = idx;
@@ -765,7 +769,8 @@ static int ct_expand(const ct_state *c, int idx)
 /* Output kinds: what an output element accepts. */
 enum {
     OK_WRAP = 0, /* article, blockquote: blocks; loose inline -> <p> */
-    OK_FLOW,     /* li, td, th, dd, figure: blocks and inline */
+    OK_FLOW,     /* li, td, th, dd: blocks and inline */
+    OK_FIG,      /* figure: images and blocks; loose inline -> <figcaption> */
     OK_PHRASE,   /* p, h1-6, dt, figcaption, caption, pre, inline */
     OK_LIST,     /* ul, ol: li; loose content -> <li> */
     OK_DL,       /* dl: dt/dd; loose content -> <dd> */
@@ -832,7 +837,10 @@ static xmlNode *ct_inline_target(ct_build *b, int create)
         return owner->imp;
     if (!create)
         return NULL;
-    const char *w = fr->kind == OK_LIST ? "li" : fr->kind == OK_DL ? "dd" : "p";
+    const char *w = fr->kind == OK_LIST  ? "li"
+                    : fr->kind == OK_DL  ? "dd"
+                    : fr->kind == OK_FIG ? "figcaption"
+                                         : "p";
     owner->imp = ct_new_elem(b, fr->out, w);
     return owner->imp;
 }
@@ -1127,6 +1135,20 @@ static void ct_drop_block_title(ct_build *b)
     xmlFreeNode(last);
 }
 
+/* A box of an image or few and a short line that is no sentence (an
+ * unmarked photo credit: "Foto: X", "AFP / NAME"): built as a <figure>
+ * whose text is its caption. Real captions (sentences) stay text. */
+#define CT_CAPTION_TEXT 150 /* bytes: longer text is a caption worth reading */
+#define CT_CAPTION_IMGS 3
+static const char *ct_last_text(const xmlNode *n);
+static int ct_ends_sentence(const char *t);
+static int ct_is_caption_box(const char *nm, const ct_info *i)
+{
+    return !strcmp(nm, "div") && i->imgs >= 1 && i->imgs <= CT_CAPTION_IMGS &&
+           i->text > 0 && i->text <= CT_CAPTION_TEXT && i->paras <= 1 &&
+           !ct_ends_sentence(ct_last_text(i->node));
+}
+
 static int ct_tr_parent_ok(const ct_frame *fr)
 {
     return fr->kind == OK_TABLE && fr->created &&
@@ -1180,7 +1202,7 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
     }
     if (!strcmp(nm, "img") || !strcmp(nm, "amp-img")) {
         if (c->opt->include_images)
-            ct_add_img(b, in, ct_inline_target(b, 1));
+            ct_add_img(b, in, top->kind == OK_FIG ? top->out : ct_inline_target(b, 1));
         return 0;
     }
     if (!strcmp(nm, "hr")) {
@@ -1234,7 +1256,7 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
         if (top->kind == OK_TABLE)
             make = "caption", kind = OK_PHRASE;
     } else if (!strcmp(nm, "figure")) {
-        make = "figure", kind = OK_FLOW;
+        make = "figure", kind = OK_FIG;
     } else if (!strcmp(nm, "figcaption")) {
         make = "figcaption", kind = OK_PHRASE;
     } else if (!strcmp(nm, "a")) {
@@ -1264,6 +1286,8 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
         fr.out = fr.created = e;
         fr.kind = OK_PHRASE;
         return ct_push(b, fr) == 0;
+    } else if (top->kind != OK_FIG && ct_is_caption_box(nm, i)) {
+        make = "figure", kind = OK_FIG;
     } else if (!strcmp(nm, "code")) {
         xmlNode *t = ct_inline_target(b, 1);
         if (!t)
@@ -1284,6 +1308,7 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
         if (make_block) {
             switch (top->kind) {
             case OK_WRAP:
+            case OK_FIG:
                 ct_close_implicit(b);
                 break;
             case OK_FLOW:
@@ -1318,7 +1343,8 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
     }
     if (block) {
         /* transparent block box (div, section...) */
-        if (top->kind == OK_WRAP || top->kind == OK_LIST || top->kind == OK_DL) {
+        if (top->kind == OK_WRAP || top->kind == OK_LIST || top->kind == OK_DL ||
+            top->kind == OK_FIG) {
             ct_close_implicit(b);
             fr.imp_owner = b->nf;
         } else if (top->kind == OK_FLOW || top->kind == OK_PHRASE) {
