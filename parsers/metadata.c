@@ -172,12 +172,34 @@ static char *clean0(const char *s)
 
 /* ---- helpers ---------------------------------------------------------- */
 
+static int same_text(const char *a, const char *b);
+
+/* The page's own article object: with several (related stories, videos),
+ * the one whose headline or name is the page's og:title or <title>;
+ * else the first. */
 static const json_t *article_object(const meta_scan *s)
 {
-    for (size_t i = 0; i < s->n_jsonld; i++)
-        if (jsonld_type_is(s->jsonld[i], meta_article_types))
-            return s->jsonld[i];
-    return NULL;
+    const json_t *first = NULL;
+    const char *og = meta_get(s, "og:title");
+    size_t n_art = 0;
+    for (size_t i = 0; i < s->n_jsonld; i++) {
+        const json_t *o = s->jsonld[i];
+        if (!jsonld_type_is(o, meta_article_types))
+            continue;
+        if (!first)
+            first = o;
+        if (++n_art > META_MAX_JSONLD)
+            break;
+        const char *h = jsonld_str(o, "headline");
+        const char *nm = jsonld_str(o, "name");
+        for (int k = 0; k < 2; k++) {
+            const char *v = k ? nm : h;
+            if (v && ((og && same_text(v, og)) ||
+                      (s->title_tag && same_text(v, s->title_tag))))
+                return o;
+        }
+    }
+    return first;
 }
 
 static const json_t *typed_object(const meta_scan *s, const char *type)
@@ -383,7 +405,8 @@ static char *title_trim(const char *t, const char *site, const char *host,
             if (!part)
                 return NULL;
             for (size_t h = 0; h < n_h1; h++)
-                if (h1s[h] && same_text(part, h1s[h]) && word_count(part) >= 2)
+                if (h1s[h] && same_text(part, h1s[h]) && word_count(part) >= 2 &&
+                    !(site && same_text(part, site)))
                     return part;
             free(part);
         }
@@ -442,6 +465,19 @@ static char *title_trim(const char *t, const char *site, const char *host,
     return xstrndup(t + start, end - start);
 }
 
+/* An h1 that is the site's logo or name in the page header (class/id
+ * "logo", "brand", "site-title"...) is no headline. */
+static int is_brand_h1(const xmlNode *n)
+{
+    static const char *const brand[] = {"logo", "brand", "site-title", "site-name",
+                                        "sitename", "site_title", NULL};
+    const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
+    for (const char *const *b = brand; *b; b++)
+        if (meta_strcasestr(c, *b) || meta_strcasestr(id, *b))
+            return 1;
+    return 0;
+}
+
 static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
                        const char *site, const char *host)
 {
@@ -458,7 +494,8 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             squash(s->title_tag, tq, sizeof tq);
             squash(v, vq, sizeof vq);
             squash(nm, nq, sizeof nq);
-            if (nq[0] && strstr(tq, nq) && !(vq[0] && strstr(tq, vq)))
+            if (nq[0] && strstr(tq, nq) && !(vq[0] && strstr(tq, vq)) &&
+                !part_is_site(nm, site, host))
                 v = nm;
         }
         if (!v)
@@ -497,7 +534,8 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
     char *h1s[4] = {0};
     size_t nh = s->h1.n < 4 ? s->h1.n : 4;
     for (size_t i = 0; i < nh; i++)
-        h1s[i] = meta_node_text(s->h1.v[i].node, 1024);
+        if (!is_brand_h1(s->h1.v[i].node))
+            h1s[i] = meta_node_text(s->h1.v[i].node, 1024);
     if (!raw && nh && h1s[0]) {
         raw = strdup(h1s[0]);
         src = "h1";
