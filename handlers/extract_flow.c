@@ -83,6 +83,7 @@ int flow_parse_options(http_req *r, flow_options *fo)
         {"include_images", &fo->opt.include_images},
         {"include_links", &fo->opt.include_links},
         {"explain", &fo->opt.explain},
+        {"front_matter", &fo->opt.front_matter},
         {"pretty", &fo->pretty},
     };
     for (size_t i = 0; i < N_OF(bools); i++) {
@@ -121,9 +122,10 @@ int flow_parse_options(http_req *r, flow_options *fo)
 void flow_options_key(const flow_options *fo, char *out, size_t cap)
 {
     const lede_options *o = &fo->opt;
-    snprintf(out, cap, "f%d.p%d.c%d.t%d.i%d.l%d.m%d.e%d.h%d.md%d", (int)fo->format, fo->pretty,
-             o->include_comments, o->include_tables, o->include_images, o->include_links,
-             (int)o->mode, o->explain, o->want_html, o->want_markdown);
+    snprintf(out, cap, "f%d.p%d.c%d.t%d.i%d.l%d.m%d.e%d.h%d.md%d.fm%d", (int)fo->format,
+             fo->pretty, o->include_comments, o->include_tables, o->include_images,
+             o->include_links, (int)o->mode, o->explain, o->want_html, o->want_markdown,
+             o->front_matter);
 }
 
 typedef struct {

@@ -293,6 +293,11 @@ def parse_options_change_output():
     assert st == 200 and h["content-type"].startswith("text/html"), h
     st, h, b = s.post("/parse?pretty=1", PAGE.encode())
     assert st == 200 and b.startswith(b"{\n"), b[:20]
+    st, h, plain = s.post("/parse?format=markdown", PAGE.encode())
+    assert not plain.startswith(b"---\n")
+    st, h, b = s.post("/parse?format=markdown&front_matter=1", PAGE.encode())
+    assert st == 200 and b.startswith(b"---\n") and b"\ntitle: " in b, b[:200]
+    assert h.get("x-cache") == "MISS", h  # its own cache entry
 
 
 @test
