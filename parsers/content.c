@@ -442,10 +442,15 @@ static void ct_finish(ct_state *c)
         unsigned f = pi->flags & (NI_IN_HIDDEN | NI_IN_BOILER);
         if (pi->flags & (NI_HIDDEN | NI_SKIP))
             f |= NI_IN_HIDDEN;
-        if (ct_is_boiler(pi) && pi->parent >= 0 &&
-            (double)pi->text < CT_GUARD_SHARE * (double)body_text &&
-            (double)pi->rawp < CT_GUARD_PROSE * (double)body_rawp)
-            f |= NI_IN_BOILER;
+        if (ct_is_boiler(pi) && pi->parent >= 0) {
+            int big_text = (double)pi->text >= CT_GUARD_SHARE * (double)body_text;
+            int big_prose = (double)pi->rawp >= CT_GUARD_PROSE * (double)body_rawp;
+            /* a comments box is often most of a page's prose: only a
+             * wrapper holding most of the text and prose is content */
+            int comments_only = !(pi->tag & RT_BOILER) && !(pi->groups & RG_BOILER);
+            if (comments_only ? !(big_text && big_prose) : !(big_text || big_prose))
+                f |= NI_IN_BOILER;
+        }
         i->flags |= f;
         const char *nm = dom_name(i->node);
         if (!(i->flags & (NI_HIDDEN | NI_IN_HIDDEN | NI_IN_BOILER)) &&
@@ -1066,7 +1071,11 @@ static int ct_prune(ct_build *b, const ct_info *i)
         return 1;
     if ((i->groups & RG_BOILER) && !guard && !ct_is_prose(i, r))
         return 1;
-    if ((i->groups & RG_COMMENTS) && !c->in_comments && !guard)
+    /* comments are often most of a page's prose: only a box holding most
+     * of both the text and the prose is the content itself */
+    if ((i->groups & RG_COMMENTS) && !c->in_comments &&
+        !(share > CT_GUARD_SHARE && ld < 0.3 &&
+          (double)i->rawp > CT_GUARD_PROSE * (double)r->rawp))
         return 1;
     if ((i->groups & RG_WEAK) || (i->flags & NI_HEADER_TAG)) {
         if (c->mode == 0 && !guard)
@@ -1164,12 +1173,6 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
         return 0;
     const ct_info *i = &c->info[idx];
     if (!is_root && ct_prune(b, i)) {
-#ifdef CT_DEBUG
-        if (getenv("CT_DEBUG_PRUNE"))
-            fprintf(stderr, "prune %s class=%s text=%u link=%u groups=%x flags=%x\n",
-                    dom_name(in), dom_attr(in, "class") ? dom_attr(in, "class") : "",
-                    i->text, i->link, i->groups, i->flags);
-#endif
         if (i->text > 0 && (i->tag & RT_BLOCK))
             ct_drop_block_title(b);
         return 0;
@@ -1873,27 +1876,6 @@ static int ct_comments_area(const ct_state *c, int content_idx)
     return -1;
 }
 
-#ifdef CT_DEBUG
-#include <stdio.h>
-static void ct_debug(const ct_state *c, const char *what, int idx)
-{
-    fprintf(stderr, "%s:", what);
-    if (idx < 0) {
-        fprintf(stderr, " none\n");
-        return;
-    }
-    const ct_info *i = &c->info[idx];
-    fprintf(stderr, " text=%u link=%u ptext=%u paras=%u score=%.1f final=%.1f\n   ",
-            i->text, i->link, i->ptext, i->paras, i->score, ct_final_score(c, idx));
-    for (int p = idx; p >= 0; p = c->info[p].parent) {
-        const char *cl = dom_attr(c->info[p].node, "class");
-        const char *id = dom_attr(c->info[p].node, "id");
-        fprintf(stderr, "%s%s%.30s%s%.30s < ", dom_name(c->info[p].node), id ? "#" : "",
-                id ? id : "", cl ? "." : "", cl ? cl : "");
-    }
-    fprintf(stderr, "\n");
-}
-#endif
 
 void content_extract(lede_ctx *ctx)
 {
@@ -1939,11 +1921,6 @@ void content_extract(lede_ctx *ctx)
     if (chosen >= 0)
         chosen = ct_expand(&c, chosen);
     siblings = chosen >= 0;
-#ifdef CT_DEBUG
-    ct_debug(&c, "area", area);
-    ct_debug(&c, "top", top);
-    ct_debug(&c, "chosen", chosen);
-#endif
 
     xmlNode *best = NULL;
     size_t best_len = 0;
