@@ -20,6 +20,7 @@
 #define META_MAX_TAGS 30       /* tag clouds are not article tags */
 #define META_AUTHOR_MAX_LEN 80 /* a longer "name" is a sentence */
 #define META_AUTHOR_MAX_WORDS 5
+#define META_AUTHOR_MAX_LOWER 3 /* this many lower-case words make a sentence */
 #define META_BYLINE_MAX 160    /* longer byline elements are boxes, not lines */
 #define META_EXCERPT_MIN 40    /* first paragraph shorter than this is a label */
 #define META_LABEL_WORDS 6     /* words read after "Autor:" (two names) */
@@ -634,7 +635,7 @@ static const char *strip_prefix(const char *s)
 {
     for (int round = 0; round < 3; round++) {
         while (*s == ' ' || *s == ':' || *s == '-' || *s == '|' || *s == '*' ||
-               *s == '/')
+               *s == '/' || *s == '~')
             s++;
         int hit = 0;
         for (const char *const *p = meta_author_prefixes; *p; p++) {
@@ -659,6 +660,31 @@ static const char *strip_prefix(const char *s)
     return s;
 }
 
+/* Words starting with an ASCII lower-case letter that are no name
+ * particles ("von", "de"...). */
+static size_t lowercase_words(const char *s)
+{
+    static const char *const particles[] = {"von", "van", "de", "der", "den", "da",
+                                            "di", "du", "le", "la", "del", "dos",
+                                            "ten", "zu", "y", "e", "bin", "al", NULL};
+    size_t n = 0;
+    for (const char *p = s; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t l = strcspn(p, " ");
+        if (!l)
+            break;
+        if (islower((unsigned char)*p)) {
+            int part = 0;
+            for (const char *const *q = particles; *q && !part; q++)
+                part = strlen(*q) == l && !strncmp(p, *q, l);
+            n += !part;
+        }
+        p += l;
+    }
+    return n;
+}
+
 static void add_author(lede_article *a, char **names, size_t *n, const char *part)
 {
     (void)a;
@@ -675,7 +701,7 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
             c[--l] = '\0';
             continue;
         }
-        static const char *const tail_marks[] = {"–", "—", "•", "·", NULL};
+        static const char *const tail_marks[] = {"–", "—", "•", "·", "»", "«", NULL};
         int hit = 0;
         for (const char *const *t = tail_marks; *t && !hit; t++) {
             size_t tl = strlen(*t);
@@ -730,6 +756,11 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
     if (!strncasecmp(st, "foto", 4) || !strncasecmp(st, "photo", 5) ||
         !strncasecmp(st, "bild", 4) || !strncmp(st, "©", strlen("©")) ||
         !strncasecmp(st, "quelle", 6) || !strncasecmp(st, "source", 6)) {
+        free(c);
+        return;
+    }
+    if (lowercase_words(st) >= META_AUTHOR_MAX_LOWER) {
+        /* "Please enter your name here": a sentence, not a name. */
         free(c);
         return;
     }

@@ -60,6 +60,7 @@ const char *const meta_author_prefixes[] = {
     "geplaatst door", "geschreven door", "napisane przez", "interview:",
     "text und fotos:", "text & fotos:", "redaktion:", "written by", "posted by", "published by", "reported by", "story by",
     "text by", "words by", "photos by", "by", "from", "author", "authors",
+    "vom",
     "autor", "autorin", "autoren", "von", "text", "texte", "par", "de",
     "por", "di", "da", "door", "przez", "autorzy", "автор", "авторы",
     "yazar", "作者", "文", "著者", "редакция", NULL};

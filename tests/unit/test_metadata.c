@@ -167,6 +167,22 @@ static void test_authors(void **state)
             "https://creeny.blog.example/2020/01/x/");
     assert_string_equal(a->author, "Creeny");
     lede_article_free(a);
+    /* Decorations around a byline name, and a comment-form sentence. */
+    a = run("<html><body><h1>T</h1><span class=\"author\">~ Cem Basman \xc2\xbb</span>"
+            "</body></html>",
+            NULL);
+    assert_string_equal(a->author, "Cem Basman");
+    lede_article_free(a);
+    a = run("<html><body><h1>T</h1><span class=\"author\">vom Support Team</span>"
+            "</body></html>",
+            NULL);
+    assert_string_equal(a->author, "Support Team");
+    lede_article_free(a);
+    a = run("<html><body><h1>T</h1><span class=\"author\">Please enter your name here"
+            "</span></body></html>",
+            NULL);
+    assert_null(a->author);
+    lede_article_free(a);
     /* Microdata author with a name child. */
     a = run("<html><body><div itemprop=\"author\" itemscope><span itemprop=\"name\">"
             "Ana Lima</span></div></body></html>",
