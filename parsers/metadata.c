@@ -962,21 +962,16 @@ static int name_word(const char *p, size_t l)
  * from a little before the headline on: the capitalised words after a
  * label from meta_author_labels (at most META_LABEL_WORDS of them, joined
  * names allowed, stopping at the next "Label:" or anything else). */
-static int label_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
+static int label_byline_in(lede_article *a, char **names, size_t *n, const char *t,
+                           size_t len, size_t from, const char *const *labels)
 {
-    if (!s->text.s)
-        return 0;
-    const char *t = s->text.s;
-    size_t len = s->text.len;
     /* Bytes a label can start with (both cases): one table look-up per
      * text byte instead of a compare per label. */
     unsigned char first[256] = {0};
-    for (const char *const *l = meta_author_labels; *l; l++) {
+    for (const char *const *l = labels; *l; l++) {
         first[(unsigned char)(*l)[0]] = 1;
         first[(unsigned char)toupper((unsigned char)(*l)[0])] = 1;
     }
-    size_t from = s->has_h1 && s->text_h1_pos > META_LABEL_BEFORE_H1
-                      ? s->text_h1_pos - META_LABEL_BEFORE_H1 : 0;
     for (int pass = 0; pass < 2 && !*n; pass++) {
         size_t i = pass ? 0 : from, end = pass ? from : len;
         for (; i < end && !*n; i++) {
@@ -985,7 +980,7 @@ static int label_byline(lede_article *a, char **names, size_t *n, const meta_sca
             if (i && isalnum((unsigned char)t[i - 1]))
                 continue;
             const char *hit = NULL;
-            for (const char *const *l = meta_author_labels; *l && !hit; l++) {
+            for (const char *const *l = labels; *l && !hit; l++) {
                 size_t ll = strlen(*l);
                 if (tolower((unsigned char)t[i]) == (*l)[0] && i + ll < len &&
                     !strncasecmp(t + i, *l, ll) &&
@@ -1030,6 +1025,30 @@ static int label_byline(lede_article *a, char **names, size_t *n, const meta_sca
                 split_authors(a, names, n, buf);
             }
         }
+    }
+    return *n > 0;
+}
+
+static int label_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    if (!s->text.s)
+        return 0;
+    size_t from = s->has_h1 && s->text_h1_pos > META_LABEL_BEFORE_H1
+                      ? s->text_h1_pos - META_LABEL_BEFORE_H1 : 0;
+    return label_byline_in(a, names, n, s->text.s, s->text.len, from,
+                           meta_author_labels);
+}
+
+/* "Datum | By Cara Stiles | 3 min": a byline word inside a date/meta
+ * element names the author (the element itself has no author class). */
+static int meta_line_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    static const char *const words[] = {"by", "von", "par", "por", NULL};
+    for (size_t i = 0; i < s->datelike.n && !*n; i++) {
+        char *t = meta_node_text(s->datelike.v[i].node, META_BYLINE_MAX * 2);
+        if (t && strlen(t) <= META_BYLINE_MAX)
+            label_byline_in(a, names, n, t, strlen(t), 0, words);
+        free(t);
     }
     return *n > 0;
 }
@@ -1096,8 +1115,11 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
     if (text_byline(a, names, &n, s) &&
         finish_authors(a, names, &n, "text", site, NULL))
         return;
-    if (label_byline(a, names, &n, s))
-        finish_authors(a, names, &n, "text", site, NULL);
+    if (label_byline(a, names, &n, s) &&
+        finish_authors(a, names, &n, "text", site, NULL))
+        return;
+    if (meta_line_byline(a, names, &n, s))
+        finish_authors(a, names, &n, "byline", site, NULL);
 }
 
 /* ---- language ------------------------------------------------------------ */

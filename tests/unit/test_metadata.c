@@ -167,6 +167,13 @@ static void test_authors(void **state)
             "https://creeny.blog.example/2020/01/x/");
     assert_string_equal(a->author, "Creeny");
     lede_article_free(a);
+    /* A byline word inside the article's date line. */
+    a = run("<html><body><h1>T</h1><div class=\"article_meta_info\"><span>| By </span>"
+            "<span>Cara Stiles</span> | <span>3 min read</span></div></body></html>",
+            NULL);
+    assert_string_equal(a->author, "Cara Stiles");
+    assert_string_equal(a->sources.author, "byline");
+    lede_article_free(a);
     /* Decorations around a byline name, and a comment-form sentence. */
     a = run("<html><body><h1>T</h1><span class=\"author\">~ Cem Basman \xc2\xbb</span>"
             "</body></html>",
