@@ -541,15 +541,19 @@ def metrics_exposition():
 @test
 def access_log_lines():
     s = srv()
+
+    def healthz_entries():
+        return [e for e in (json.loads(x) for x in list(s.lines) if x.startswith('{"time"'))
+                if e["path"] == "/healthz"]
+    # Earlier tests logged /healthz too (HEAD among them): wait for this
+    # request's own line, not just any.
+    before = len(healthz_entries())
     s.get("/healthz?probe=1")
     deadline = time.monotonic() + 5
-    entries = []
-    while time.monotonic() < deadline:
-        entries = [json.loads(x) for x in list(s.lines) if x.startswith('{"time"')]
-        if any(e["path"] == "/healthz" for e in entries):
-            break
+    while time.monotonic() < deadline and len(healthz_entries()) <= before:
         time.sleep(0.05)
-    e = [e for e in entries if e["path"] == "/healthz"][-1]
+    entries = [json.loads(x) for x in list(s.lines) if x.startswith('{"time"')]
+    e = healthz_entries()[-1]
     for k in ("method", "path", "status", "bytes", "duration_ms", "cache"):
         assert k in e, e
     assert e["method"] == "GET" and e["status"] == 200 and e["bytes"] > 0, e
