@@ -1613,7 +1613,7 @@ static int ct_ends_sentence(const char *t)
     }
     return 0;
 }
-#define CT_TAIL_MAX 6     /* most blocks removed from the end */
+#define CT_TAIL_MAX 10    /* most blocks removed from the end */
 #define CT_TAIL_PROSE 400 /* bytes of content that must stay before a
                            * plain short line is taken for debris */
 static void ct_trim_tail(xmlNode *root, size_t total)
