@@ -866,50 +866,16 @@ static int ct_is_placeholder(const char *src)
     return 0;
 }
 
-/* The widest (or densest) candidate of a srcset-like value
- * ("a.jpg 480w, b.jpg 800w", "a.jpg 1x, b.jpg 2x"), copied into buf; the
- * first when no descriptor says. A URL is a run without whitespace; commas
- * at its end separate candidates. O(len). */
+/* The best srcset candidate (dom_srcset_best), copied into buf. */
 static const char *ct_srcset_best(const char *v, char *buf, size_t cap)
 {
-    double best_v = -1;
-    int found = 0;
-    const char *p = v;
-    while (*p) {
-        while (*p && (ct_is_space((unsigned char)*p) || *p == ','))
-            p++;
-        if (!*p)
-            break;
-        const char *u = p;
-        while (*p && !ct_is_space((unsigned char)*p))
-            p++;
-        const char *ue = p;
-        int ended = 0;
-        while (ue > u && ue[-1] == ',') {
-            ue--;
-            ended = 1;
-        }
-        double w = 0;
-        if (!ended) {
-            while (*p && ct_is_space((unsigned char)*p))
-                p++;
-            const char *d = p;
-            while (*p && *p != ',')
-                p++;
-            char *end = NULL;
-            double x = p > d ? strtod(d, &end) : 0;
-            if (end && end != d && (*end == 'w' || *end == 'x'))
-                w = *end == 'w' ? x : x * 1000.0; /* 2x ranks like 2000w */
-        }
-        size_t n = (size_t)(ue - u);
-        if (n && n < cap && w > best_v) {
-            memcpy(buf, u, n);
-            buf[n] = '\0';
-            best_v = w;
-            found = 1;
-        }
-    }
-    return found ? buf : NULL;
+    size_t n;
+    const char *u = cap ? dom_srcset_best(v, cap - 1, &n) : NULL;
+    if (!u)
+        return NULL;
+    memcpy(buf, u, n);
+    buf[n] = '\0';
+    return buf;
 }
 
 static const char *ct_img_src(const xmlNode *img, char *buf, size_t cap)

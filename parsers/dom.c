@@ -170,3 +170,51 @@ char *url_resolve(const char *base, const char *ref)
     xmlFree(u);
     return out;
 }
+
+static int srcset_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+const char *dom_srcset_best(const char *v, size_t max_len, size_t *len)
+{
+    const char *best = NULL;
+    size_t best_n = 0;
+    double best_v = -1;
+    const char *p = v;
+    while (*p) {
+        while (*p && (srcset_space((unsigned char)*p) || *p == ','))
+            p++;
+        if (!*p)
+            break;
+        const char *u = p;
+        while (*p && !srcset_space((unsigned char)*p))
+            p++;
+        const char *ue = p;
+        int ended = 0;
+        while (ue > u && ue[-1] == ',') {
+            ue--;
+            ended = 1;
+        }
+        double w = 0;
+        if (!ended) { /* descriptors up to the next comma */
+            while (*p && srcset_space((unsigned char)*p))
+                p++;
+            const char *d = p;
+            while (*p && *p != ',')
+                p++;
+            char *end = NULL;
+            double x = p > d ? strtod(d, &end) : 0;
+            if (end && end != d && (*end == 'w' || *end == 'x'))
+                w = *end == 'w' ? x : x * 1000.0; /* 2x ranks like 2000w */
+        }
+        size_t n = (size_t)(ue - u);
+        if (n && (!max_len || n <= max_len) && w > best_v) {
+            best = u;
+            best_n = n;
+            best_v = w;
+        }
+    }
+    *len = best_n;
+    return best;
+}

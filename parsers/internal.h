@@ -70,6 +70,13 @@ static inline const char *dom_name(const xmlNode *n)
 xmlNode *dom_next(xmlNode *n, const xmlNode *root, int skip_children);
 /* Append all text under n to b, whitespace collapsed. */
 void dom_text(const xmlNode *n, sbuf *b);
+/* The widest (or densest) candidate of a srcset value ("a.jpg 480w,
+ * b.jpg 800w" or "a.jpg 1x, b.jpg 2x"); the first when no descriptor says.
+ * As HTML parses it: a URL is a run without whitespace, commas at its end
+ * separate candidates (inner commas survive). Candidates longer than
+ * max_len (0: no limit) are skipped. Returns a pointer into v and the
+ * length in *len, or NULL. O(len). */
+const char *dom_srcset_best(const char *v, size_t max_len, size_t *len);
 /* Resolve a possibly relative URL against base (may be NULL). Returns a new
  * malloc'd string, or NULL when nothing usable results. */
 char *url_resolve(const char *base, const char *ref);

@@ -119,51 +119,12 @@ static const char *const lazy_src_attrs[] = {
 static const char *const lazy_srcset_attrs[] = {
     "data-srcset", "data-lazy-srcset", "srcset", NULL};
 
-/* The best candidate of a srcset ("a.jpg 480w, b.jpg 800w" or "1x, 2x"):
- * the widest (or densest); the first when no descriptor says. Follows the
- * HTML parsing rule: a URL is a run without whitespace, commas at its end
- * are separators (so URLs with inner commas survive). Returns malloc'd. */
+/* The best srcset candidate (dom_srcset_best), malloc'd. */
 static char *srcset_best(const char *s)
 {
-    char *best = NULL;
-    double best_v = -1;
-    const char *p = s;
-    while (*p) {
-        while (*p && (isspace((unsigned char)*p) || *p == ','))
-            p++;
-        if (!*p)
-            break;
-        const char *u = p;
-        while (*p && !isspace((unsigned char)*p))
-            p++;
-        const char *ue = p;
-        int ended = 0;
-        while (ue > u && ue[-1] == ',') {
-            ue--;
-            ended = 1;
-        }
-        double v = 0;
-        if (!ended) {
-            /* descriptors up to the next comma */
-            while (*p && isspace((unsigned char)*p))
-                p++;
-            const char *d = p;
-            while (*p && *p != ',')
-                p++;
-            if (p > d) {
-                char *end = NULL;
-                double x = strtod(d, &end);
-                if (end && end != d && (*end == 'w' || *end == 'x'))
-                    v = (*end == 'w') ? x : x * 1000.0; /* 2x ~ 2000w */
-            }
-        }
-        if (ue > u && v > best_v) {
-            free(best);
-            best = xstrndup(u, (size_t)(ue - u));
-            best_v = v;
-        }
-    }
-    return best;
+    size_t n;
+    const char *u = dom_srcset_best(s, 0, &n);
+    return u ? xstrndup(u, n) : NULL;
 }
 
 static int src_is_placeholder(const char *src)
