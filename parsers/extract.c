@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include "internal.h"
 
@@ -223,9 +224,47 @@ static void free_ctx(lede_ctx *ctx)
     memset(ctx, 0, sizeof *ctx);
 }
 
+/* libxml2 reports some errors outside any parser context (an ID defined
+ * twice when content.c parses a template in place, for one) through its
+ * generic handler, which prints to stderr whatever the parse options say.
+ * The library prints nothing: for the duration of one extraction this
+ * thread's handlers (thread-local in libxml2) are silenced, then the
+ * caller's are put back. */
+static void silent_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+static lede_article *extract_quietly(const char *bytes, size_t len, const char *url,
+                                     const char *charset_hint, const lede_options *opt_in,
+                                     lede_error *err);
+
 lede_article *lede_extract(const char *bytes, size_t len, const char *url,
                            const char *charset_hint, const lede_options *opt_in,
                            lede_error *err)
+{
+    xmlGenericErrorFunc old_generic = xmlGenericError;
+    void *old_generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc old_structured = xmlStructuredError;
+    void *old_structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent_generic);
+    xmlSetStructuredErrorFunc(NULL, silent_structured);
+    lede_article *a = extract_quietly(bytes, len, url, charset_hint, opt_in, err);
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+    return a;
+}
+
+static lede_article *extract_quietly(const char *bytes, size_t len, const char *url,
+                                     const char *charset_hint, const lede_options *opt_in,
+                                     lede_error *err)
 {
     lede_options defaults;
     const lede_options *opt = opt_in;

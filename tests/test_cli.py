@@ -94,6 +94,25 @@ def stdin_and_text_format():
 
 
 @test
+def library_prints_nothing_on_stderr():
+    # An article body shipped in a <script type="text/template"> whose ids
+    # repeat ids of the page: libxml2 reports that through its global error
+    # handler, which the library must keep quiet (stderr is the service's
+    # access log).
+    body = ('<p id="dup">The whole article body of this post is shipped inside a '
+            'template script, a pattern some blog platforms use for lazy rendering.</p>'
+            '<p id="dup2">A second paragraph with enough words for the template to be '
+            'treated as the body of the article rather than a widget.</p><p id="dup2">x</p>')
+    page = ('<html><head><title>T</title></head><body><p id="dup">Outside.</p>'
+            '<article class="post-body entry-content"><script type="text/template">%s'
+            '</script></article></body></html>' % body)
+    p = lede("extract", "-", stdin=page.encode())
+    assert p.returncode == 0, p.stderr
+    assert p.stderr == b"", p.stderr[:300]
+    assert "lazy rendering" in json.loads(p.stdout)["text"]
+
+
+@test
 def markdown_with_front_matter():
     page = write("a.html", ARTICLE)
     p = lede("extract", "--format", "markdown", "--front-matter", page)
