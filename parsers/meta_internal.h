@@ -1,5 +1,5 @@
 /* meta_internal.h - what the metadata files (meta_scan.c, jsonld.c,
- * metadata.c, dates.c, rules_meta.c) share with each other.
+ * metadata.c, author.c, dates.c, rules_meta.c) share with each other.
  *
  * The metadata stage walks the intact DOM exactly once (meta_scan.c) and
  * keeps what the field resolvers need: meta/link tags, parsed JSON-LD, time
@@ -102,6 +102,23 @@ extern const char *const meta_date_mod_labels[];
 char *meta_clean(const char *s, size_t n);
 /* Case-insensitive ASCII substring search. */
 const char *meta_strcasestr(const char *h, const char *needle);
+/* meta_clean of a NUL-terminated string (NULL stays NULL). */
+char *meta_clean0(const char *s);
+/* Looks like an absolute, protocol-relative or root-relative URL. */
+int meta_is_url(const char *s);
+/* Has at least one letter (ASCII or any non-ASCII byte). */
+int meta_has_letter(const char *s);
+/* Static source name of a meta key for explain ("meta" when unknown). */
+const char *meta_src(const char *key);
+/* Lower-case alphanumerics only, typographic punctuation dropped: the
+ * form two texts are compared in. */
+void meta_squash(const char *s, char *out, size_t cap);
+/* Whitespace-separated words. */
+size_t meta_word_count(const char *s);
+
+/* author.c: author/authors fields (and their source) from the scan. */
+void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
+                      const char *site, const char *host);
 
 /* dates.c: parsing dates (exposed for unit tests). */
 typedef struct {

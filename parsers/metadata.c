@@ -16,15 +16,8 @@
 
 #include "meta_internal.h"
 
-#define META_MAX_AUTHORS 8     /* more names is a list of contributors */
 #define META_MAX_TAGS 30       /* tag clouds are not article tags */
-#define META_AUTHOR_MAX_LEN 80 /* a longer "name" is a sentence */
-#define META_AUTHOR_MAX_WORDS 5
-#define META_AUTHOR_MAX_LOWER 3 /* this many lower-case words make a sentence */
-#define META_BYLINE_MAX 160    /* longer byline elements are boxes, not lines */
 #define META_EXCERPT_MIN 40    /* first paragraph shorter than this is a label */
-#define META_LABEL_WORDS 6     /* words read after "Autor:" (two names) */
-#define META_LABEL_BEFORE_H1 600 /* text bytes before the h1 searched first */
 #define META_FINISH_MAX_NODES 20000 /* content nodes visited for its first <p> */
 #define META_FINISH_PARA_MAX 16384  /* bytes of that paragraph kept */
 
@@ -166,7 +159,7 @@ char *meta_clean(const char *s, size_t n)
     return r;
 }
 
-static char *clean0(const char *s)
+char *meta_clean0(const char *s)
 {
     return s ? meta_clean(s, strlen(s)) : NULL;
 }
@@ -212,13 +205,13 @@ static const json_t *typed_object(const meta_scan *s, const char *type)
     return NULL;
 }
 
-static int is_url(const char *s)
+int meta_is_url(const char *s)
 {
     return s && (!strncasecmp(s, "http://", 7) || !strncasecmp(s, "https://", 8) ||
                  !strncmp(s, "//", 2) || !strncmp(s, "/", 1));
 }
 
-static int has_letter(const char *s)
+int meta_has_letter(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if (isalpha(*p) || *p >= 0x80)
@@ -232,7 +225,7 @@ static const char *first_meta(const meta_scan *s, const char *const *keys,
 {
     for (const char *const *k = keys; *k; k++) {
         const char *v = meta_get(s, *k);
-        if (v && has_letter(v)) {
+        if (v && meta_has_letter(v)) {
             if (src)
                 *src = *k;
             return v;
@@ -242,7 +235,7 @@ static const char *first_meta(const meta_scan *s, const char *const *keys,
 }
 
 /* Source names for explain: static strings. */
-static const char *meta_src(const char *key)
+const char *meta_src(const char *key)
 {
     static const char *const known[] = {
         "og:title", "twitter:title", "dc.title", "dc:title", "dcterms.title",
@@ -269,7 +262,7 @@ static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ",
 /* Lower-case alphanumerics only (ASCII folded; other bytes kept, except
  * typographic punctuation: U+2000..U+206F and the Latin-1 signs, so that
  * "’" and "'" or "–" and "-" compare equal). */
-static void squash(const char *s, char *out, size_t cap)
+void meta_squash(const char *s, char *out, size_t cap)
 {
     size_t o = 0;
     for (; *s && o + 1 < cap; s++) {
@@ -293,8 +286,8 @@ static void squash(const char *s, char *out, size_t cap)
 static int same_text(const char *a, const char *b)
 {
     char x[1024], y[1024];
-    squash(a, x, sizeof x);
-    squash(b, y, sizeof y);
+    meta_squash(a, x, sizeof x);
+    meta_squash(b, y, sizeof y);
     return x[0] && !strcmp(x, y);
 }
 
@@ -302,17 +295,17 @@ static int same_text(const char *a, const char *b)
 static int part_is_site(const char *part, const char *site, const char *host)
 {
     char p[512], t[512];
-    squash(part, p, sizeof p);
+    meta_squash(part, p, sizeof p);
     if (!p[0])
         return 0;
     if (site) {
-        squash(site, t, sizeof t);
+        meta_squash(site, t, sizeof t);
         if (t[0] && (!strcmp(p, t) || (strlen(p) >= 3 && strstr(t, p)) ||
                      (strlen(t) >= 3 && strstr(p, t))))
             return 1;
     }
     if (host && strlen(p) >= 3) {
-        squash(host, t, sizeof t);
+        meta_squash(host, t, sizeof t);
         if (strstr(t, p))
             return 1;
         /* "ZEIT ONLINE" vs zeit.de: the host label starts the part. */
@@ -330,7 +323,7 @@ static int part_is_site(const char *part, const char *site, const char *host)
     return 0;
 }
 
-static size_t word_count(const char *s)
+size_t meta_word_count(const char *s)
 {
     size_t n = 0;
     int in = 0;
@@ -406,7 +399,7 @@ static char *title_trim(const char *t, const char *site, const char *host,
             if (!part)
                 return NULL;
             for (size_t h = 0; h < n_h1; h++)
-                if (h1s[h] && same_text(part, h1s[h]) && word_count(part) >= 2 &&
+                if (h1s[h] && same_text(part, h1s[h]) && meta_word_count(part) >= 2 &&
                     !(site && same_text(part, site)))
                     return part;
             free(part);
@@ -433,7 +426,7 @@ static char *title_trim(const char *t, const char *site, const char *host,
                !strncmp(lastsep, " : ", 3);
     if (!dropped && last && first && !dash) {
         /* Unknown site: a short tail after a long head is the site name. */
-        size_t wl = word_count(last), wh = word_count(t) - wl;
+        size_t wl = meta_word_count(last), wh = meta_word_count(t) - wl;
         if (wl <= 4 && wh >= 3 && wh >= 2 * wl)
             end = cuts[nc - 1];
     }
@@ -447,10 +440,10 @@ static char *title_trim(const char *t, const char *site, const char *host,
             if (strncmp(t + cuts[c], " | ", 3))
                 break;
             char *part = xstrndup(t + cuts[c] + 3, end - cuts[c] - 3);
-            size_t wp = part ? word_count(part) : 99;
+            size_t wp = part ? meta_word_count(part) : 99;
             free(part);
             char *head = xstrndup(t + start, cuts[c] > start ? cuts[c] - start : 0);
-            size_t wh = head ? word_count(head) : 0;
+            size_t wh = head ? meta_word_count(head) : 0;
             free(head);
             if (wp > 2 || wh < 3 || wh < 2 * wp)
                 break;
@@ -492,16 +485,16 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         const char *nm = jsonld_str(art, "name");
         if (v && nm && s->title_tag) {
             char tq[2048], vq[1024], nq[1024];
-            squash(s->title_tag, tq, sizeof tq);
-            squash(v, vq, sizeof vq);
-            squash(nm, nq, sizeof nq);
+            meta_squash(s->title_tag, tq, sizeof tq);
+            meta_squash(v, vq, sizeof vq);
+            meta_squash(nm, nq, sizeof nq);
             if (nq[0] && strstr(tq, nq) && !(vq[0] && strstr(tq, vq)) &&
                 !part_is_site(nm, site, host))
                 v = nm;
         }
         if (!v)
             v = nm;
-        if (v && (raw = clean0(v)))
+        if (v && (raw = meta_clean0(v)))
             src = "json-ld";
     }
     if (!raw) {
@@ -516,7 +509,7 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
                                            NULL};
         const char *k = NULL;
         const char *v = first_meta(s, keys, &k);
-        if (v && (raw = clean0(v)))
+        if (v && (raw = meta_clean0(v)))
             src = meta_src(k);
     }
     if (!raw) {
@@ -572,12 +565,12 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
      * decorations around it. */
     if (a->title) {
         char tq[2048], hq[2048];
-        squash(a->title, tq, sizeof tq);
+        meta_squash(a->title, tq, sizeof tq);
         for (size_t i = 0; i < nh; i++) {
-            if (!h1s[i] || word_count(h1s[i]) < 2 || strlen(h1s[i]) > 400 ||
+            if (!h1s[i] || meta_word_count(h1s[i]) < 2 || strlen(h1s[i]) > 400 ||
                 (i == 0 && site_h1))
                 continue;
-            squash(h1s[i], hq, sizeof hq);
+            meta_squash(h1s[i], hq, sizeof hq);
             size_t hl = strlen(hq), tl = strlen(tq);
             int inside = hl && hl <= tl && strstr(tq, hq) && hl * 100 >= tl * 30;
             /* Or the title is the h1 cut short (og:title length limits). */
@@ -593,533 +586,6 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
     for (size_t i = 0; i < nh; i++)
         free(h1s[i]);
     free(site_h1);
-}
-
-/* ---- authors ------------------------------------------------------------- */
-
-/* Job titles and noise words: a part made of them is not a name. */
-static const char *const not_name_words[] = {
-    "chefredakteur", "chefredakteurin", "autorin", "gastautor", "editor", "reporter", "correspondent", "staff", "writer", "journalist",
-    "redakteur", "redakteurin", "redaktion", "contributor", "columnist",
-    "senior", "chief", "photographer", "published", "updated", "posted",
-    "comments", "comment", "share", "follow", "min", "read", "minutes",
-    "ago", "am", "pm", "uhr", "von", "by", "veröffentlicht", "stand", "datum",
-    "link", "foto", "fotos", "photo", "bild", "archiv", "anzeigen", "alle",
-    "artikel", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
-    "samstag", "sonntag", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "admin", "administrator", "last", NULL};
-
-static int is_noise_part(const char *p)
-{
-    char low[128];
-    size_t k = 0;
-    for (; *p && k + 1 < sizeof low; p++)
-        low[k++] = (char)tolower((unsigned char)*p);
-    low[k] = '\0';
-    /* Every word a noise word? */
-    char *save = NULL;
-    int words = 0, noise = 0;
-    for (char *w = strtok_r(low, " .,:", &save); w; w = strtok_r(NULL, " .,:", &save)) {
-        words++;
-        for (const char *const *n = not_name_words; *n; n++)
-            if (!strcmp(w, *n)) {
-                noise++;
-                break;
-            }
-    }
-    return words == 0 || noise * 2 >= words;
-}
-
-/* Strip "By", "Par", "Von"... from the front (repeatedly). */
-static const char *strip_prefix(const char *s)
-{
-    for (int round = 0; round < 3; round++) {
-        while (*s == ' ' || *s == ':' || *s == '-' || *s == '|' || *s == '*' ||
-               *s == '/' || *s == '~')
-            s++;
-        int hit = 0;
-        for (const char *const *p = meta_author_prefixes; *p; p++) {
-            size_t n = strlen(*p);
-            if (!strncasecmp(s, *p, n) && (s[n] == ' ' || s[n] == ':' ||
-                                           s[n] == '\xc2' /* nbsp */)) {
-                /* "De" / "Da" / "Di" are also surname particles: only strip
-                 * them when lower-case (a byline word, not a name). */
-                if (n <= 2 && isupper((unsigned char)s[0]) && s[n] == ' ' &&
-                    strcmp(*p, "by"))
-                    continue;
-                s += n;
-                hit = 1;
-                break;
-            }
-        }
-        if (!hit)
-            break;
-    }
-    while (*s == ' ' || *s == ':')
-        s++;
-    return s;
-}
-
-/* Words starting with an ASCII lower-case letter that are no name
- * particles ("von", "de"...). */
-static size_t lowercase_words(const char *s)
-{
-    static const char *const particles[] = {"von", "van", "de", "der", "den", "da",
-                                            "di", "du", "le", "la", "del", "dos",
-                                            "ten", "zu", "y", "e", "bin", "al", NULL};
-    size_t n = 0;
-    for (const char *p = s; *p;) {
-        while (*p == ' ')
-            p++;
-        size_t l = strcspn(p, " ");
-        if (!l)
-            break;
-        if (islower((unsigned char)*p)) {
-            int part = 0;
-            for (const char *const *q = particles; *q && !part; q++)
-                part = strlen(*q) == l && !strncmp(p, *q, l);
-            n += !part;
-        }
-        p += l;
-    }
-    return n;
-}
-
-static void add_author(lede_article *a, char **names, size_t *n, const char *part)
-{
-    (void)a;
-    if (*n >= META_MAX_AUTHORS)
-        return;
-    char *c = clean0(part);
-    if (!c)
-        return;
-    /* Trim trailing punctuation and separators (ASCII, and the UTF-8
-     * dashes and bullets that end "Name — " bylines). */
-    size_t l = strlen(c);
-    for (;;) {
-        if (l && strchr(" ,;:|-/", c[l - 1])) {
-            c[--l] = '\0';
-            continue;
-        }
-        static const char *const tail_marks[] = {"–", "—", "•", "·", "»", "«", NULL};
-        int hit = 0;
-        for (const char *const *t = tail_marks; *t && !hit; t++) {
-            size_t tl = strlen(*t);
-            if (l >= tl && !memcmp(c + l - tl, *t, tl)) {
-                l -= tl;
-                c[l] = '\0';
-                hit = 1;
-            }
-        }
-        if (!hit)
-            break;
-    }
-    const char *st = strip_prefix(c);
-    /* Drop what follows the name: "X am Samstag", "X Chefredakteur",
-     * "X Fr" (weekday), "X on Monday". */
-    {
-        static const char *const tails[] = {
-            " am ", " um ", " on ", " le ", " el ", " il ", " at ", " op ",
-            " w dniu ", " den ", " vom ", " in ", NULL};
-        for (const char *const *t = tails; *t; t++) {
-            char *q = (char *)meta_strcasestr(st, *t);
-            if (q && q > st)
-                *q = '\0';
-        }
-        size_t sl = strlen(st);
-        /* Trailing job-title or weekday word. */
-        char *sp = strrchr(st, ' ');
-        if (sp && sp > st) {
-            const char *w = sp + 1;
-            static const char *const wd[] = {"mo", "di", "mi", "do", "fr", "sa", "so",
-                                             "mon", "tue", "wed", "thu", "fri", "sat",
-                                             "sun", NULL};
-            int drop = is_noise_part(w);
-            /* "Name March" (a date followed, its day cut off). */
-            char lw[32];
-            size_t k = 0;
-            for (; w[k] && k + 1 < sizeof lw; k++)
-                lw[k] = (char)tolower((unsigned char)w[k]);
-            lw[k] = '\0';
-            if (k > 2 && date_month_word(lw, k))
-                drop = 1;
-            for (const char *const *d = wd; *d && !drop; d++)
-                if (!strcasecmp(w, *d) || (strlen(w) == strlen(*d) + 1 &&
-                                           !strncasecmp(w, *d, strlen(*d)) && w[strlen(*d)] == '.'))
-                    drop = 1;
-            if (drop)
-                *sp = '\0';
-        }
-        (void)sl;
-    }
-    /* Photo credits and copyright lines are not authors. */
-    if (!strncasecmp(st, "foto", 4) || !strncasecmp(st, "photo", 5) ||
-        !strncasecmp(st, "bild", 4) || !strncmp(st, "©", strlen("©")) ||
-        !strncasecmp(st, "quelle", 6) || !strncasecmp(st, "source", 6)) {
-        free(c);
-        return;
-    }
-    if (lowercase_words(st) >= META_AUTHOR_MAX_LOWER) {
-        /* "Please enter your name here": a sentence, not a name. */
-        free(c);
-        return;
-    }
-    if (!*st || strlen(st) > META_AUTHOR_MAX_LEN ||
-        word_count(st) > META_AUTHOR_MAX_WORDS || !has_letter(st) ||
-        is_url(st) || strchr(st, '@') == st || strstr(st, "://") ||
-        is_noise_part(st)) {
-        free(c);
-        return;
-    }
-    for (size_t i = 0; i < *n; i++)
-        if (!strcasecmp(names[i], st)) {
-            free(c);
-            return;
-        }
-    names[(*n)++] = strdup(st);
-    free(c);
-}
-
-/* Split a byline string into names: " and ", "&", ",", ";", " und ",
- * " et ", " y ", " e ", " i ", " og ", " и ". Stops at a digit (a date
- * follows the names) or a line break. */
-static void split_authors(lede_article *a, char **names, size_t *n, const char *s)
-{
-    char *c = clean0(s);
-    if (!c)
-        return;
-    /* Cut at the first digit, '|' or bullet: dates and roles follow. */
-    char *cut = c;
-    for (; *cut; cut++) {
-        if ((isdigit((unsigned char)*cut) && (cut == c || cut[-1] == ' ')) ||
-            *cut == '|' || *cut == '\n' ||
-            !strncmp(cut, "•", strlen("•")) || !strncmp(cut, "·", strlen("·")) ||
-            !strncmp(cut, " - ", 3) || !strncmp(cut, " – ", strlen(" – ")) ||
-            !strncmp(cut, " — ", strlen(" — ")) || *cut == '(')
-            break;
-    }
-    *cut = '\0';
-    const char *body = strip_prefix(c);
-    static const char *const seps[] = {" and ", " & ", ",", ";", " und ", "/",
-                                       " et ", " y ", " e ", " i ", " og ",
-                                       " en ", " и ", " ve ", "、", NULL};
-    const char *p = body;
-    while (*p) {
-        const char *best = NULL;
-        size_t bl = 0;
-        for (const char *const *sp = seps; *sp; sp++) {
-            const char *q = meta_strcasestr(p, *sp);
-            if (q && (!best || q < best)) {
-                best = q;
-                bl = strlen(*sp);
-            }
-        }
-        size_t len = best ? (size_t)(best - p) : strlen(p);
-        char *part = xstrndup(p, len);
-        if (part) {
-            add_author(a, names, n, part);
-            free(part);
-        }
-        if (!best)
-            break;
-        p = best + bl;
-    }
-    free(c);
-}
-
-/* Names from a JSON-LD author value: string, Person object, or array. */
-static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_t *v)
-{
-    if (!v)
-        return;
-    if (json_is_string(v)) {
-        const char *s = json_string_value(v);
-        if (!is_url(s))
-            split_authors(a, names, n, s);
-        return;
-    }
-    if (json_is_object(v)) {
-        const char *nm = jsonld_str(v, "name");
-        if (!nm) {
-            const char *g = jsonld_str(v, "givenName");
-            const char *f = jsonld_str(v, "familyName");
-            if (g && f) {
-                char buf[256];
-                snprintf(buf, sizeof buf, "%s %s", g, f);
-                add_author(a, names, n, buf);
-                return;
-            }
-        }
-        if (nm && !is_url(nm))
-            add_author(a, names, n, nm);
-        return;
-    }
-    if (json_is_array(v)) {
-        size_t i;
-        json_t *e;
-        json_array_foreach(v, i, e) jsonld_authors(a, names, n, e);
-    }
-}
-
-/* Drop names that are the site itself ("Badische Zeitung", "example.de").
- * With host == NULL only the site name counts: a visible byline naming
- * the blog's own host ("von Creeny" on creeny.example) is its author. */
-static size_t drop_site_names(char **names, size_t n, const char *site, const char *host)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char p[256], t[256];
-        squash(names[i], p, sizeof p);
-        int is_site = 0;
-        if (site) {
-            squash(site, t, sizeof t);
-            is_site = p[0] && !strcmp(p, t);
-        }
-        if (!is_site && host && host[0]) {
-            squash(host, t, sizeof t);
-            is_site = p[0] && (strstr(t, p) != NULL) && strlen(p) >= 4;
-        }
-        if (is_site)
-            free(names[i]);
-        else
-            names[k++] = names[i];
-    }
-    return k;
-}
-
-static void set_authors(lede_article *a, char **names, size_t n, const char *src)
-{
-    if (!n)
-        return;
-    a->authors = calloc(n, sizeof *a->authors);
-    if (!a->authors) {
-        for (size_t i = 0; i < n; i++)
-            free(names[i]);
-        return;
-    }
-    sbuf b;
-    sbuf_init(&b);
-    for (size_t i = 0; i < n; i++) {
-        a->authors[i] = names[i];
-        if (i)
-            sbuf_puts(&b, ", ");
-        sbuf_puts(&b, names[i]);
-    }
-    a->n_authors = n;
-    a->author = sbuf_steal(&b);
-    a->sources.author = src;
-}
-
-/* Keep the names that are not the site; set them when any is left. */
-static int finish_authors(lede_article *a, char **names, size_t *n, const char *src,
-                          const char *site, const char *host)
-{
-    *n = drop_site_names(names, *n, site, host);
-    if (!*n)
-        return 0;
-    set_authors(a, names, *n, src);
-    return 1;
-}
-
-/* A short paragraph that is a byline: "Von Daniela Obers", "By X". */
-static int text_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
-{
-    static const char *const lead[] = {"by ", "von ", "par ", "por ", "di ", "door ",
-                                       "text: ", "autor: ", "autorin: ", "author: ",
-                                       "texte : ", "texto: ", NULL};
-    for (size_t i = 0; i < s->paragraphs.n && !*n; i++) {
-        char *t = meta_node_text(s->paragraphs.v[i].node, 120);
-        if (t && strlen(t) < 80) {
-            for (const char *const *l = lead; *l; l++)
-                if (!strncasecmp(t, *l, strlen(*l)) &&
-                    isupper((unsigned char)t[strlen(*l)])) {
-                    split_authors(a, names, n, t);
-                    break;
-                }
-        }
-        free(t);
-    }
-    return *n > 0;
-}
-
-/* Is the word at p (up to a space) a name word: capitalised (or not
- * ASCII, for other scripts' names), or a lower-case particle? */
-static int name_word(const char *p, size_t l)
-{
-    static const char *const particles[] = {"von", "van", "de", "der", "den",
-                                            "da", "di", "du", "le", "la",
-                                            "del", "dos", "ten", "zu", NULL};
-    unsigned char c = (unsigned char)p[0];
-    if (isupper(c) || c >= 0x80)
-        return 1;
-    for (const char *const *q = particles; *q; q++)
-        if (strlen(*q) == l && !strncmp(p, *q, l))
-            return 2;
-    return 0;
-}
-
-/* "Autor: Peter Maahn", "Text: Klausmartin Friedrich" in the visible text,
- * from a little before the headline on: the capitalised words after a
- * label from meta_author_labels (at most META_LABEL_WORDS of them, joined
- * names allowed, stopping at the next "Label:" or anything else). */
-static int label_byline_in(lede_article *a, char **names, size_t *n, const char *t,
-                           size_t len, size_t from, const char *const *labels)
-{
-    /* Bytes a label can start with (both cases): one table look-up per
-     * text byte instead of a compare per label. */
-    unsigned char first[256] = {0};
-    for (const char *const *l = labels; *l; l++) {
-        first[(unsigned char)(*l)[0]] = 1;
-        first[(unsigned char)toupper((unsigned char)(*l)[0])] = 1;
-    }
-    for (int pass = 0; pass < 2 && !*n; pass++) {
-        size_t i = pass ? 0 : from, end = pass ? from : len;
-        for (; i < end && !*n; i++) {
-            if (!first[(unsigned char)t[i]])
-                continue;
-            if (i && isalnum((unsigned char)t[i - 1]))
-                continue;
-            const char *hit = NULL;
-            for (const char *const *l = labels; *l && !hit; l++) {
-                size_t ll = strlen(*l);
-                if (tolower((unsigned char)t[i]) == (*l)[0] && i + ll < len &&
-                    !strncasecmp(t + i, *l, ll) &&
-                    (t[i + ll] == ' ' || (*l)[ll - 1] == ':'))
-                    hit = *l;
-            }
-            if (!hit)
-                continue;
-            const char *p = t + i + strlen(hit);
-            char buf[META_AUTHOR_MAX_LEN * 2];
-            size_t bl = 0;
-            int words = 0, caps = 0;
-            while (words < META_LABEL_WORDS) {
-                while (*p == ' ' || *p == ':')
-                    p++;
-                size_t wl = strcspn(p, " ");
-                if (!wl || bl + wl + 2 >= sizeof buf)
-                    break;
-                int kind = name_word(p, wl);
-                int joiner = (wl == 3 && !strncmp(p, "und", 3)) ||
-                             (wl == 3 && !strncmp(p, "and", 3)) ||
-                             (wl == 1 && *p == '&');
-                if (!kind && !joiner)
-                    break;
-                /* "Fotos:" starts the next label. */
-                if (memchr(p, ':', wl) || (p[wl - 1] == '.' && wl > 3))
-                    break;
-                if (bl)
-                    buf[bl++] = ' ';
-                memcpy(buf + bl, p, wl);
-                bl += wl;
-                buf[bl] = '\0';
-                words++;
-                caps += kind == 1;
-                int comma = p[wl - 1] == ',';
-                p += wl;
-                if (comma)
-                    continue;
-            }
-            if (caps >= 1 && words >= 1) {
-                buf[bl] = '\0';
-                split_authors(a, names, n, buf);
-            }
-        }
-    }
-    return *n > 0;
-}
-
-static int label_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
-{
-    if (!s->text.s)
-        return 0;
-    size_t from = s->has_h1 && s->text_h1_pos > META_LABEL_BEFORE_H1
-                      ? s->text_h1_pos - META_LABEL_BEFORE_H1 : 0;
-    return label_byline_in(a, names, n, s->text.s, s->text.len, from,
-                           meta_author_labels);
-}
-
-/* "Datum | By Cara Stiles | 3 min": a byline word inside a date/meta
- * element names the author (the element itself has no author class). */
-static int meta_line_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
-{
-    static const char *const words[] = {"by", "von", "par", "por", NULL};
-    for (size_t i = 0; i < s->datelike.n && !*n; i++) {
-        char *t = meta_node_text(s->datelike.v[i].node, META_BYLINE_MAX * 2);
-        if (t && strlen(t) <= META_BYLINE_MAX)
-            label_byline_in(a, names, n, t, strlen(t), 0, words);
-        free(t);
-    }
-    return *n > 0;
-}
-
-static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
-                        const char *site, const char *host)
-{
-    lede_article *a = ctx->art;
-    char *names[META_MAX_AUTHORS];
-    size_t n = 0;
-    if (art) {
-        jsonld_authors(a, names, &n, json_object_get(art, "author"));
-        if (!n)
-            jsonld_authors(a, names, &n, json_object_get(art, "creator"));
-        if (finish_authors(a, names, &n, "json-ld", site, host))
-            return;
-    }
-    /* dc:creator as an RDFa property first, as for the title. */
-    static const char *const keys[] = {"dc:creator", "author", "article:author",
-                                       "dc.creator", "dcterms.creator",
-                                       "parsely-author", "sailthru.author",
-                                       "byl", "citation_author", NULL};
-    for (const char *const *k = keys; *k && !n; k++) {
-        /* Several meta tags with the same key are several authors. */
-        for (size_t i = 0; i < s->n_metas && n < META_MAX_AUTHORS; i++) {
-            if (strcmp(s->metas[i].key, *k) || !s->metas[i].val ||
-                is_url(s->metas[i].val))
-                continue;
-            split_authors(a, names, &n, s->metas[i].val);
-        }
-        if (finish_authors(a, names, &n, meta_src(*k), site, host))
-            return;
-    }
-    /* Microdata: itemprop=author (its itemprop=name child when present). */
-    for (size_t i = 0; i < s->itemprops.n && !n; i++) {
-        xmlNode *node = s->itemprops.v[i].node;
-        const char *ip = dom_attr(node, "itemprop");
-        if (!ip || !meta_strcasestr(ip, "author"))
-            continue;
-        const char *c = dom_attr(node, "content");
-        char *t = c ? clean0(c) : meta_node_text(node, META_BYLINE_MAX * 2);
-        if (t && strlen(t) <= META_BYLINE_MAX)
-            split_authors(a, names, &n, t);
-        free(t);
-    }
-    if (finish_authors(a, names, &n, "microdata", site, host))
-            return;
-    for (size_t i = 0; i < s->rel_author.n && !n; i++) {
-        char *t = meta_node_text(s->rel_author.v[i].node, META_BYLINE_MAX * 2);
-        if (t && strlen(t) <= META_BYLINE_MAX)
-            split_authors(a, names, &n, t);
-        free(t);
-    }
-    if (finish_authors(a, names, &n, "rel-author", site, NULL))
-            return;
-    for (size_t i = 0; i < s->bylines.n && !n; i++) {
-        char *t = meta_node_text(s->bylines.v[i].node, META_BYLINE_MAX * 2);
-        if (t && strlen(t) <= META_BYLINE_MAX)
-            split_authors(a, names, &n, t);
-        free(t);
-    }
-    if (finish_authors(a, names, &n, "byline", site, NULL))
-        return;
-    if (text_byline(a, names, &n, s) &&
-        finish_authors(a, names, &n, "text", site, NULL))
-        return;
-    if (label_byline(a, names, &n, s) &&
-        finish_authors(a, names, &n, "text", site, NULL))
-        return;
-    if (meta_line_byline(a, names, &n, s))
-        finish_authors(a, names, &n, "byline", site, NULL);
 }
 
 /* ---- language ------------------------------------------------------------ */
@@ -1239,7 +705,7 @@ static const char *detect_language(const char *text, size_t n)
 /* Normalise a language value to BCP 47 shape: "en_US" -> "en-US". */
 static char *norm_lang(const char *v)
 {
-    char *c = clean0(v);
+    char *c = meta_clean0(v);
     if (!c)
         return NULL;
     /* First tag of a list ("de, en"). */
@@ -1315,7 +781,7 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
     const char *v;
     if (art && !jsonld_type_is(art, not_summary_types) &&
         (v = jsonld_str(art, "description")) && strlen(v) >= META_EXCERPT_MIN) {
-        char *c = clean0(v);
+        char *c = meta_clean0(v);
         if (c && !ends_cut(c)) {
             a->description = c;
             a->sources.description = "json-ld";
@@ -1325,12 +791,12 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
     }
     const char *k = NULL;
     v = first_meta(s, keys, &k);
-    if (v && (a->description = clean0(v))) {
+    if (v && (a->description = meta_clean0(v))) {
         a->sources.description = meta_src(k);
         return;
     }
     if (art && (v = jsonld_str(art, "description")) &&
-        (a->description = clean0(v))) {
+        (a->description = meta_clean0(v))) {
         a->sources.description = "json-ld";
         return;
     }
@@ -1354,7 +820,7 @@ static void pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
     const char *v = meta_get(s, "og:site_name");
-    if (v && (a->site_name = clean0(v))) {
+    if (v && (a->site_name = meta_clean0(v))) {
         a->sources.site_name = "og:site_name";
         return;
     }
@@ -1363,13 +829,13 @@ static void pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art)
         if (json_is_array(pub))
             pub = json_array_get(pub, 0);
         const char *nm = json_is_object(pub) ? jsonld_str(pub, "name") : NULL;
-        if (nm && (a->site_name = clean0(nm))) {
+        if (nm && (a->site_name = meta_clean0(nm))) {
             a->sources.site_name = "json-ld";
             return;
         }
     }
     const json_t *ws = typed_object(s, "WebSite");
-    if (ws && (v = jsonld_str(ws, "name")) && (a->site_name = clean0(v))) {
+    if (ws && (v = jsonld_str(ws, "name")) && (a->site_name = meta_clean0(v))) {
         a->sources.site_name = "json-ld";
         return;
     }
@@ -1377,7 +843,7 @@ static void pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art)
                                        "al:ios:app_name", NULL};
     const char *k = NULL;
     v = first_meta(s, keys, &k);
-    if (v && (a->site_name = clean0(v)))
+    if (v && (a->site_name = meta_clean0(v)))
         a->sources.site_name = meta_src(k);
 }
 
@@ -1423,7 +889,7 @@ static void pick_image(lede_ctx *ctx, meta_scan *s, const json_t *art)
     for (size_t i = 0; i < n; i++) {
         if (bad_image(cands[i]))
             continue;
-        char *c = clean0(cands[i]);
+        char *c = meta_clean0(cands[i]);
         if (!c)
             continue;
         char *u = url_resolve(ctx->base_url, c);
@@ -1531,7 +997,7 @@ static void pick_canonical(lede_ctx *ctx, meta_scan *s)
     }
     if (!v)
         return;
-    char *c = clean0(v);
+    char *c = meta_clean0(v);
     if (!c)
         return;
     char *u = url_resolve(ctx->base_url, c);
@@ -1613,7 +1079,7 @@ void metadata_extract(lede_ctx *ctx)
 
     pick_site_name(ctx, s, art);
     pick_title(ctx, s, art, ctx->art->site_name, host);
-    pick_author(ctx, s, art, ctx->art->site_name, host);
+    meta_pick_author(ctx, s, art, ctx->art->site_name, host);
     pick_description(ctx, s, art);
     pick_language(ctx, s, art);
     pick_image(ctx, s, art);

@@ -1,0 +1,553 @@
+/* author.c - the article's authors: names only, several kept.
+ *
+ * Sources by priority: the JSON-LD article's author/creator, author meta
+ * names (dc:creator, author, article:author, parsely-author...), microdata
+ * itemprop=author, rel=author links, byline-looking elements, then bylines
+ * in the visible text ("By X", "Von X", "Autor: X" labels, a meta line
+ * under the headline). Each candidate is stripped of prefixes, job titles,
+ * dates and site names before it counts (split from metadata.c so that the
+ * author rules can evolve on their own).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "meta_internal.h"
+
+#define META_MAX_AUTHORS 8     /* more names is a list of contributors */
+#define META_AUTHOR_MAX_LEN 80 /* a longer "name" is a sentence */
+#define META_AUTHOR_MAX_WORDS 5
+#define META_AUTHOR_MAX_LOWER 3 /* this many lower-case words make a sentence */
+#define META_BYLINE_MAX 160    /* longer byline elements are boxes, not lines */
+#define META_LABEL_WORDS 6     /* words read after "Autor:" (two names) */
+#define META_LABEL_BEFORE_H1 600 /* text bytes before the h1 searched first */
+
+/* ---- authors ------------------------------------------------------------- */
+
+/* Job titles and noise words: a part made of them is not a name. */
+static const char *const not_name_words[] = {
+    "chefredakteur", "chefredakteurin", "autorin", "gastautor", "editor", "reporter", "correspondent", "staff", "writer", "journalist",
+    "redakteur", "redakteurin", "redaktion", "contributor", "columnist",
+    "senior", "chief", "photographer", "published", "updated", "posted",
+    "comments", "comment", "share", "follow", "min", "read", "minutes",
+    "ago", "am", "pm", "uhr", "von", "by", "veröffentlicht", "stand", "datum",
+    "link", "foto", "fotos", "photo", "bild", "archiv", "anzeigen", "alle",
+    "artikel", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+    "samstag", "sonntag", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "admin", "administrator", "last", NULL};
+
+static int is_noise_part(const char *p)
+{
+    char low[128];
+    size_t k = 0;
+    for (; *p && k + 1 < sizeof low; p++)
+        low[k++] = (char)tolower((unsigned char)*p);
+    low[k] = '\0';
+    /* Every word a noise word? */
+    char *save = NULL;
+    int words = 0, noise = 0;
+    for (char *w = strtok_r(low, " .,:", &save); w; w = strtok_r(NULL, " .,:", &save)) {
+        words++;
+        for (const char *const *n = not_name_words; *n; n++)
+            if (!strcmp(w, *n)) {
+                noise++;
+                break;
+            }
+    }
+    return words == 0 || noise * 2 >= words;
+}
+
+/* Strip "By", "Par", "Von"... from the front (repeatedly). */
+static const char *strip_prefix(const char *s)
+{
+    for (int round = 0; round < 3; round++) {
+        while (*s == ' ' || *s == ':' || *s == '-' || *s == '|' || *s == '*' ||
+               *s == '/' || *s == '~')
+            s++;
+        int hit = 0;
+        for (const char *const *p = meta_author_prefixes; *p; p++) {
+            size_t n = strlen(*p);
+            if (!strncasecmp(s, *p, n) && (s[n] == ' ' || s[n] == ':' ||
+                                           s[n] == '\xc2' /* nbsp */)) {
+                /* "De" / "Da" / "Di" are also surname particles: only strip
+                 * them when lower-case (a byline word, not a name). */
+                if (n <= 2 && isupper((unsigned char)s[0]) && s[n] == ' ' &&
+                    strcmp(*p, "by"))
+                    continue;
+                s += n;
+                hit = 1;
+                break;
+            }
+        }
+        if (!hit)
+            break;
+    }
+    while (*s == ' ' || *s == ':')
+        s++;
+    return s;
+}
+
+/* Words starting with an ASCII lower-case letter that are no name
+ * particles ("von", "de"...). */
+static size_t lowercase_words(const char *s)
+{
+    static const char *const particles[] = {"von", "van", "de", "der", "den", "da",
+                                            "di", "du", "le", "la", "del", "dos",
+                                            "ten", "zu", "y", "e", "bin", "al", NULL};
+    size_t n = 0;
+    for (const char *p = s; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t l = strcspn(p, " ");
+        if (!l)
+            break;
+        if (islower((unsigned char)*p)) {
+            int part = 0;
+            for (const char *const *q = particles; *q && !part; q++)
+                part = strlen(*q) == l && !strncmp(p, *q, l);
+            n += !part;
+        }
+        p += l;
+    }
+    return n;
+}
+
+static void add_author(lede_article *a, char **names, size_t *n, const char *part)
+{
+    (void)a;
+    if (*n >= META_MAX_AUTHORS)
+        return;
+    char *c = meta_clean0(part);
+    if (!c)
+        return;
+    /* Trim trailing punctuation and separators (ASCII, and the UTF-8
+     * dashes and bullets that end "Name — " bylines). */
+    size_t l = strlen(c);
+    for (;;) {
+        if (l && strchr(" ,;:|-/", c[l - 1])) {
+            c[--l] = '\0';
+            continue;
+        }
+        static const char *const tail_marks[] = {"–", "—", "•", "·", "»", "«", NULL};
+        int hit = 0;
+        for (const char *const *t = tail_marks; *t && !hit; t++) {
+            size_t tl = strlen(*t);
+            if (l >= tl && !memcmp(c + l - tl, *t, tl)) {
+                l -= tl;
+                c[l] = '\0';
+                hit = 1;
+            }
+        }
+        if (!hit)
+            break;
+    }
+    const char *st = strip_prefix(c);
+    /* Drop what follows the name: "X am Samstag", "X Chefredakteur",
+     * "X Fr" (weekday), "X on Monday". */
+    {
+        static const char *const tails[] = {
+            " am ", " um ", " on ", " le ", " el ", " il ", " at ", " op ",
+            " w dniu ", " den ", " vom ", " in ", NULL};
+        for (const char *const *t = tails; *t; t++) {
+            char *q = (char *)meta_strcasestr(st, *t);
+            if (q && q > st)
+                *q = '\0';
+        }
+        size_t sl = strlen(st);
+        /* Trailing job-title or weekday word. */
+        char *sp = strrchr(st, ' ');
+        if (sp && sp > st) {
+            const char *w = sp + 1;
+            static const char *const wd[] = {"mo", "di", "mi", "do", "fr", "sa", "so",
+                                             "mon", "tue", "wed", "thu", "fri", "sat",
+                                             "sun", NULL};
+            int drop = is_noise_part(w);
+            /* "Name March" (a date followed, its day cut off). */
+            char lw[32];
+            size_t k = 0;
+            for (; w[k] && k + 1 < sizeof lw; k++)
+                lw[k] = (char)tolower((unsigned char)w[k]);
+            lw[k] = '\0';
+            if (k > 2 && date_month_word(lw, k))
+                drop = 1;
+            for (const char *const *d = wd; *d && !drop; d++)
+                if (!strcasecmp(w, *d) || (strlen(w) == strlen(*d) + 1 &&
+                                           !strncasecmp(w, *d, strlen(*d)) && w[strlen(*d)] == '.'))
+                    drop = 1;
+            if (drop)
+                *sp = '\0';
+        }
+        (void)sl;
+    }
+    /* Photo credits and copyright lines are not authors. */
+    if (!strncasecmp(st, "foto", 4) || !strncasecmp(st, "photo", 5) ||
+        !strncasecmp(st, "bild", 4) || !strncmp(st, "©", strlen("©")) ||
+        !strncasecmp(st, "quelle", 6) || !strncasecmp(st, "source", 6)) {
+        free(c);
+        return;
+    }
+    if (lowercase_words(st) >= META_AUTHOR_MAX_LOWER) {
+        /* "Please enter your name here": a sentence, not a name. */
+        free(c);
+        return;
+    }
+    if (!*st || strlen(st) > META_AUTHOR_MAX_LEN ||
+        meta_word_count(st) > META_AUTHOR_MAX_WORDS || !meta_has_letter(st) ||
+        meta_is_url(st) || strchr(st, '@') == st || strstr(st, "://") ||
+        is_noise_part(st)) {
+        free(c);
+        return;
+    }
+    for (size_t i = 0; i < *n; i++)
+        if (!strcasecmp(names[i], st)) {
+            free(c);
+            return;
+        }
+    names[(*n)++] = strdup(st);
+    free(c);
+}
+
+/* Split a byline string into names: " and ", "&", ",", ";", " und ",
+ * " et ", " y ", " e ", " i ", " og ", " и ". Stops at a digit (a date
+ * follows the names) or a line break. */
+static void split_authors(lede_article *a, char **names, size_t *n, const char *s)
+{
+    char *c = meta_clean0(s);
+    if (!c)
+        return;
+    /* Cut at the first digit, '|' or bullet: dates and roles follow. */
+    char *cut = c;
+    for (; *cut; cut++) {
+        if ((isdigit((unsigned char)*cut) && (cut == c || cut[-1] == ' ')) ||
+            *cut == '|' || *cut == '\n' ||
+            !strncmp(cut, "•", strlen("•")) || !strncmp(cut, "·", strlen("·")) ||
+            !strncmp(cut, " - ", 3) || !strncmp(cut, " – ", strlen(" – ")) ||
+            !strncmp(cut, " — ", strlen(" — ")) || *cut == '(')
+            break;
+    }
+    *cut = '\0';
+    const char *body = strip_prefix(c);
+    static const char *const seps[] = {" and ", " & ", ",", ";", " und ", "/",
+                                       " et ", " y ", " e ", " i ", " og ",
+                                       " en ", " и ", " ve ", "、", NULL};
+    const char *p = body;
+    while (*p) {
+        const char *best = NULL;
+        size_t bl = 0;
+        for (const char *const *sp = seps; *sp; sp++) {
+            const char *q = meta_strcasestr(p, *sp);
+            if (q && (!best || q < best)) {
+                best = q;
+                bl = strlen(*sp);
+            }
+        }
+        size_t len = best ? (size_t)(best - p) : strlen(p);
+        char *part = xstrndup(p, len);
+        if (part) {
+            add_author(a, names, n, part);
+            free(part);
+        }
+        if (!best)
+            break;
+        p = best + bl;
+    }
+    free(c);
+}
+
+/* Names from a JSON-LD author value: string, Person object, or array. */
+static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_t *v)
+{
+    if (!v)
+        return;
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        if (!meta_is_url(s))
+            split_authors(a, names, n, s);
+        return;
+    }
+    if (json_is_object(v)) {
+        const char *nm = jsonld_str(v, "name");
+        if (!nm) {
+            const char *g = jsonld_str(v, "givenName");
+            const char *f = jsonld_str(v, "familyName");
+            if (g && f) {
+                char buf[256];
+                snprintf(buf, sizeof buf, "%s %s", g, f);
+                add_author(a, names, n, buf);
+                return;
+            }
+        }
+        if (nm && !meta_is_url(nm))
+            add_author(a, names, n, nm);
+        return;
+    }
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) jsonld_authors(a, names, n, e);
+    }
+}
+
+/* Drop names that are the site itself ("Badische Zeitung", "example.de").
+ * With host == NULL only the site name counts: a visible byline naming
+ * the blog's own host ("von Creeny" on creeny.example) is its author. */
+static size_t drop_site_names(char **names, size_t n, const char *site, const char *host)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char p[256], t[256];
+        meta_squash(names[i], p, sizeof p);
+        int is_site = 0;
+        if (site) {
+            meta_squash(site, t, sizeof t);
+            is_site = p[0] && !strcmp(p, t);
+        }
+        if (!is_site && host && host[0]) {
+            meta_squash(host, t, sizeof t);
+            is_site = p[0] && (strstr(t, p) != NULL) && strlen(p) >= 4;
+        }
+        if (is_site)
+            free(names[i]);
+        else
+            names[k++] = names[i];
+    }
+    return k;
+}
+
+static void set_authors(lede_article *a, char **names, size_t n, const char *src)
+{
+    if (!n)
+        return;
+    a->authors = calloc(n, sizeof *a->authors);
+    if (!a->authors) {
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        return;
+    }
+    sbuf b;
+    sbuf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        a->authors[i] = names[i];
+        if (i)
+            sbuf_puts(&b, ", ");
+        sbuf_puts(&b, names[i]);
+    }
+    a->n_authors = n;
+    a->author = sbuf_steal(&b);
+    a->sources.author = src;
+}
+
+/* Keep the names that are not the site; set them when any is left. */
+static int finish_authors(lede_article *a, char **names, size_t *n, const char *src,
+                          const char *site, const char *host)
+{
+    *n = drop_site_names(names, *n, site, host);
+    if (!*n)
+        return 0;
+    set_authors(a, names, *n, src);
+    return 1;
+}
+
+/* A short paragraph that is a byline: "Von Daniela Obers", "By X". */
+static int text_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    static const char *const lead[] = {"by ", "von ", "par ", "por ", "di ", "door ",
+                                       "text: ", "autor: ", "autorin: ", "author: ",
+                                       "texte : ", "texto: ", NULL};
+    for (size_t i = 0; i < s->paragraphs.n && !*n; i++) {
+        char *t = meta_node_text(s->paragraphs.v[i].node, 120);
+        if (t && strlen(t) < 80) {
+            for (const char *const *l = lead; *l; l++)
+                if (!strncasecmp(t, *l, strlen(*l)) &&
+                    isupper((unsigned char)t[strlen(*l)])) {
+                    split_authors(a, names, n, t);
+                    break;
+                }
+        }
+        free(t);
+    }
+    return *n > 0;
+}
+
+/* Is the word at p (up to a space) a name word: capitalised (or not
+ * ASCII, for other scripts' names), or a lower-case particle? */
+static int name_word(const char *p, size_t l)
+{
+    static const char *const particles[] = {"von", "van", "de", "der", "den",
+                                            "da", "di", "du", "le", "la",
+                                            "del", "dos", "ten", "zu", NULL};
+    unsigned char c = (unsigned char)p[0];
+    if (isupper(c) || c >= 0x80)
+        return 1;
+    for (const char *const *q = particles; *q; q++)
+        if (strlen(*q) == l && !strncmp(p, *q, l))
+            return 2;
+    return 0;
+}
+
+/* "Autor: Peter Maahn", "Text: Klausmartin Friedrich" in the visible text,
+ * from a little before the headline on: the capitalised words after a
+ * label from meta_author_labels (at most META_LABEL_WORDS of them, joined
+ * names allowed, stopping at the next "Label:" or anything else). */
+static int label_byline_in(lede_article *a, char **names, size_t *n, const char *t,
+                           size_t len, size_t from, const char *const *labels)
+{
+    /* Bytes a label can start with (both cases): one table look-up per
+     * text byte instead of a compare per label. */
+    unsigned char first[256] = {0};
+    for (const char *const *l = labels; *l; l++) {
+        first[(unsigned char)(*l)[0]] = 1;
+        first[(unsigned char)toupper((unsigned char)(*l)[0])] = 1;
+    }
+    for (int pass = 0; pass < 2 && !*n; pass++) {
+        size_t i = pass ? 0 : from, end = pass ? from : len;
+        for (; i < end && !*n; i++) {
+            if (!first[(unsigned char)t[i]])
+                continue;
+            if (i && isalnum((unsigned char)t[i - 1]))
+                continue;
+            const char *hit = NULL;
+            for (const char *const *l = labels; *l && !hit; l++) {
+                size_t ll = strlen(*l);
+                if (tolower((unsigned char)t[i]) == (*l)[0] && i + ll < len &&
+                    !strncasecmp(t + i, *l, ll) &&
+                    (t[i + ll] == ' ' || (*l)[ll - 1] == ':'))
+                    hit = *l;
+            }
+            if (!hit)
+                continue;
+            const char *p = t + i + strlen(hit);
+            char buf[META_AUTHOR_MAX_LEN * 2];
+            size_t bl = 0;
+            int words = 0, caps = 0;
+            while (words < META_LABEL_WORDS) {
+                while (*p == ' ' || *p == ':')
+                    p++;
+                size_t wl = strcspn(p, " ");
+                if (!wl || bl + wl + 2 >= sizeof buf)
+                    break;
+                int kind = name_word(p, wl);
+                int joiner = (wl == 3 && !strncmp(p, "und", 3)) ||
+                             (wl == 3 && !strncmp(p, "and", 3)) ||
+                             (wl == 1 && *p == '&');
+                if (!kind && !joiner)
+                    break;
+                /* "Fotos:" starts the next label. */
+                if (memchr(p, ':', wl) || (p[wl - 1] == '.' && wl > 3))
+                    break;
+                if (bl)
+                    buf[bl++] = ' ';
+                memcpy(buf + bl, p, wl);
+                bl += wl;
+                buf[bl] = '\0';
+                words++;
+                caps += kind == 1;
+                int comma = p[wl - 1] == ',';
+                p += wl;
+                if (comma)
+                    continue;
+            }
+            if (caps >= 1 && words >= 1) {
+                buf[bl] = '\0';
+                split_authors(a, names, n, buf);
+            }
+        }
+    }
+    return *n > 0;
+}
+
+static int label_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    if (!s->text.s)
+        return 0;
+    size_t from = s->has_h1 && s->text_h1_pos > META_LABEL_BEFORE_H1
+                      ? s->text_h1_pos - META_LABEL_BEFORE_H1 : 0;
+    return label_byline_in(a, names, n, s->text.s, s->text.len, from,
+                           meta_author_labels);
+}
+
+/* "Datum | By Cara Stiles | 3 min": a byline word inside a date/meta
+ * element names the author (the element itself has no author class). */
+static int meta_line_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    static const char *const words[] = {"by", "von", "par", "por", NULL};
+    for (size_t i = 0; i < s->datelike.n && !*n; i++) {
+        char *t = meta_node_text(s->datelike.v[i].node, META_BYLINE_MAX * 2);
+        if (t && strlen(t) <= META_BYLINE_MAX)
+            label_byline_in(a, names, n, t, strlen(t), 0, words);
+        free(t);
+    }
+    return *n > 0;
+}
+
+void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
+                        const char *site, const char *host)
+{
+    lede_article *a = ctx->art;
+    char *names[META_MAX_AUTHORS];
+    size_t n = 0;
+    if (art) {
+        jsonld_authors(a, names, &n, json_object_get(art, "author"));
+        if (!n)
+            jsonld_authors(a, names, &n, json_object_get(art, "creator"));
+        if (finish_authors(a, names, &n, "json-ld", site, host))
+            return;
+    }
+    /* dc:creator as an RDFa property first, as for the title. */
+    static const char *const keys[] = {"dc:creator", "author", "article:author",
+                                       "dc.creator", "dcterms.creator",
+                                       "parsely-author", "sailthru.author",
+                                       "byl", "citation_author", NULL};
+    for (const char *const *k = keys; *k && !n; k++) {
+        /* Several meta tags with the same key are several authors. */
+        for (size_t i = 0; i < s->n_metas && n < META_MAX_AUTHORS; i++) {
+            if (strcmp(s->metas[i].key, *k) || !s->metas[i].val ||
+                meta_is_url(s->metas[i].val))
+                continue;
+            split_authors(a, names, &n, s->metas[i].val);
+        }
+        if (finish_authors(a, names, &n, meta_src(*k), site, host))
+            return;
+    }
+    /* Microdata: itemprop=author (its itemprop=name child when present). */
+    for (size_t i = 0; i < s->itemprops.n && !n; i++) {
+        xmlNode *node = s->itemprops.v[i].node;
+        const char *ip = dom_attr(node, "itemprop");
+        if (!ip || !meta_strcasestr(ip, "author"))
+            continue;
+        const char *c = dom_attr(node, "content");
+        char *t = c ? meta_clean0(c) : meta_node_text(node, META_BYLINE_MAX * 2);
+        if (t && strlen(t) <= META_BYLINE_MAX)
+            split_authors(a, names, &n, t);
+        free(t);
+    }
+    if (finish_authors(a, names, &n, "microdata", site, host))
+            return;
+    for (size_t i = 0; i < s->rel_author.n && !n; i++) {
+        char *t = meta_node_text(s->rel_author.v[i].node, META_BYLINE_MAX * 2);
+        if (t && strlen(t) <= META_BYLINE_MAX)
+            split_authors(a, names, &n, t);
+        free(t);
+    }
+    if (finish_authors(a, names, &n, "rel-author", site, NULL))
+            return;
+    for (size_t i = 0; i < s->bylines.n && !n; i++) {
+        char *t = meta_node_text(s->bylines.v[i].node, META_BYLINE_MAX * 2);
+        if (t && strlen(t) <= META_BYLINE_MAX)
+            split_authors(a, names, &n, t);
+        free(t);
+    }
+    if (finish_authors(a, names, &n, "byline", site, NULL))
+        return;
+    if (text_byline(a, names, &n, s) &&
+        finish_authors(a, names, &n, "text", site, NULL))
+        return;
+    if (label_byline(a, names, &n, s) &&
+        finish_authors(a, names, &n, "text", site, NULL))
+        return;
+    if (meta_line_byline(a, names, &n, s))
+        finish_authors(a, names, &n, "byline", site, NULL);
+}
+
