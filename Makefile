@@ -84,11 +84,15 @@ asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" test
 
+# SETS=segments-dev,dates-dev limits the run; predictions and per-set
+# scores land in $(BUILD)/eval.
 eval: all
-	@$(PYTHON) tests/eval.py --lede $(BUILD)/lede --corpus $(CORPUS_ROOT) --shared $(SHARED)
+	@$(PYTHON) tests/eval.py --lede $(BUILD)/lede --corpus $(CORPUS_ROOT) --shared $(SHARED) \
+	    --out $(BUILD)/eval $(if $(SETS),--sets $(SETS))
 
 eval-gate: all
-	@$(PYTHON) tests/eval.py --lede $(BUILD)/lede --corpus $(CORPUS_ROOT) --shared $(SHARED) --gate tests/eval-floors.json
+	@$(PYTHON) tests/eval.py --lede $(BUILD)/lede --corpus $(CORPUS_ROOT) --shared $(SHARED) \
+	    --out $(BUILD)/eval --gate tests/eval-floors.json
 
 BENCH_CORPUS = $(if $(CORPUS),$(CORPUS),$(if $(wildcard $(CORPUS_ROOT)/segments-dev),$(CORPUS_ROOT)/segments-dev,tests/fixtures))
 bench: all
