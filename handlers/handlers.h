@@ -22,6 +22,7 @@ typedef struct {
     handler_fn check;     /* may be NULL */
     handler_fn handle;    /* NULL: route reserved, answers 404 */
     int reads_body;
+    int rate_limited;     /* counted by --rate-limit (routes that cost work) */
 } handler_route;
 
 extern const handler_route handler_routes[];

@@ -6,14 +6,14 @@
 #include "handlers.h"
 
 const handler_route handler_routes[] = {
-    {"/parse", HTTP_POST, "parse", handle_parse_check, handle_parse, 1},
-    {"/article", HTTP_GET | HTTP_HEAD, "article", NULL, handle_article, 0},
-    {"/healthz", HTTP_GET | HTTP_HEAD, "healthz", NULL, handle_healthz, 0},
-    {"/readyz", HTTP_GET | HTTP_HEAD, "readyz", NULL, handle_readyz, 0},
-    {"/metrics", HTTP_GET | HTTP_HEAD, "metrics", NULL, handle_metrics, 0},
-    {"/openapi.yaml", HTTP_GET | HTTP_HEAD, "openapi", NULL, handle_openapi, 0},
-    {"/version", HTTP_GET | HTTP_HEAD, "version", NULL, handle_version, 0},
-    {"/", HTTP_GET | HTTP_HEAD, "index", NULL, handle_index, 0},
+    {"/parse", HTTP_POST, "parse", handle_parse_check, handle_parse, 1, 1},
+    {"/article", HTTP_GET | HTTP_HEAD, "article", NULL, handle_article, 0, 1},
+    {"/healthz", HTTP_GET | HTTP_HEAD, "healthz", NULL, handle_healthz, 0, 0},
+    {"/readyz", HTTP_GET | HTTP_HEAD, "readyz", NULL, handle_readyz, 0, 0},
+    {"/metrics", HTTP_GET | HTTP_HEAD, "metrics", NULL, handle_metrics, 0, 0},
+    {"/openapi.yaml", HTTP_GET | HTTP_HEAD, "openapi", NULL, handle_openapi, 0, 0},
+    {"/version", HTTP_GET | HTTP_HEAD, "version", NULL, handle_version, 0, 0},
+    {"/", HTTP_GET | HTTP_HEAD, "index", NULL, handle_index, 0, 0},
 };
 const int handler_nroutes = sizeof handler_routes / sizeof handler_routes[0];
 

@@ -14,7 +14,7 @@
 
 #include "config.h"
 
-typedef enum { OPT_INT, OPT_SIZE, OPT_SECONDS_MS, OPT_SECONDS, OPT_STRING, OPT_FLAG } opt_kind;
+typedef enum { OPT_INT, OPT_SIZE, OPT_SECONDS_MS, OPT_SECONDS, OPT_STRING, OPT_FLAG, OPT_RATE } opt_kind;
 
 typedef struct {
     const char *flag;  /* long option name */
@@ -68,6 +68,12 @@ static const config_opt config_table[] = {
      "Redis connect/command timeout, then go on without it (default 0.1)"},
     {"redis-max-value", "LEDE_REDIS_MAX_VALUE", OPT_SIZE, OFF(redis_max_value), 0, "BYTES",
      "larger results are not written to Redis (default 1M)"},
+    {"rate-limit", "LEDE_RATE_LIMIT", OPT_RATE, OFF(rate_limit), 0, "PER_SECOND",
+     "requests per second per client address to /parse and /article, else 429 + "
+     "Retry-After; IPv6 clients counted per /64 (default 0 = no limit)"},
+    {"rate-burst", "LEDE_RATE_BURST", OPT_RATE, OFF(rate_burst), 0, "N",
+     "requests a client may send at once before the rate applies (default: 2 x rate, "
+     "at least 1)"},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
 
@@ -168,6 +174,13 @@ static int apply(srv_config *c, const config_opt *o, const char *val, char *err,
             goto bad;
         memcpy(p, val, strlen(val) + 1);
         return 0;
+    case OPT_RATE: {
+        double v = strtod(val, &end);
+        if (end == val || *end || errno || !(v >= 0) || v > 1e6)
+            goto bad;
+        *(double *)p = v;
+        return 0;
+    }
     case OPT_FLAG: {
         int b = parse_bool(val);
         if (b < 0)
@@ -258,6 +271,8 @@ int config_load(srv_config *c, int argc, char **argv, char *err, size_t errlen)
         c->queue = 1;
     if (c->max_connections < 1)
         c->max_connections = 1;
+    if (c->rate_limit > 0 && c->rate_burst < 1)
+        c->rate_burst = c->rate_limit * 2 < 1 ? 1 : c->rate_limit * 2;
     c->fetch.user_agent = c->user_agent_buf;
     return 0;
 }

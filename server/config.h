@@ -19,6 +19,7 @@
 #define CONFIG_DEFAULT_MAX_CONN    1000           /* below the usual 1024 fd limit */
 #define CONFIG_DEFAULT_REDIS_TIMEOUT_MS 100       /* a loopback/LAN GET takes well under 1 ms */
 #define CONFIG_DEFAULT_REDIS_MAX_VALUE  (1u << 20) /* larger results stay in this replica */
+#define CONFIG_RATE_SLOTS          65536          /* clients tracked at once (2.5 MB) */
 
 typedef struct {
     int port;              /* 0 = any free port (printed on stderr) */
@@ -35,6 +36,8 @@ typedef struct {
     char redis_url[256];   /* "" = no second-level cache */
     long redis_timeout_ms; /* connect and per-command timeout */
     size_t redis_max_value;
+    double rate_limit;     /* requests/s per client on extraction routes; 0 = off */
+    double rate_burst;     /* bucket size; 0 = 2 x rate_limit */
     fetch_config fetch;    /* user_agent points into user_agent_buf */
     char user_agent_buf[256];
 } srv_config;

@@ -35,6 +35,7 @@ struct metrics {
     metrics_hist fetch_lat;
     atomic_ullong cache_bypass;
     atomic_ullong queue_rejected;
+    atomic_ullong rate_limited;
 };
 
 metrics *metrics_new(const char *const *route_names, int nroutes)
@@ -72,6 +73,11 @@ void metrics_request(metrics *m, int route, int status, double seconds)
 void metrics_cache_bypass(metrics *m)
 {
     atomic_fetch_add_explicit(&m->cache_bypass, 1, memory_order_relaxed);
+}
+
+void metrics_rate_limited(metrics *m)
+{
+    atomic_fetch_add_explicit(&m->rate_limited, 1, memory_order_relaxed);
 }
 
 void metrics_queue_rejected(metrics *m)
@@ -137,6 +143,10 @@ void metrics_render(metrics *m, FILE *f, const metrics_gauges *g)
     head(f, "lede_queue_rejected_total", "counter", "Requests answered 503 because the queue was full.");
     fprintf(f, "lede_queue_rejected_total %llu\n",
             atomic_load_explicit(&m->queue_rejected, memory_order_relaxed));
+    head(f, "lede_rate_limited_total", "counter",
+         "Requests answered 429 because their client was over --rate-limit.");
+    fprintf(f, "lede_rate_limited_total %llu\n",
+            atomic_load_explicit(&m->rate_limited, memory_order_relaxed));
     head(f, "lede_workers", "gauge", "Worker threads.");
     fprintf(f, "lede_workers %zu\n", g->workers);
     head(f, "lede_workers_busy", "gauge", "Worker threads running a job.");

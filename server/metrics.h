@@ -28,6 +28,7 @@ void metrics_free(metrics *m);
 void metrics_request(metrics *m, int route, int status, double seconds);
 void metrics_cache_bypass(metrics *m);
 void metrics_queue_rejected(metrics *m);
+void metrics_rate_limited(metrics *m);
 void metrics_fetch(metrics *m, int fetch_code, double seconds);
 
 /* Write the whole exposition to f. */

@@ -16,6 +16,7 @@
  * (bounded by --drain-timeout; a second signal cuts it short), stop, exit 0. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -41,6 +42,7 @@
 #define SRV_CONN_MEMORY (64 * 1024)       /* per-connection buffer: headers + upload chunks */
 #define SRV_LISTEN_BACKLOG 1024
 #define SRV_DRAIN_POLL_MS 20
+#define SRV_RATE_KEY_TWEAK 0x5261746531696dULL /* rate-limit hash keys differ from body keys */
 
 double srv_now(void)
 {
@@ -203,6 +205,25 @@ static enum MHD_Result srv_first_call(http_req *r)
         http_reply_problem(&r->reply, 405, "method-not-allowed", detail, 0);
         http_reply_header(&r->reply, MHD_HTTP_HEADER_ALLOW, allow);
         return srv_send(r);
+    }
+    if (s->ratelimit && rt->rate_limited) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        double wait;
+        if (!ratelimit_take(s->ratelimit, ci ? ci->client_addr : NULL, srv_now(), &wait)) {
+            char detail[128], retry[32];
+            long secs = (long)ceil(wait);
+            if (secs < 1)
+                secs = 1;
+            snprintf(detail, sizeof detail,
+                     "over %g requests per second from this address; retry in %ld s",
+                     s->cfg.rate_limit, secs);
+            snprintf(retry, sizeof retry, "%ld", secs);
+            metrics_rate_limited(s->metrics);
+            http_reply_problem(&r->reply, 429, "rate-limited", detail, 0);
+            http_reply_header(&r->reply, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+            return srv_send(r);
+        }
     }
     const char *inm = http_header_get(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
     if (inm && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
@@ -423,7 +444,11 @@ int serve_main(int argc, char **argv)
     s->metrics = metrics_new(handler_labels, handler_nlabels);
     s->cache = cache_new(s->cfg.cache_size, (long long)s->cfg.cache_ttl * 1000);
     s->pool = pool_new(s->cfg.threads, s->cfg.queue);
-    if (!s->metrics || !s->cache || !s->pool) {
+    if (s->cfg.rate_limit > 0)
+        s->ratelimit = ratelimit_new(s->cfg.rate_limit, s->cfg.rate_burst, CONFIG_RATE_SLOTS,
+                                     s->body_key[0] ^ SRV_RATE_KEY_TWEAK,
+                                     s->body_key[1] ^ SRV_RATE_KEY_TWEAK);
+    if (!s->metrics || !s->cache || !s->pool || (s->cfg.rate_limit > 0 && !s->ratelimit)) {
         fprintf(stderr, "lede serve: out of memory at start\n");
         return 1;
     }
@@ -437,6 +462,7 @@ int serve_main(int argc, char **argv)
             pool_free(s->pool);
             cache_free(s->cache);
             metrics_free(s->metrics);
+            ratelimit_free(s->ratelimit);
             free(s);
             return 2;
         }
@@ -448,6 +474,7 @@ int serve_main(int argc, char **argv)
         rcache_free(s->rcache);
         cache_free(s->cache);
         metrics_free(s->metrics);
+        ratelimit_free(s->ratelimit);
         free(s);
         return 1;
     }
@@ -495,6 +522,7 @@ int serve_main(int argc, char **argv)
     rcache_free(s->rcache);
     cache_free(s->cache);
     metrics_free(s->metrics);
+    ratelimit_free(s->ratelimit);
     srv_log("stopped", NULL);
     free(s);
     return 0;

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "metrics.h"
 #include "pool.h"
+#include "ratelimit.h"
 #include "rcache.h"
 
 struct MHD_Daemon;
@@ -20,6 +21,7 @@ typedef struct srv {
     cache *cache;
     rcache *rcache;          /* second level shared by replicas; NULL = off */
     metrics *metrics;
+    ratelimit *ratelimit;    /* per-client buckets; NULL = no limit */
     int draining;            /* atomic: SIGTERM received */
     long inflight;           /* atomic: requests between start and completion */
     double started;          /* monotonic seconds at start */

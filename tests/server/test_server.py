@@ -4,9 +4,10 @@ line), a real upstream on loopback for /article (tests/server/upstream.py),
 and plain http.client requests.
 
 Covered: every endpoint and documented status (200, 304, 400, 404, 405,
-413, 415, 422, 502, 503, 504), problem+json bodies, options, the cache
+413, 415, 422, 429, 502, 503, 504), problem+json bodies, options, the cache
 (miss, hit, ETag/304, no-cache bypass, TTL expiry), single flight under a
-stampede, the bounded queue (503 + Retry-After), SIGTERM drain, metrics,
+stampede, the bounded queue (503 + Retry-After), per-client rate limits
+(429 + Retry-After), SIGTERM drain, metrics,
 the access log and configuration from flags and environment.
 Every wait is bounded.
 """
@@ -435,6 +436,31 @@ def sigterm_drains_in_flight():
         assert rc == 0, rc
         s.stop()
         assert any('"event":"stopped"' in line for line in s.lines), s.lines[-3:]
+
+
+@test(timeout=60)
+def rate_limit_429():
+    # 0.5 request/s with a burst of 3: three posts pass, the fourth in the
+    # same two seconds is refused; probes are never limited; a token is back
+    # after two seconds.
+    with Lede("--rate-limit", "0.5", "--rate-burst", "3") as s:
+        t0 = time.monotonic()
+        for _ in range(3):
+            assert s.post("/parse", PAGE.encode())[0] == 200
+        st, h, b = s.post("/parse", PAGE.encode())
+        assert time.monotonic() - t0 < 2, "too slow to test a 2 s refill"
+        p = problem(st, h, b, 429)
+        assert p["type"].endswith("rate-limited"), p
+        assert 1 <= int(h["retry-after"]) <= 2, h
+        assert s.get("/article?url=x")[0] == 429  # same client, same bucket
+        for _ in range(5):
+            assert s.get("/healthz")[0] == 200
+        assert s.metric("lede_rate_limited_total") == 2
+        time.sleep(2.1)
+        assert s.post("/parse", PAGE.encode())[0] == 200
+    r = subprocess.run([harness.LEDE, "serve", "--rate-limit", "-1"], capture_output=True,
+                       timeout=10)
+    assert r.returncode == 2 and b"--rate-limit" in r.stderr, r
 
 
 # ------------------------------------------------------- metrics, log, config
