@@ -1633,6 +1633,55 @@ static void ct_trim_tail(xmlNode *root, size_t total)
     }
 }
 
+/* End sections told by their text, not their class names: among the last
+ * CT_SECTION_SCAN top-level blocks, a short label opening a section that is
+ * not the story ("About the author", "Mehr zum Thema", "Pressekontakt") or
+ * a short call to action ("Follow us on", "Subscribe now", "Unterstützen
+ * Sie...", "All rights reserved"); see rules_tail_label / rules_is_cta. The
+ * earliest such block and everything after it go, while what goes stays
+ * small (CT_SECTION_MAX bytes, CT_SECTION_SHARE of the content): a long
+ * story that ends with a paragraph about newsletters keeps it. Each block's
+ * text is read once: O(size of the scanned tail). */
+#define CT_SECTION_SCAN 8     /* most blocks looked at from the end */
+#define CT_SECTION_MAX 1600   /* bytes: a longer tail is the story's */
+#define CT_SECTION_SHARE 0.25 /* most of the content a cut may remove */
+#define CT_CTA_TEXT 330       /* bytes: a longer block is prose, not a CTA */
+static void ct_trim_sections(xmlNode *root, size_t total)
+{
+    xmlNode *cut = NULL;
+    size_t after = 0;
+    int seen = 0;
+    sbuf t;
+    sbuf_init(&t);
+    for (xmlNode *k = root->last; k && seen < CT_SECTION_SCAN; k = k->prev) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        if (k == root->children || !k->prev)
+            break; /* never empty the content */
+        seen++;
+        size_t len = 0;
+        (void)ct_hash_text(k, &len);
+        after += len;
+        if (after > CT_SECTION_MAX || (double)after > CT_SECTION_SHARE * (double)total)
+            break;
+        if (len == 0 || len > CT_CTA_TEXT)
+            continue;
+        sbuf_truncate(&t, 0);
+        dom_text(k, &t);
+        if (t.oom || !t.s)
+            break;
+        if ((len <= CT_TAIL_SHORT && rules_tail_label(t.s)) || rules_is_cta(t.s))
+            cut = k;
+    }
+    sbuf_free(&t);
+    while (cut) {
+        xmlNode *next = cut->next;
+        xmlUnlinkNode(cut);
+        xmlFreeNode(cut);
+        cut = next;
+    }
+}
+
 /* Leading debris: short lines that are no sentence before the first
  * prose ("Seguridad", "4 Min Read", "Kategorie: News", a date), while
  * CT_TAIL_PROSE bytes of content stay. Headings stay (the story's title
@@ -1947,8 +1996,10 @@ void content_extract(lede_ctx *ctx)
          * a precision-mode choice (trafilatura's dedup is opt-in too) */
         if (c.mode == 0)
             ct_dedupe(best);
-        if (c.mode != 2)
+        if (c.mode != 2) {
+            ct_trim_sections(best, best_len);
             ct_trim_tail(best, best_len);
+        }
         if (c.mode != 2)
             ct_trim_head(best, best_len);
         ct_trim_hr(best);

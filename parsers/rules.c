@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "rules.h"
 
 #define K(kw, attr, how, group) {kw, attr, how, group}
@@ -454,3 +456,145 @@ const char *const rules_placeholder_src[] = {
     "data:", "blank.gif", "spacer.gif", "pixel.gif", "transparent.gif",
     "placeholder", "lazy.", "loading.gif", NULL,
 };
+
+/* ---- end-of-article sections told by their text ------------------------- */
+
+/* Labels opening a section after the story: author bio, related reading,
+ * contact box, citation notes, "while you are here" appeals. Lower-case,
+ * matched at the start of a short block. */
+const char *const rules_tail_labels[] = {
+    /* about the author */
+    "about the author", "about the authors", "über den autor",
+    "über die autorin", "über die autoren", "zur person", "à propos de l'auteur",
+    "sobre el autor", "sobre la autora", "o autorze",
+    /* about this series / publication */
+    "über diese reihe", "about this series",
+    /* contact boxes of press releases */
+    "pressekontakt", "ansprechpartner", "kontakt", "contact", "media contact",
+    "press contact",
+    /* related reading */
+    "schon gelesen", "auch auf", "lesen sie auch", "lesen sie mehr",
+    "mehr zum thema", "weitere artikel", "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren", "ähnliche beiträge", "ähnliche artikel",
+    "zum weiterlesen", "weiterlesen", "lust auf mehr", "related", "you may also like",
+    "you might also like", "read more", "read next", "more from", "à lire aussi",
+    "lire aussi", "te puede interesar", "lee también", "czytaj też", "czytaj także",
+    "zobacz też",
+    /* citation notes and appeals */
+    "pour citer cet article", "suggested citation", "while you are here",
+    NULL,
+};
+
+/* Calls to action and notices: follow, subscribe, support, log in, rights.
+ * Lower-case, matched at a word start anywhere in a short block. */
+const char *const rules_cta_phrases[] = {
+    /* follow us */
+    "follow us", "follow me", "keep up with me", "like us on", "folgen sie uns",
+    "folgt mir", "folge mir", "folgt uns", "liken sie uns", "síguenos", "siguenos",
+    "suivez-nous", "seguici", "obserwuj nas",
+    /* subscribe */
+    "subscribe", "sign up for", "newsletter", "abonnieren", "abonniere",
+    "abonnez-vous", "je m'abonne", "je m\u2019abonne", "suscríbete", "suscribirse",
+    "subskrypc", "zapraszamy",
+    /* apps */
+    "download the", "download our",
+    /* support us */
+    "support our", "supporting our", "support us", "unterstützen sie", "apoya",
+    "apóyanos", "hazte miembro", "soutenez",
+    /* feedback to the editors */
+    "we want to hear",
+    /* log in to comment */
+    "eingeloggt", "einloggen", "logged in", "log in to",
+    /* rights notices */
+    "all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados",
+    "tous droits réservés", "copyrighted",
+    NULL,
+};
+
+/* Lower-case copy of text (Unicode simple mapping), whitespace runs (and
+ * no-break spaces) made one space, leading bullets, quotes and dashes cut.
+ * Returns the length, or 0 when text is longer than cap - 1 bytes. */
+static size_t rules_fold(const char *text, char *buf, size_t cap)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    size_t n = 0;
+    int space = 1; /* drop leading spaces */
+    int lead = 1;  /* still in the leading decoration */
+    utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(text);
+    if ((size_t)left >= cap)
+        return 0;
+    while (left > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(p, left, &cp);
+        if (l <= 0) {
+            l = 1;
+            cp = 0xFFFD;
+        }
+        p += l;
+        left -= l;
+        int ws = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+                 cp == 0xA0 || cp == 0x202F || cp == 0x2009;
+        if (ws) {
+            if (!space && n + 1 < cap)
+                buf[n++] = ' ';
+            space = 1;
+            continue;
+        }
+        if (lead && (cp == 0xBB || cp == 0x203A || cp == '>' || cp == '-' ||
+                     cp == 0x2013 || cp == 0x2014 || cp == 0x2022 || cp == '*' ||
+                     cp == 0x25BA || cp == 0x25B6))
+            continue;
+        lead = 0;
+        space = 0;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        if (n + (size_t)el + 1 >= cap)
+            return 0;
+        memcpy(buf + n, enc, (size_t)el);
+        n += (size_t)el;
+    }
+    while (n && buf[n - 1] == ' ')
+        n--;
+    buf[n] = '\0';
+    return n;
+}
+
+int rules_tail_label(const char *text)
+{
+    char buf[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    if (!n)
+        return 0;
+    for (int k = 0; rules_tail_labels[k]; k++) {
+        size_t l = strlen(rules_tail_labels[k]);
+        if (l <= n && !memcmp(buf, rules_tail_labels[k], l))
+            return 1;
+    }
+    return 0;
+}
+
+/* A byte that continues a word: ASCII letters and digits, and any byte of a
+ * multi-byte UTF-8 character (letters, mostly). */
+static int rules_word_byte(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
+}
+
+int rules_is_cta(const char *text)
+{
+    char buf[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    if (!n)
+        return 0;
+    for (int k = 0; rules_cta_phrases[k]; k++) {
+        const char *ph = rules_cta_phrases[k];
+        size_t l = strlen(ph);
+        for (const char *at = strstr(buf, ph); at; at = strstr(at + 1, ph)) {
+            if (at == buf || !rules_word_byte((unsigned char)at[-1]))
+                return 1;
+            if ((size_t)(at - buf) + l >= n)
+                break;
+        }
+    }
+    return 0;
+}

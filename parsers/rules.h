@@ -77,6 +77,23 @@ unsigned rules_tag(const char *name);
 /* Tag-based weight of a Readability-like candidate (div +5, td +3...). */
 int rules_tag_weight(const char *name);
 
+/* End-of-article sections that are not the story, told by their text (no
+ * class name needed), for the content stage's tail trim:
+ *   rules_tail_label: a short block that opens such a section ("About the
+ *     author", "Mehr zum Thema", "Pressekontakt"): the text starts with a
+ *     label of rules_tail_labels;
+ *   rules_is_cta: a call to action or notice ("Follow us on", "Subscribe
+ *     now", "Unterstützen Sie", "All rights reserved"): a phrase of
+ *     rules_cta_phrases at a word start anywhere in the text.
+ * Both compare case-insensitively (Unicode simple lower case) after leading
+ * bullets and quote marks; text longer than RULES_PHRASE_TEXT bytes never
+ * matches. O(text length * phrases). */
+#define RULES_PHRASE_TEXT 512
+extern const char *const rules_tail_labels[];
+extern const char *const rules_cta_phrases[];
+int rules_tail_label(const char *text);
+int rules_is_cta(const char *text);
+
 /* Attribute names that may hold the real URL of a lazy image, best first. */
 extern const char *const rules_lazy_src_attrs[];
 /* Substrings of a src that mark a placeholder image (spacer, data: URI). */

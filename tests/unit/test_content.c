@@ -50,6 +50,44 @@ static void test_rules_match(void **state)
     assert_int_equal(rules_tag("no-such-tag"), 0);
 }
 
+/* End-section labels and calls to action are told by their text: at the
+ * start (labels) or at a word start (CTAs), any case, after bullets. */
+static void test_rules_tail_phrases(void **state)
+{
+    assert_true(rules_tail_label("\xC3\x9C" "ber den Autor")); /* "Über" */
+    assert_true(rules_tail_label("\xC2\xBB Mehr zum Thema:"));
+    assert_true(rules_tail_label("ABOUT THE AUTHOR"));
+    assert_false(rules_tail_label("The author of the report said"));
+    assert_true(rules_is_cta("Follow us on Twitter for more."));
+    assert_true(rules_is_cta("Copyright 2024 Example. All\xC2\xA0rights reserved."));
+    assert_true(rules_is_cta("Sie sind nicht eingeloggt."));
+    assert_false(rules_is_cta("Honor opt-out/unsubscribe requests quickly."));
+    assert_false(rules_is_cta("The mayor spoke about the budget."));
+    assert_false(rules_is_cta(""));
+    assert_false(rules_is_cta(NULL));
+}
+
+/* A story ending in a call to action and an author bio: both cut, the
+ * story kept whole. */
+static void test_tail_sections_trimmed(void **state)
+{
+    char html[8192];
+    snprintf(html, sizeof html,
+             "<html><body><div class='entry-content'><p>%s</p><p>%s</p><p>%s</p>"
+             "<p>The last real paragraph of the story ends here.</p>"
+             "<p>Subscribe to our newsletter for weekly updates.</p>"
+             "<h4>About the author</h4><p>Jane Doe writes about city hall.</p>"
+             "</div></body></html>",
+             LONG_P, LONG_P + 4, LONG_P + 8);
+    lede_article *a = run(html, NULL);
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, "The last real paragraph"));
+    assert_null(strstr(a->text, "Subscribe"));
+    assert_null(strstr(a->text, "About the author"));
+    assert_null(strstr(a->text, "Jane Doe"));
+    lede_article_free(a);
+}
+
 static void test_boilerplate_pruned(void **state)
 {
     char html[4096];
@@ -269,6 +307,8 @@ int main(void)
     lede_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_match),
+        cmocka_unit_test(test_rules_tail_phrases),
+        cmocka_unit_test(test_tail_sections_trimmed),
         cmocka_unit_test(test_boilerplate_pruned),
         cmocka_unit_test(test_br_text_and_structure),
         cmocka_unit_test(test_hidden_and_duplicates),
