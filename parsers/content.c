@@ -85,7 +85,8 @@ enum {
     NI_HEADER_TAG = 1u << 9,
     NI_NOSCRIPT = 1u << 10,
     NI_IN_HIDDEN = 1u << 11, /* inside a hidden element (inherited) */
-    NI_IN_BOILER = 1u << 12  /* inside navigation/boilerplate (inherited) */
+    NI_IN_BOILER = 1u << 12, /* inside navigation/boilerplate (inherited) */
+    NI_HAS_LEAD = 1u << 13   /* is or holds a lead element (RG_LEAD) */
 };
 
 typedef struct {
@@ -129,6 +130,10 @@ typedef struct {
 #define CT_LEVEL_KEEP 16
     int level_idx[CT_LEVELS][CT_LEVEL_KEEP];
     int level_n[CT_LEVELS];
+    /* first lead elements (RG_LEAD), outermost, in document order */
+#define CT_LEAD_KEEP 8
+    int lead_idx[CT_LEAD_KEEP];
+    int lead_n;
     /* build state */
     size_t out_text;   /* text bytes written by the current build */
     int jt_filter;     /* jusText-like filtering of the current build */
@@ -396,6 +401,10 @@ static void ct_exit(ct_state *c, int idx)
     }
     if (i->tag & RT_BLOCK)
         pi->flags |= NI_HAS_BLOCK;
+    if ((i->groups & RG_LEAD) && i->text >= CT_PARA_MIN)
+        i->flags |= NI_HAS_LEAD; /* an empty lead slot keeps nothing */
+    if ((i->flags & NI_HAS_LEAD) && !(i->flags & (NI_HIDDEN | NI_SKIP)))
+        pi->flags |= NI_HAS_LEAD;
     if (!strcmp(nm, "td") || !strcmp(nm, "th")) {
         pi->rows++; /* tr: cells */
         if (!strcmp(nm, "th"))
@@ -424,6 +433,11 @@ static void ct_exit(ct_state *c, int idx)
 }
 
 static void ct_record_level(ct_state *c, int level, int idx);
+static int ct_is_ancestor(const ct_state *c, int anc, int idx);
+/* A lead longer than this (bytes) is a story of its own, not a standfirst. */
+#define CT_LEAD_MAX 1000
+/* A lead with more link text than this share is a teaser's link. */
+#define CT_LEAD_LINK_MAX 0.5
 
 /* After the walk, two linear passes over the side array (its order is
  * document pre-order, so a parent always precedes its descendants):
@@ -467,6 +481,12 @@ static void ct_finish(ct_state *c)
             if ((i->groups & RG_AREA4) || (i->flags & NI_MAIN))
                 ct_record_level(c, 4, (int)k);
         }
+        if ((i->groups & RG_LEAD) && c->lead_n < CT_LEAD_KEEP &&
+            !(i->flags & (NI_HIDDEN | NI_SKIP | NI_IN_HIDDEN | NI_IN_BOILER)) &&
+            i->text >= CT_PARA_MIN && i->text <= CT_LEAD_MAX &&
+            (double)i->link <= CT_LEAD_LINK_MAX * (double)i->text &&
+            !(c->lead_n > 0 && ct_is_ancestor(c, c->lead_idx[c->lead_n - 1], (int)k)))
+            c->lead_idx[c->lead_n++] = (int)k;
     }
     for (size_t k = c->n; k-- > 0;) {
         ct_info *i = &c->info[k];
@@ -1013,6 +1033,18 @@ static int ct_is_prose(const ct_info *i, const ct_info *root)
            ct_link_density(i) < 0.1 && i->text * 6 >= root->text;
 }
 
+/* A weak-looking box that is the story's lead ("teaser-text", "lead"), or
+ * a header box (tag or name) holding it, stays: its byline and date lines
+ * are weak themselves. A teaser box holding a teaser text is no header and
+ * goes; so does a link-heavy lead (a teaser's "read more"). */
+static int ct_keeps_lead(const ct_info *i)
+{
+    if (!(i->flags & NI_HAS_LEAD) || ct_link_density(i) > CT_LEAD_LINK_MAX)
+        return 0;
+    return (i->groups & RG_LEAD) || (i->flags & NI_HEADER_TAG) ||
+           (i->groups & RG_HEADBOX);
+}
+
 /* Decide whether an element inside the container is left out. */
 static int ct_prune(ct_build *b, const ct_info *i)
 {
@@ -1043,7 +1075,7 @@ static int ct_prune(ct_build *b, const ct_info *i)
         !(share > CT_GUARD_SHARE && ld < 0.3 &&
           (double)i->rawp > CT_GUARD_PROSE * (double)r->rawp))
         return 1;
-    if ((i->groups & RG_WEAK) || (i->flags & NI_HEADER_TAG)) {
+    if (((i->groups & RG_WEAK) || (i->flags & NI_HEADER_TAG)) && !ct_keeps_lead(i)) {
         if (c->mode == 0 && !guard)
             return 1;
         if (c->mode == 1 && (ld > 0.3 || i->text < CT_WEAK_KEEP_TEXT) && !guard)
@@ -1070,6 +1102,16 @@ static int ct_prune(ct_build *b, const ct_info *i)
             return 1;
     }
     return 0;
+}
+
+static const char *ct_last_text(const xmlNode *n);
+static int ct_ends_sentence(const char *t);
+/* Text ending in '?' ("Schon gelesen?"): a title may ask. */
+static int ct_ends_question(const char *t)
+{
+    size_t n = t ? strlen(t) : 0;
+    return n && (t[n - 1] == '?' ||
+                 (n >= 3 && !memcmp(t + n - 3, "\xEF\xBC\x9F", 3)));
 }
 
 /* A pruned block (related links, share box) often has its title just
@@ -1105,6 +1147,11 @@ static void ct_drop_block_title(ct_build *b)
         }
     }
     if (len > CT_TITLE_MAX || (!heading && !bold_only))
+        return;
+    /* a bold line ending like a sentence ("Thanks for the tip...") is the
+     * story's last word, not the title of the box after it */
+    if (!heading && ct_ends_sentence(ct_last_text(last)) &&
+        !ct_ends_question(ct_last_text(last)))
         return;
     xmlUnlinkNode(last);
     xmlFreeNode(last);
@@ -1733,6 +1780,91 @@ static void ct_trim_hr(xmlNode *root)
     }
 }
 
+/* The lead outside the chosen box: a standfirst often sits in the story's
+ * header, a sibling branch of the body box. The last recorded lead before
+ * the box (document order) whose branch joins the box's within
+ * CT_LEAD_UP levels is built and put first (after a leading heading),
+ * unless its first block is already among the content's first blocks.
+ * O(CT_LEAD_KEEP * depth + size of the lead). */
+#define CT_LEAD_UP 4      /* levels above the box where the lead may join */
+#define CT_LEAD_SEEN 4    /* first content blocks checked for a copy */
+static int ct_lead_for(const ct_state *c, int box)
+{
+    for (int k = c->lead_n; k-- > 0;) {
+        int l = c->lead_idx[k];
+        if (l >= box || ct_is_ancestor(c, l, box))
+            continue; /* after the box, or around it */
+        int anc = c->info[box].parent;
+        for (int up = 0; up < CT_LEAD_UP && anc > 0; up++) {
+            if (ct_is_ancestor(c, anc, l))
+                return l;
+            anc = c->info[anc].parent;
+        }
+        return -1; /* the nearest lead before the box is too far */
+    }
+    return -1;
+}
+
+static int ct_build_tree(ct_state *c, xmlNode *in, xmlNode *out);
+static xmlNode *ct_new_article(ct_state *c);
+
+static size_t ct_add_lead(ct_state *c, int box, xmlNode *art)
+{
+    int l = ct_lead_for(c, box);
+    if (l < 0 || !art)
+        return 0;
+    xmlNode *tmp = ct_new_article(c);
+    if (!tmp)
+        return 0;
+    size_t saved = c->out_text;
+    c->out_text = 0;
+    ct_build_tree(c, c->info[l].node, tmp);
+    size_t added = c->out_text;
+    c->out_text = saved;
+    /* a lead box holding the headline: the headline is the title field's */
+    for (xmlNode *k = tmp->children, *nx; k; k = nx) {
+        nx = k->next;
+        if (!strcmp(dom_name(k), "h1")) {
+            xmlUnlinkNode(k);
+            xmlFreeNode(k);
+        }
+    }
+    xmlNode *first = tmp->children;
+    while (first && first->type != XML_ELEMENT_NODE)
+        first = first->next;
+    if (!first || added == 0) {
+        xmlFreeNode(tmp);
+        return 0;
+    }
+    size_t flen;
+    uint64_t fh = ct_hash_text(first, &flen);
+    xmlNode *at = art->children; /* insert before this */
+    int seen = 0;
+    for (xmlNode *k = art->children; k && seen < CT_LEAD_SEEN; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        size_t kl;
+        if (ct_hash_text(k, &kl) == fh && kl == flen) {
+            xmlFreeNode(tmp); /* the lead is there already */
+            return 0;
+        }
+        const char *nm = dom_name(k);
+        if (seen == 0 && nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2])
+            at = k->next;
+        seen++;
+    }
+    while (tmp->children) {
+        xmlNode *k = tmp->children;
+        xmlUnlinkNode(k);
+        if (at)
+            xmlAddPrevSibling(at, k);
+        else
+            xmlAddChild(art, k);
+    }
+    xmlFreeNode(tmp);
+    return added;
+}
+
 /* ---- driver --------------------------------------------------------------- */
 
 static xmlNode *ct_new_article(ct_state *c)
@@ -1750,7 +1882,8 @@ static int ct_sibling_ok(const ct_state *c, int top, int sib)
         return 0;
     if (s->flags & (NI_IN_HIDDEN | NI_IN_BOILER))
         return 0;
-    if (ct_is_boiler(s) || (s->groups & RG_WEAK) || (s->flags & NI_HEADER_TAG))
+    if (ct_is_boiler(s) ||
+        (((s->groups & RG_WEAK) || (s->flags & NI_HEADER_TAG)) && !ct_keeps_lead(s)))
         return 0;
     float ts = ct_final_score(c, top);
     float threshold = fmaxf(10.0f, ts * 0.2f);
@@ -1978,6 +2111,8 @@ void content_extract(lede_ctx *ctx)
             chosen = 0;
         }
     }
+    if (best && best_len > 0 && chosen > 0 && !c.jt_filter)
+        best_len += ct_add_lead(&c, chosen, best);
     /* the page's own JSON-LD body is much longer: the HTML shows a teaser */
     if (ctx->jsonld_body && *ctx->jsonld_body) {
         size_t jl = strlen(ctx->jsonld_body);

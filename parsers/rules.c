@@ -147,6 +147,7 @@ const rules_kw rules_keywords[] = {
 
     /* ---- weak boilerplate: pruned when short or link-heavy ---- */
     K("header", RA_BOTH, RM_CONTAINS, RG_WEAK),
+    K("header", RA_BOTH, RM_CONTAINS, RG_HEADBOX),
     K("meta", RA_CLASS, RM_CONTAINS, RG_WEAK),
     K("byline", RA_BOTH, RM_CONTAINS, RG_WEAK),
     K("author", RA_BOTH, RM_CONTAINS, RG_WEAK),
@@ -183,6 +184,23 @@ const rules_kw rules_keywords[] = {
     K("toc", RA_BOTH, RM_TOKEN, RG_WEAK),
     K("info-box", RA_CLASS, RM_CONTAINS, RG_WEAK),
     K("infobox", RA_CLASS, RM_CONTAINS, RG_WEAK),
+
+    /* ---- the story's lead (standfirst, teaser text, excerpt) ---- */
+    K("teaser-text", RA_CLASS, RM_CONTAINS, RG_LEAD),
+    K("teasertext", RA_CLASS, RM_CONTAINS, RG_LEAD),
+    K("article-teaser", RA_CLASS, RM_CONTAINS, RG_LEAD),
+    K("article-lead", RA_CLASS, RM_CONTAINS, RG_LEAD),
+    K("article__lead", RA_CLASS, RM_CONTAINS, RG_LEAD),
+    K("lead", RA_CLASS, RM_TOKEN, RG_LEAD),
+    K("lede", RA_CLASS, RM_TOKEN, RG_LEAD),
+    K("standfirst", RA_CLASS, RM_CONTAINS, RG_LEAD),
+    K("intro", RA_CLASS, RM_WORD, RG_LEAD),
+    K("excerpt", RA_CLASS, RM_WORD, RG_LEAD),
+    K("entry-summary", RA_CLASS, RM_CONTAINS, RG_LEAD),
+    K("subheadline", RA_CLASS, RM_WORD, RG_LEAD),
+    K("sub-headline", RA_CLASS, RM_WORD, RG_LEAD),
+    K("subtitle", RA_CLASS, RM_WORD, RG_LEAD),
+    K("abstract", RA_CLASS, RM_WORD, RG_LEAD),
 
     /* ---- comments ---- */
     K("comment", RA_BOTH, RM_CONTAINS, RG_COMMENTS),

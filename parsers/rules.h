@@ -23,7 +23,11 @@ enum {
     RG_COMMENTS = 1u << 6,/* user comments area */
     RG_POSITIVE = 1u << 7,/* Readability-like positive class weight */
     RG_NEGATIVE = 1u << 8,/* Readability-like negative class weight */
-    RG_HIDDEN = 1u << 9   /* class tokens that hide an element */
+    RG_HIDDEN = 1u << 9,  /* class tokens that hide an element */
+    RG_LEAD = 1u << 10,   /* the story's lead / standfirst / teaser text:
+                           * content even when its names look weak */
+    RG_HEADBOX = 1u << 11 /* a header box by name: kept when it holds the
+                           * lead (RG_WEAK otherwise) */
 };
 #define RG_AREA_ANY (RG_AREA1 | RG_AREA2 | RG_AREA3 | RG_AREA4)
 

@@ -45,6 +45,12 @@ static void test_rules_match(void **state)
     assert_false(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_AREA1);
     v = "foo hidden";
     assert_true(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_HIDDEN);
+    v = "news-teaser-text"; /* a lead, though "teaser" alone is weak */
+    assert_true(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_LEAD);
+    v = "leaderboard"; /* an ad slot, not a lead */
+    assert_false(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_LEAD);
+    v = "article-header";
+    assert_true(rules_match(&ix, v, strlen(v), RA_CLASS) & RG_HEADBOX);
     assert_int_equal(rules_tag("script") & RT_DROP, RT_DROP);
     assert_int_equal(rules_tag("nav") & RT_BOILER, RT_BOILER);
     assert_int_equal(rules_tag("no-such-tag"), 0);
