@@ -95,6 +95,8 @@ extern const char *const meta_script_date_keys[];
 extern const char *const meta_author_labels[];
 extern const char *const meta_date_pub_labels[];
 extern const char *const meta_date_mod_labels[];
+extern const char *const meta_kicker_keys[];
+extern const char *const meta_hidden_keys[];
 
 /* metadata.c helpers used by dates.c and tests */
 /* Clean text: decode HTML entities, collapse whitespace, trim, NFC.

@@ -308,17 +308,25 @@ static int part_is_site(const char *part, const char *site, const char *host)
         meta_squash(host, t, sizeof t);
         if (strstr(t, p))
             return 1;
-        /* "ZEIT ONLINE" vs zeit.de: the host label starts the part. */
-        char label[128];
-        size_t k = 0;
+        /* "ZEIT ONLINE" vs zeit.de: a host label starts the part (the
+         * first label, or a later one of 4+ letters but the top-level
+         * domain: "MyOOS Forum" on foren.myoos.de). Labels are squashed
+         * as the part is ("petri-heil" -> "petriheil"). */
         const char *h = host;
         if (!strncmp(h, "www.", 4))
             h += 4;
-        while (*h && *h != '.' && k + 1 < sizeof label)
-            label[k++] = (char)tolower((unsigned char)*h++);
-        label[k] = '\0';
-        if (k >= 3 && !strncmp(p, label, k))
-            return 1;
+        for (int first = 1; *h && strchr(h, '.'); first = 0) {
+            char label[128];
+            size_t k = 0;
+            for (; *h && *h != '.'; h++)
+                if (isalnum((unsigned char)*h) && k + 1 < sizeof label)
+                    label[k++] = (char)tolower((unsigned char)*h);
+            label[k] = '\0';
+            if (*h == '.')
+                h++;
+            if (k >= (first ? 3u : 4u) && !strncmp(p, label, k))
+                return 1;
+        }
     }
     return 0;
 }
@@ -352,8 +360,60 @@ static void url_host(const char *url, char *buf, size_t cap)
 
 /* Title without the site name: "Title | Site", "Site - Title". h1 texts
  * settle which part is the title when one matches. Returns malloc'd. */
+static char *title_trim_parts(const char *t, const char *site, const char *host,
+                              char *const *h1s, size_t n_h1);
+
+/* Separator signs left alone at either end ("» Jens Weber", "National
+ * Rail Enquiries -", "Title ::"): a template that printed an empty part. */
+static const char *const title_edge_seps[] = {"|", "-", "\xe2\x80\x93", "\xe2\x80\x94", "::",
+                                              ":", "\xc2\xb7", "\xc2\xbb", "\xc2\xab", "//",
+                                              "\xe2\x80\xa2", "~", "--", "/", NULL};
+
+/* Copy of t without separator signs at its ends. */
+static char *title_strip_edges(const char *t)
+{
+    size_t start = 0, end = strlen(t);
+    for (int again = 1; again;) {
+        again = 0;
+        for (const char *const *sp = title_edge_seps; *sp; sp++) {
+            size_t sl = strlen(*sp);
+            if (end - start > sl + 1 && !strncmp(t + start, *sp, sl) &&
+                t[start + sl] == ' ') {
+                start += sl + 1;
+                again = 1;
+            }
+            if (end - start > sl + 1 && !strncmp(t + end - sl, *sp, sl) &&
+                t[end - sl - 1] == ' ') {
+                end -= sl + 1;
+                again = 1;
+            }
+            while (start < end && t[start] == ' ')
+                start++;
+            while (end > start && t[end - 1] == ' ')
+                end--;
+        }
+    }
+    return xstrndup(t + start, end - start);
+}
+
 static char *title_trim(const char *t, const char *site, const char *host,
                         char *const *h1s, size_t n_h1)
+{
+    char *c = title_strip_edges(t);
+    if (!c)
+        return NULL;
+    char *r = title_trim_parts(c, site, host, h1s, n_h1);
+    free(c);
+    if (!r)
+        return NULL;
+    /* Dropping the site may leave the sign that joined it ("Site // » X"). */
+    c = title_strip_edges(r);
+    free(r);
+    return c;
+}
+
+static char *title_trim_parts(const char *t, const char *site, const char *host,
+                              char *const *h1s, size_t n_h1)
 {
     /* Cut points: each separator occurrence. */
     size_t cuts[16], cut_len[16], nc = 0;
@@ -417,6 +477,18 @@ static char *title_trim(const char *t, const char *site, const char *host,
     } else if (first && part_is_site(first, site, host)) {
         start = cuts[0] + cut_len[0];
         dropped = 1;
+    } else {
+        /* "Title | site.ch | Tagline": the site in the middle ends the
+         * title (bounded by the number of cuts). */
+        for (size_t c = 1; c < nc && !dropped; c++) {
+            size_t ps = cuts[c - 1] + cut_len[c - 1];
+            char *mid = xstrndup(t + ps, cuts[c] - ps);
+            if (mid && part_is_site(mid, site, host)) {
+                end = cuts[c - 1];
+                dropped = 1;
+            }
+            free(mid);
+        }
     }
     /* Dashes also join parts of a headline ("X – so geht's!"); other
      * separators are page furniture. */
@@ -457,6 +529,166 @@ static char *title_trim(const char *t, const char *site, const char *host,
     while (end > start && t[end - 1] == ' ')
         end--;
     return xstrndup(t + start, end - start);
+}
+
+/* Does the element's class or id hold one of the keywords? */
+static int attr_has_key(const xmlNode *n, const char *const *keys)
+{
+    const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
+    for (const char *const *k = keys; *k; k++)
+        if (meta_strcasestr(c, *k) || meta_strcasestr(id, *k))
+            return 1;
+    return 0;
+}
+
+/* Is a text node only whitespace? */
+static int blank_text(const xmlNode *t)
+{
+    for (const unsigned char *p = (const unsigned char *)t->content; p && *p; p++)
+        if (!isspace(*p))
+            return 0;
+    return 1;
+}
+
+/* Punctuation left at the start of a headline once its kicker is gone
+ * (the ": " or " - " that joined them). */
+static const char *skip_joiners(const char *s)
+{
+    static const char *const joiners[] = {":", "-", "\xe2\x80\x93", "\xe2\x80\x94", "|",
+                                          "\xc2\xbb", "\xc2\xb7", NULL};
+    for (int again = 1; again;) {
+        again = 0;
+        while (isspace((unsigned char)*s))
+            s++;
+        for (const char *const *j = joiners; *j; j++) {
+            size_t l = strlen(*j);
+            if (!strncmp(s, *j, l)) {
+                s += l;
+                again = 1;
+            }
+        }
+    }
+    return s;
+}
+
+/* The headline of an h1 that opens with a kicker, a topic label in its own
+ * element (<h1><span class="kicker">Klimaschutz</span><span>Bohren, bis es
+ * heiß wird</span></h1>): the text after that element, screen-reader-only
+ * joiners skipped. NULL when the h1 has no such kicker. Visits the h1's
+ * children only (and one wrapper level), each sibling's text bounded. */
+static char *h1_headline(const xmlNode *h1)
+{
+    const xmlNode *box = h1;
+    /* <h1><a href><span class=kicker>...</span>...</a></h1>: look inside a
+     * lone wrapper element. */
+    for (int depth = 0; depth < 2; depth++) {
+        const xmlNode *only = NULL;
+        int n_el = 0, text = 0;
+        for (const xmlNode *c = box->children; c; c = c->next) {
+            if (c->type == XML_ELEMENT_NODE) {
+                only = c;
+                n_el++;
+            } else if (c->type == XML_TEXT_NODE && !blank_text(c)) {
+                text = 1;
+            }
+        }
+        if (n_el != 1 || text)
+            break;
+        box = only;
+    }
+    const xmlNode *kicker = NULL;
+    for (const xmlNode *c = box->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && !blank_text(c))
+            return NULL; /* headline text comes first: no kicker */
+        if (c->type == XML_ELEMENT_NODE) {
+            kicker = c;
+            break;
+        }
+    }
+    if (!kicker || !attr_has_key(kicker, meta_kicker_keys) ||
+        attr_has_key(kicker, meta_hidden_keys))
+        return NULL;
+    sbuf b;
+    sbuf_init(&b);
+    for (const xmlNode *c = kicker->next; c && b.len < META_NODE_TEXT * 4; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            sbuf_puts(&b, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE && !attr_has_key(c, meta_hidden_keys)) {
+            char *t = meta_node_text(c, 1024);
+            if (t) {
+                sbuf_putc(&b, ' ');
+                sbuf_puts(&b, t);
+                sbuf_putc(&b, ' ');
+            }
+            free(t);
+        }
+    }
+    char *r = b.s ? meta_clean0(skip_joiners(b.s)) : NULL;
+    sbuf_free(&b);
+    if (r && !meta_has_letter(r)) {
+        free(r);
+        r = NULL;
+    }
+    return r;
+}
+
+/* Words holding a letter or digit: a lone dash or bullet is no word. */
+static size_t title_words(const char *s)
+{
+    size_t n = 0;
+    int in = 0, real = 0;
+    for (;; s++) {
+        int w = *s && !isspace((unsigned char)*s);
+        if (w) {
+            in = 1;
+            /* Lead bytes 0xC2 (Latin-1 signs) and 0xE2 (U+2000..U+2FFF:
+             * dashes, quotes, arrows) start no letter worth counting. */
+            unsigned char c = (unsigned char)*s;
+            if (isalnum(c) || (c >= 0xC3 && c != 0xE2))
+                real = 1;
+        } else if (in) {
+            n += real;
+            in = real = 0;
+        }
+        if (!*s)
+            break;
+    }
+    return n;
+}
+
+/* Documentation themes end headings with a permalink sign ("Install¶",
+ * "Usage 🔗"): cut it in place. */
+static void drop_anchor_sign(char *t)
+{
+    static const char *const signs[] = {"\xc2\xb6", "\xf0\x9f\x94\x97", NULL};
+    size_t l = strlen(t);
+    for (const char *const *sg = signs; *sg; sg++) {
+        size_t sl = strlen(*sg);
+        if (l > sl && !strcmp(t + l - sl, *sg)) {
+            l -= sl;
+            while (l && t[l - 1] == ' ')
+                l--;
+            t[l] = '\0';
+        }
+    }
+}
+
+/* Cut "Headline | Site" to "Headline" in place when the part after the
+ * last separator names the site (an h1 that repeats the <title>). */
+static void drop_site_tail(char *t, const char *site, const char *host)
+{
+    char *last = NULL;
+    size_t last_len = 0;
+    for (const char *const *sp = title_seps; *sp; sp++) {
+        size_t sl = strlen(*sp);
+        for (char *p = strstr(t, *sp); p; p = strstr(p + 1, *sp))
+            if (p > last) {
+                last = p;
+                last_len = sl;
+            }
+    }
+    if (last && last > t && part_is_site(last + last_len, site, host))
+        *last = '\0';
 }
 
 /* An h1 that is the site's logo or name in the page header (class/id
@@ -525,11 +757,22 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         raw = strdup(s->title_tag);
         src = "title-tag";
     }
-    char *h1s[4] = {0};
+    /* Each h1's headline (kicker dropped, site tail dropped) and, when a
+     * kicker was dropped, the whole h1 text as the page shows it. */
+    char *h1s[4] = {0}, *h1full[4] = {0};
     size_t nh = s->h1.n < 4 ? s->h1.n : 4;
-    for (size_t i = 0; i < nh; i++)
-        if (!is_brand_h1(s->h1.v[i].node))
+    for (size_t i = 0; i < nh; i++) {
+        if (is_brand_h1(s->h1.v[i].node))
+            continue;
+        if ((h1s[i] = h1_headline(s->h1.v[i].node)))
+            h1full[i] = meta_node_text(s->h1.v[i].node, 1024);
+        else
             h1s[i] = meta_node_text(s->h1.v[i].node, 1024);
+        if (h1s[i]) {
+            drop_anchor_sign(h1s[i]);
+            drop_site_tail(h1s[i], site, host);
+        }
+    }
     if (!raw && nh && h1s[0]) {
         raw = strdup(h1s[0]);
         src = "h1";
@@ -546,12 +789,17 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             const char *path = strstr(href, "://");
             path = path ? strchr(path + 3, '/') : href;
             if (!path || !strcmp(path, "/") || !*path)
-                site_h1 = strdup(h1s[0]);
+                site_h1 = meta_node_text(h, 1024); /* whole, site tail kept */
         }
     }
     if (raw) {
         ctx->title_hint = strdup(raw);
-        a->title = title_trim(raw, site ? site : site_h1, host, h1s, nh);
+        /* A title that is the whole site name is not cut to a part of it
+         * ("Yahoo News - Latest News & Headlines" on that site). */
+        if (site && same_text(raw, site))
+            a->title = title_strip_edges(raw);
+        else
+            a->title = title_trim(raw, site ? site : site_h1, host, h1s, nh);
         free(raw);
         if (a->title && !*a->title) {
             free(a->title);
@@ -567,15 +815,21 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         char tq[2048], hq[2048];
         meta_squash(a->title, tq, sizeof tq);
         for (size_t i = 0; i < nh; i++) {
-            if (!h1s[i] || meta_word_count(h1s[i]) < 2 || strlen(h1s[i]) > 400 ||
-                (i == 0 && site_h1))
+            if (!h1s[i] || strlen(h1s[i]) > 400 || (i == 0 && site_h1))
                 continue;
-            meta_squash(h1s[i], hq, sizeof hq);
-            size_t hl = strlen(hq), tl = strlen(tq);
-            int inside = hl && hl <= tl && strstr(tq, hq) && hl * 100 >= tl * 30;
-            /* Or the title is the h1 cut short (og:title length limits). */
-            int cut = hl > tl && tl * 100 >= hl * 60 && !strncmp(hq, tq, tl);
-            if ((inside || cut) && strcmp(a->title, h1s[i])) {
+            int hit = 0;
+            for (int k = 0; k < 2 && !hit; k++) {
+                const char *h = k ? h1full[i] : h1s[i];
+                if (!h || title_words(h) < 2)
+                    continue;
+                meta_squash(h, hq, sizeof hq);
+                size_t hl = strlen(hq), tl = strlen(tq);
+                int inside = hl && hl <= tl && strstr(tq, hq) && hl * 100 >= tl * 30;
+                /* Or the title is the h1 cut short (og:title length limits). */
+                int cut = hl > tl && tl * 100 >= hl * 60 && !strncmp(hq, tq, tl);
+                hit = inside || cut;
+            }
+            if (hit && strcmp(a->title, h1s[i])) {
                 free(a->title);
                 a->title = strdup(h1s[i]);
                 a->sources.title = "h1";
@@ -583,8 +837,33 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             }
         }
     }
-    for (size_t i = 0; i < nh; i++)
+    /* A title that only names the site (home and section templates put
+     * the site name in og:title) is no headline: the first h1 that is not
+     * the site name is, else the title before trimming ("Yahoo News -
+     * Latest News & Headlines"). */
+    if (a->title && site && same_text(a->title, site)) {
+        const char *better = NULL, *bsrc = NULL;
+        for (size_t i = 0; i < nh && !better; i++)
+            if (h1s[i] && title_words(h1s[i]) >= 1 && !same_text(h1s[i], site) &&
+                !(i == 0 && site_h1)) {
+                better = h1s[i];
+                bsrc = "h1";
+            }
+        if (!better && ctx->title_hint && !same_text(ctx->title_hint, site)) {
+            better = ctx->title_hint;
+            bsrc = a->sources.title;
+        }
+        char *c = better ? meta_clean0(better) : NULL;
+        if (c) {
+            free(a->title);
+            a->title = c;
+            a->sources.title = bsrc;
+        }
+    }
+    for (size_t i = 0; i < nh; i++) {
         free(h1s[i]);
+        free(h1full[i]);
+    }
     free(site_h1);
 }
 

@@ -100,3 +100,18 @@ const char *const meta_date_mod_labels[] = {
     "aktualisiert am", "aktualisiert:", "letzte änderung:", "zuletzt geändert",
     "stand:", "updated on", "updated:", "last updated", "last modified",
     "mis à jour le", "actualizado", NULL};
+
+/* class/id fragments of a kicker: the topic label that opens an h1 in its
+ * own element (<h1><span class="kicker">Klimaschutz</span>Headline</h1>).
+ * The headline is the rest of the h1. */
+const char *const meta_kicker_keys[] = {
+    "kicker", "overline", "topline", "dachzeile", "roofline", "eyebrow",
+    "supertitle", "pretitle", "pre-title", "preheadline", "topic-label",
+    "topic", "rubric", "spitzmarke", "h1small", "subtitle", "fake-h5",
+    "label", "category", NULL};
+
+/* class fragments of text hidden for screen readers only (a ": " between
+ * kicker and headline); such text is no part of the visible headline. */
+const char *const meta_hidden_keys[] = {
+    "visually-hidden", "visuallyhidden", "sr-only", "screen-reader",
+    "screenreader", "invisible", "hidden", "offscreen", NULL};

@@ -236,6 +236,47 @@ static void test_image_rejects_logo(void **state)
     lede_article_free(a);
 }
 
+static void test_title_h1_parts(void **state)
+{
+    (void)state;
+    /* A kicker element opening the h1 is no part of the headline; the
+     * whole h1 still matches the og:title it repeats. */
+    lede_article *a = run(
+        "<html><head><meta property=\"og:title\" content=\"Wahl: Die Linke legt zu\">"
+        "</head><body><h1><span class=\"kicker\">Wahl</span><span class=\"sr-only\">: "
+        "</span><span>Die Linke legt zu</span></h1><p>x</p></body></html>",
+        NULL);
+    assert_string_equal(a->title, "Die Linke legt zu");
+    assert_string_equal(a->sources.title, "h1");
+    lede_article_free(a);
+    /* Headline text before the first element: that element is no kicker. */
+    a = run("<html><head><title>Zwei Tore und ein Sieg</title></head><body>"
+            "<h1>Zwei Tore <span class=\"label\">und</span> ein Sieg</h1></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Zwei Tore und ein Sieg");
+    lede_article_free(a);
+    /* An og:title that only names the site yields to the h1. */
+    a = run("<html><head><meta property=\"og:title\" content=\"Muster Blog\">"
+            "<meta property=\"og:site_name\" content=\"Muster Blog\"></head>"
+            "<body><h1>Wie man Brot backt</h1><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Wie man Brot backt");
+    lede_article_free(a);
+    /* Separator signs left at the ends go; a site label in the middle of
+     * the title ends it. */
+    a = run("<html><head><title>&raquo; Jens Weber | heft.ch | Das Heft</title></head>"
+            "<body><p>x</p></body></html>",
+            "https://www.heft.ch/a");
+    assert_string_equal(a->title, "Jens Weber");
+    lede_article_free(a);
+    /* A lone dash is no word: "Naturkosmetik –" is no headline. */
+    a = run("<html><head><title>Naturkosmetik - doch gesünder? | Stylegart</title></head>"
+            "<body><h1>Naturkosmetik –</h1><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Naturkosmetik - doch gesünder?");
+    lede_article_free(a);
+}
+
 static void test_clean(void **state)
 {
     (void)state;
@@ -253,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_meta_priority),  cmocka_unit_test(test_title_trim),
         cmocka_unit_test(test_authors),        cmocka_unit_test(test_language_detection),
         cmocka_unit_test(test_image_rejects_logo), cmocka_unit_test(test_clean),
+        cmocka_unit_test(test_title_h1_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
