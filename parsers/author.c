@@ -23,13 +23,16 @@
 #define META_BYLINE_MAX 160    /* longer byline elements are boxes, not lines */
 #define META_LABEL_WORDS 6     /* words read after "Autor:" (two names) */
 #define META_LABEL_BEFORE_H1 600 /* text bytes before the h1 searched first */
+#define META_INITIALS_MAX 3    /* "PP", "JF": initials sign a text, they name no one */
+#define META_GLUED_PREFIX_MIN 5 /* "Autor"/"Author" glued to a name; "By" is too short to tell */
 
 /* ---- authors ------------------------------------------------------------- */
 
 /* Job titles and noise words: a part made of them is not a name. */
 static const char *const not_name_words[] = {
     "chefredakteur", "chefredakteurin", "autorin", "gastautor", "editor", "reporter", "correspondent", "staff", "writer", "journalist",
-    "redakteur", "redakteurin", "redaktion", "contributor", "columnist",
+    "redakteur", "redakteurin", "contributor", "columnist", "publiziert",
+    "auteur", "autor", "kommentar", "kommentare", "rechtsanwalt", "rechtsanwältin",
     "senior", "chief", "photographer", "published", "updated", "posted",
     "comments", "comment", "share", "follow", "min", "read", "minutes",
     "ago", "am", "pm", "uhr", "von", "by", "veröffentlicht", "stand", "datum",
@@ -69,7 +72,11 @@ static const char *strip_prefix(const char *s)
         int hit = 0;
         for (const char *const *p = meta_author_prefixes; *p; p++) {
             size_t n = strlen(*p);
-            if (!strncasecmp(s, *p, n) && (s[n] == ' ' || s[n] == ':' ||
+            /* "AuthorAndreas Kalt": a label glued to the name by markup
+             * without spaces (long labels only, never "By"/"Von"). */
+            int glued = n >= META_GLUED_PREFIX_MIN && isupper((unsigned char)s[n]) &&
+                        isalpha((unsigned char)(*p)[n - 1]);
+            if (!strncasecmp(s, *p, n) && (s[n] == ' ' || s[n] == ':' || glued ||
                                            s[n] == '\xc2' /* nbsp */)) {
                 /* "De" / "Da" / "Di" are also surname particles: only strip
                  * them when lower-case (a byline word, not a name). */
@@ -91,11 +98,30 @@ static const char *strip_prefix(const char *s)
 
 /* Words starting with an ASCII lower-case letter that are no name
  * particles ("von", "de"...). */
+static const char *const name_particles[] = {"von", "van", "de", "der", "den", "da",
+                                             "di", "du", "le", "la", "del", "dos",
+                                             "ten", "zu", "y", "e", "bin", "al", NULL};
+
+static int is_particle(const char *p, size_t l)
+{
+    for (const char *const *q = name_particles; *q; q++)
+        if (strlen(*q) == l && !strncmp(p, *q, l))
+            return 1;
+    return 0;
+}
+
+/* Is the word (NUL-terminated, any case) in a lower-case table? */
+static int word_in(const char *w, size_t l, const char *const *table)
+{
+    for (const char *const *t = table; *t; t++)
+        if (strlen(*t) == l && !strncasecmp(w, *t, l))
+            return 1;
+    return 0;
+}
+
 static size_t lowercase_words(const char *s)
 {
-    static const char *const particles[] = {"von", "van", "de", "der", "den", "da",
-                                            "di", "du", "le", "la", "del", "dos",
-                                            "ten", "zu", "y", "e", "bin", "al", NULL};
+    const char *const *particles = name_particles;
     size_t n = 0;
     for (const char *p = s; *p;) {
         while (*p == ' ')
@@ -151,9 +177,14 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
             " am ", " um ", " on ", " le ", " el ", " il ", " at ", " op ",
             " w dniu ", " den ", " vom ", " in ", NULL};
         for (const char *const *t = tails; *t; t++) {
-            char *q = (char *)meta_strcasestr(st, *t);
+            /* Case-sensitive: "Loïc Le Clerc" keeps its particle. */
+            char *q = strstr(st, *t);
             if (q && q > st)
                 *q = '\0';
+            /* Also at the very end, where a cut date left it ("X le "). */
+            size_t tl = strlen(*t) - 1, cl = strlen(st);
+            if (cl > tl && !strncmp(st + cl - tl, *t, tl))
+                ((char *)st)[cl - tl] = '\0';
         }
         size_t sl = strlen(st);
         /* Trailing job-title or weekday word. */
@@ -180,6 +211,55 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
                 *sp = '\0';
         }
         (void)sl;
+    }
+    /* "Name @handle": the social handle is no part of the name. */
+    {
+        char *at = strstr(st, " @");
+        if (at && at > st)
+            *at = '\0';
+    }
+    /* Leading job titles: "Rechtsanwalt Sebastian Einbock". */
+    for (int k = 0; k < 2; k++) {
+        const char *sp = strchr(st, ' ');
+        char w[64];
+        size_t wl = sp ? (size_t)(sp - st) : 0;
+        if (!sp || wl >= sizeof w || meta_word_count(sp + 1) < 2)
+            break;
+        memcpy(w, st, wl);
+        w[wl] = '\0';
+        if (!is_noise_part(w))
+            break;
+        st = sp + 1;
+    }
+    /* A lone degree, suffix or month left by splitting at commas
+     * ("Grant Tinsley, PhD", "J.R. Stone, November 5"). */
+    if (!strchr(st, ' ')) {
+        size_t wl = strlen(st);
+        char lw[32];
+        size_t k = 0;
+        for (; st[k] && k + 1 < sizeof lw; k++)
+            lw[k] = (char)tolower((unsigned char)st[k]);
+        lw[k] = '\0';
+        if (word_in(st, wl, meta_author_suffixes) || (wl > 2 && date_month_word(lw, k))) {
+            free(c);
+            return;
+        }
+    }
+    /* "externen Co-Autoren verfasst", "und Interview: X": a name does not
+     * start with a lower-case word unless it is a particle or the whole
+     * name is one handle ("jancak"). */
+    size_t w0 = strcspn(st, " ");
+    int alpha0 = 1;
+    for (size_t k = 0; k < w0 && alpha0; k++)
+        alpha0 = isalpha((unsigned char)st[k]) || (unsigned char)st[k] >= 0x80;
+    if (islower((unsigned char)st[0]) && st[w0] && alpha0 && !is_particle(st, w0)) {
+        free(c);
+        return;
+    }
+    /* E-mail addresses, also obfuscated ("cipha[at]cipha.net"). */
+    if (strstr(st, "[at]") || strstr(st, "(at)")) {
+        free(c);
+        return;
     }
     /* Photo credits and copyright lines are not authors. */
     if (!strncasecmp(st, "foto", 4) || !strncasecmp(st, "photo", 5) ||
@@ -256,15 +336,34 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
     free(c);
 }
 
+/* The object of the page's JSON-LD whose @id is `id` (a Yoast graph
+ * links the article's author as {"@id": ".../#/schema/person/..."}). */
+static const json_t *jsonld_by_id(const meta_scan *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_jsonld; i++) {
+        const char *oid = json_string_value(json_object_get(s->jsonld[i], "@id"));
+        if (oid && !strcmp(oid, id) && json_object_get(s->jsonld[i], "name"))
+            return s->jsonld[i];
+    }
+    return NULL;
+}
+
 /* Names from a JSON-LD author value: string, Person object, or array. */
-static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_t *v)
+static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_t *v,
+                           const meta_scan *s)
 {
     if (!v)
         return;
+    if (json_is_object(v) && !json_object_get(v, "name") &&
+        json_is_string(json_object_get(v, "@id"))) {
+        const json_t *ref = jsonld_by_id(s, json_string_value(json_object_get(v, "@id")));
+        if (ref)
+            v = ref;
+    }
     if (json_is_string(v)) {
-        const char *s = json_string_value(v);
-        if (!meta_is_url(s))
-            split_authors(a, names, n, s);
+        const char *str = json_string_value(v);
+        if (!meta_is_url(str))
+            split_authors(a, names, n, str);
         return;
     }
     if (json_is_object(v)) {
@@ -286,7 +385,7 @@ static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_
     if (json_is_array(v)) {
         size_t i;
         json_t *e;
-        json_array_foreach(v, i, e) jsonld_authors(a, names, n, e);
+        json_array_foreach(v, i, e) jsonld_authors(a, names, n, e, s);
     }
 }
 
@@ -339,13 +438,108 @@ static void set_authors(lede_article *a, char **names, size_t n, const char *src
     a->sources.author = src;
 }
 
-/* Keep the names that are not the site; set them when any is left. */
+/* A login ("robert.stitz", "arianschlichenmayer"), initials ("PP") or an
+ * organisation ("Web Commerce GmbH", the JSON-LD publisher) rather than a
+ * person's name. */
+static int is_weak_name(const char *nm, const char *publisher)
+{
+    if (!strchr(nm, ' ')) {
+        int upper = 0, lower = 0, other = 0;
+        for (const char *p = nm; *p; p++) {
+            unsigned char c = (unsigned char)*p;
+            if (isupper(c))
+                upper++;
+            else if (islower(c))
+                lower++;
+            else if (!isdigit(c) && c != '.' && c != '_' && c != '-')
+                other++;
+        }
+        if (!other && !upper && lower)
+            return 1;
+        if (!other && !lower && upper && upper <= META_INITIALS_MAX)
+            return 1;
+    }
+    for (const char *p = nm; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t l = strcspn(p, " ,");
+        if (!l)
+            break;
+        if (word_in(p, l, meta_author_org_words))
+            return 1;
+        p += l;
+    }
+    if (meta_strcasestr(nm, "www."))
+        return 1;
+    if (publisher) {
+        char a[256], b[256];
+        meta_squash(nm, a, sizeof a);
+        meta_squash(publisher, b, sizeof b);
+        if (a[0] && !strcmp(a, b))
+            return 1;
+    }
+    return 0;
+}
+
+/* Names gathered by one source, or kept aside as weak. */
+typedef struct {
+    char *names[META_MAX_AUTHORS];
+    size_t n;
+    const char *src;
+} author_set;
+
+static void author_set_free(author_set *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->names[i]);
+    w->n = 0;
+}
+
+/* Drop agencies credited beside a person ("Peter Maahn, SP-X"). */
+static size_t drop_agencies(char **names, size_t n)
+{
+    size_t people = 0;
+    for (size_t i = 0; i < n; i++)
+        people += !word_in(names[i], strlen(names[i]), meta_author_agencies);
+    if (!people || people == n)
+        return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (word_in(names[i], strlen(names[i]), meta_author_agencies))
+            free(names[i]);
+        else
+            names[k++] = names[i];
+    }
+    return k;
+}
+
+/* Keep the names that are not the site; set them when any is left and
+ * one is a person's name. A set of weak names only (logins, initials,
+ * organisations) is kept aside in `weak` for when no later source names
+ * a person. */
 static int finish_authors(lede_article *a, char **names, size_t *n, const char *src,
-                          const char *site, const char *host)
+                          const char *site, const char *host, author_set *weak,
+                          const char *publisher)
 {
     *n = drop_site_names(names, *n, site, host);
     if (!*n)
         return 0;
+    *n = drop_agencies(names, *n);
+    int strong = 0;
+    for (size_t i = 0; i < *n && !strong; i++)
+        strong = !is_weak_name(names[i], publisher);
+    if (!strong) {
+        if (!weak->n) {
+            memcpy(weak->names, names, *n * sizeof *names);
+            weak->n = *n;
+            weak->src = src;
+        } else {
+            for (size_t i = 0; i < *n; i++)
+                free(names[i]);
+        }
+        *n = 0;
+        return 0;
+    }
     set_authors(a, names, *n, src);
     return 1;
 }
@@ -411,9 +605,10 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
             const char *hit = NULL;
             for (const char *const *l = labels; *l && !hit; l++) {
                 size_t ll = strlen(*l);
+                int colon = (*l)[ll - 1] == ':' ||
+                            (ll >= 3 && !memcmp(*l + ll - 3, "：", 3));
                 if (tolower((unsigned char)t[i]) == (*l)[0] && i + ll < len &&
-                    !strncasecmp(t + i, *l, ll) &&
-                    (t[i + ll] == ' ' || (*l)[ll - 1] == ':'))
+                    !strncasecmp(t + i, *l, ll) && (t[i + ll] == ' ' || colon))
                     hit = *l;
             }
             if (!hit)
@@ -482,17 +677,64 @@ static int meta_line_byline(lede_article *a, char **names, size_t *n, const meta
     return *n > 0;
 }
 
-void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
-                        const char *site, const char *host)
+/* Yoast's reading-time card: twitter:labelN "Written by" / "Verfasst von"
+ * with the author's display name in twitter:dataN. */
+static void twitter_label_author(lede_article *a, char **names, size_t *n,
+                                 const meta_scan *s)
+{
+    for (size_t i = 0; i < s->n_metas && !*n; i++) {
+        const char *k = s->metas[i].key;
+        if (strncmp(k, "twitter:label", 13) || !s->metas[i].val)
+            continue;
+        int hit = 0;
+        for (const char *const *l = meta_author_card_labels; *l && !hit; l++)
+            hit = meta_strcasestr(s->metas[i].val, *l) != NULL;
+        if (!hit)
+            continue;
+        char key[64];
+        snprintf(key, sizeof key, "twitter:data%s", k + 13);
+        const char *v = meta_get(s, key);
+        if (v && !meta_is_url(v))
+            split_authors(a, names, n, v);
+    }
+}
+
+/* The JSON-LD article's publisher name (an author equal to it is the
+ * organisation, not a writer). */
+static const char *publisher_name(const json_t *art)
+{
+    if (!art)
+        return NULL;
+    const json_t *p = json_object_get(art, "publisher");
+    if (json_is_array(p))
+        p = json_array_get(p, 0);
+    if (json_is_object(p))
+        return jsonld_str(p, "name");
+    return json_is_string(p) ? json_string_value(p) : NULL;
+}
+
+/* Set the authors kept aside as weak, when no source named a person. */
+static void use_weak(lede_article *a, author_set *weak)
+{
+    if (!a->author && weak->n) {
+        set_authors(a, weak->names, weak->n, weak->src);
+        weak->n = 0;
+    }
+    author_set_free(weak);
+}
+
+static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const char *site,
+                        const char *host, author_set *weak)
 {
     lede_article *a = ctx->art;
     char *names[META_MAX_AUTHORS];
     size_t n = 0;
+    const char *pub = publisher_name(art);
     if (art) {
-        jsonld_authors(a, names, &n, json_object_get(art, "author"));
+        jsonld_authors(a, names, &n, json_object_get(art, "author"), s);
         if (!n)
-            jsonld_authors(a, names, &n, json_object_get(art, "creator"));
-        if (finish_authors(a, names, &n, "json-ld", site, host))
+            jsonld_authors(a, names, &n, json_object_get(art, "creator"), s);
+        if (finish_authors(a, names, &n, "json-ld", site, host, weak, pub))
             return;
     }
     /* dc:creator as an RDFa property first, as for the title. */
@@ -508,9 +750,12 @@ void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
                 continue;
             split_authors(a, names, &n, s->metas[i].val);
         }
-        if (finish_authors(a, names, &n, meta_src(*k), site, host))
+        if (finish_authors(a, names, &n, meta_src(*k), site, host, weak, pub))
             return;
     }
+    twitter_label_author(a, names, &n, s);
+    if (finish_authors(a, names, &n, "twitter:data", site, host, weak, pub))
+        return;
     /* Microdata: itemprop=author (its itemprop=name child when present). */
     for (size_t i = 0; i < s->itemprops.n && !n; i++) {
         xmlNode *node = s->itemprops.v[i].node;
@@ -523,31 +768,41 @@ void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
             split_authors(a, names, &n, t);
         free(t);
     }
-    if (finish_authors(a, names, &n, "microdata", site, host))
-            return;
+    if (finish_authors(a, names, &n, "microdata", site, host, weak, pub))
+        return;
     for (size_t i = 0; i < s->rel_author.n && !n; i++) {
         char *t = meta_node_text(s->rel_author.v[i].node, META_BYLINE_MAX * 2);
         if (t && strlen(t) <= META_BYLINE_MAX)
             split_authors(a, names, &n, t);
         free(t);
     }
-    if (finish_authors(a, names, &n, "rel-author", site, NULL))
-            return;
+    if (finish_authors(a, names, &n, "rel-author", site, NULL, weak, pub))
+        return;
     for (size_t i = 0; i < s->bylines.n && !n; i++) {
         char *t = meta_node_text(s->bylines.v[i].node, META_BYLINE_MAX * 2);
         if (t && strlen(t) <= META_BYLINE_MAX)
             split_authors(a, names, &n, t);
         free(t);
     }
-    if (finish_authors(a, names, &n, "byline", site, NULL))
+    if (finish_authors(a, names, &n, "byline", site, NULL, weak, pub))
+        return;
+    /* A weak name from a marked-up source beats a guess from the text. */
+    if (weak->n)
         return;
     if (text_byline(a, names, &n, s) &&
-        finish_authors(a, names, &n, "text", site, NULL))
+        finish_authors(a, names, &n, "text", site, NULL, weak, pub))
         return;
     if (label_byline(a, names, &n, s) &&
-        finish_authors(a, names, &n, "text", site, NULL))
+        finish_authors(a, names, &n, "text", site, NULL, weak, pub))
         return;
     if (meta_line_byline(a, names, &n, s))
-        finish_authors(a, names, &n, "byline", site, NULL);
+        finish_authors(a, names, &n, "byline", site, NULL, weak, pub);
 }
 
+void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
+                      const char *site, const char *host)
+{
+    author_set weak = {.n = 0};
+    pick_author(ctx, s, art, site, host, &weak);
+    use_weak(ctx->art, &weak);
+}

@@ -82,7 +82,38 @@ const char *const meta_author_labels[] = {
     "text:", "texte :", "texte:", "redaktion:", "verfasser:", "verfasst von",
     "geschrieben von", "gespeichert von", "beitrag von", "auteur :",
     "auteur:", "written by", "posted by", "escrito por", "scritto da",
-    "napisane przez", "autor", NULL};
+    "napisane przez", "autor", "责任编辑：", "作者：", NULL};
+
+/* twitter:labelN values whose twitter:dataN is the author (Yoast's
+ * "Written by" card), matched as lower-case substrings. */
+const char *const meta_author_card_labels[] = {
+    "written by", "verfasst von", "geschrieben von", "écrit par",
+    "escrito por", "scritto da", "geschreven door", "napisane przez",
+    "author", "autor", "auteur", NULL};
+
+/* Degrees and suffixes that splitting "Grant Tinsley, PhD" at the comma
+ * leaves alone: never an author of their own. */
+const char *const meta_author_suffixes[] = {
+    "phd", "ph.d.", "ph.d", "md", "m.d.", "ma", "m.a.", "ms", "msc", "m.sc.",
+    "bsc", "mba", "mph", "rd", "rn", "dds", "jr", "jr.", "sr", "sr.", "esq",
+    "esq.", "dr", "dr.", "prof", "prof.", "dipl.", NULL};
+
+/* News agencies: credited beside a reporter ("Peter Maahn, SP-X",
+ * "Von David Hutzler, dpa") they are the source, not an author; alone they
+ * stay the byline. */
+const char *const meta_author_agencies[] = {
+    "dpa", "afp", "ap", "reuters", "sid", "kna", "epd", "apa", "sda",
+    "ddp", "dapd", "sp-x", "dpa-afx", "afx", "ansa", "efe", "upi", "kap",
+    "idea", "ots", "tass", "pti", "ians", "belga", "anp", "agencies",
+    "agenturen", NULL};
+
+/* Words that mark an organisation, not a person ("Web Commerce GmbH"):
+ * such an author meta yields to a person named by a later source. */
+const char *const meta_author_org_words[] = {
+    "gmbh", "ag", "e.v.", "ev", "kg", "ltd", "ltd.", "inc", "inc.", "llc",
+    "corp", "corp.", "s.a.", "sa", "srl", "plc", "verlag", "landesanstalt",
+    "verband", "ministerium", "institut", "stiftung", NULL};
+
 
 /* Labels in running text right before a publication date ("Erschienen am
  * 01.11.2023", "Gespeichert von X am ..."), lower-case, matched

@@ -1,0 +1,157 @@
+/* test_author.c - unit tests of author.c: which source names the author
+ * and how a candidate is cleaned (prefixes, degrees, agencies, handles,
+ * logins and organisations yielding to a person). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "meta_internal.h"
+
+static lede_article *run(const char *html)
+{
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.explain = 1;
+    opt.reference_time = 1633046400LL; /* 2021-10-01 */
+    lede_article *a = lede_extract(html, strlen(html), NULL, NULL, &opt, NULL);
+    assert_non_null(a);
+    return a;
+}
+
+/* Author of a page whose body is one byline element then a paragraph. */
+static lede_article *run_byline(const char *byline)
+{
+    char html[2048];
+    snprintf(html, sizeof html,
+             "<html><body><h1>Title</h1>%s<p>Some words of text that make a "
+             "paragraph of the article body.</p></body></html>",
+             byline);
+    return run(html);
+}
+
+static void expect_author(const char *byline, const char *want)
+{
+    lede_article *a = run_byline(byline);
+    if (want)
+        assert_string_equal(a->author, want);
+    else
+        assert_null(a->author);
+    lede_article_free(a);
+}
+
+static void test_agencies_dropped_beside_people(void **state)
+{
+    (void)state;
+    expect_author("<span class=\"author\">Von David Beispiel, dpa</span>", "David Beispiel");
+    expect_author("<span class=\"author\">Peter Maahn, SP-X</span>", "Peter Maahn");
+    /* Alone, the agency is the byline. */
+    expect_author("<span class=\"author\">AFP</span>", "AFP");
+}
+
+static void test_degrees_months_handles(void **state)
+{
+    (void)state;
+    lede_article *a = run_byline("<span class=\"author\">Grant Example, PhD</span>");
+    assert_string_equal(a->author, "Grant Example");
+    assert_int_equal(a->n_authors, 1);
+    lede_article_free(a);
+    expect_author("<span class=\"author\">Evan Example, August</span>", "Evan Example");
+    expect_author("<span class=\"author\">Williams Example @wexample</span>", "Williams Example");
+    expect_author("<span class=\"author\">Rechtsanwalt Sebastian Example</span>",
+                  "Sebastian Example");
+    expect_author("<span class=\"author\">Eurosport Publiziert</span>", "Eurosport");
+}
+
+static void test_particles_and_glued_labels(void **state)
+{
+    (void)state;
+    /* An upper-case "Le" is a name particle, a lower-case "le" a date. */
+    expect_author("<span class=\"author\">Par Loïc Le Exemple</span>", "Loïc Le Exemple");
+    expect_author("<span class=\"author\">Par Jean Exemple le 3 mars</span>", "Jean Exemple");
+    expect_author("<div class=\"author\"><span>Author</span><span>Andreas Example</span></div>",
+                  "Andreas Example");
+}
+
+static void test_rejected_candidates(void **state)
+{
+    (void)state;
+    /* A sentence fragment starting lower-case, an e-mail address. */
+    expect_author("<span class=\"author\">externen Co-Autoren verfasst.</span>", NULL);
+    expect_author("<span class=\"author\">someone[at]example.net</span>", NULL);
+    /* "Redaktion" is a byline of its own. */
+    expect_author("<span class=\"author\">Redaktion</span>", "Redaktion");
+}
+
+static void test_weak_names_yield(void **state)
+{
+    (void)state;
+    /* A login from JSON-LD yields to the person in the byline. */
+    lede_article *a = run(
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
+        "\"headline\":\"Title\",\"author\":{\"@type\":\"Person\",\"name\":\"anna.example\"}}"
+        "</script></head><body><h1>Title</h1><span class=\"author\">Anna Example</span>"
+        "<p>Text.</p></body></html>");
+    assert_string_equal(a->author, "Anna Example");
+    assert_string_equal(a->sources.author, "byline");
+    lede_article_free(a);
+    /* ...and stays when no one else is named. */
+    a = run("<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
+            "\"headline\":\"Title\",\"author\":{\"@type\":\"Person\",\"name\":\"anna.example\"}}"
+            "</script></head><body><h1>Title</h1><p>Text.</p></body></html>");
+    assert_string_equal(a->author, "anna.example");
+    assert_string_equal(a->sources.author, "json-ld");
+    lede_article_free(a);
+    /* An organisation in the author meta yields to a visible person. */
+    a = run("<html><head><meta name=\"author\" content=\"Web Example GmbH\"></head><body>"
+            "<h1>Title</h1><span class=\"author\">Alexandra Example</span><p>Text.</p>"
+            "</body></html>");
+    assert_string_equal(a->author, "Alexandra Example");
+    lede_article_free(a);
+}
+
+static void test_twitter_card(void **state)
+{
+    (void)state;
+    lede_article *a = run("<html><head><meta name=\"twitter:label1\" content=\"Written by\">"
+                          "<meta name=\"twitter:data1\" content=\"Kim Example\">"
+                          "<meta name=\"twitter:label2\" content=\"Est. reading time\">"
+                          "<meta name=\"twitter:data2\" content=\"3 minutes\"></head>"
+                          "<body><h1>Title</h1><p>Text.</p></body></html>");
+    assert_string_equal(a->author, "Kim Example");
+    assert_string_equal(a->sources.author, "twitter:data");
+    lede_article_free(a);
+}
+
+static void test_jsonld_author_reference(void **state)
+{
+    (void)state;
+    /* A Yoast graph links the author by @id only. */
+    lede_article *a = run(
+        "<html><head><script type=\"application/ld+json\">{\"@graph\":["
+        "{\"@type\":\"Article\",\"headline\":\"Title\",\"author\":{\"@id\":\"#p1\"}},"
+        "{\"@type\":\"Person\",\"@id\":\"#p2\",\"name\":\"Someone Else\"},"
+        "{\"@type\":\"Person\",\"@id\":\"#p1\",\"name\":\"Florina Example\"}]}"
+        "</script></head><body><h1>Title</h1><p>Text.</p></body></html>");
+    assert_string_equal(a->author, "Florina Example");
+    assert_string_equal(a->sources.author, "json-ld");
+    lede_article_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_agencies_dropped_beside_people),
+        cmocka_unit_test(test_degrees_months_handles),
+        cmocka_unit_test(test_particles_and_glued_labels),
+        cmocka_unit_test(test_rejected_candidates),
+        cmocka_unit_test(test_weak_names_yield),
+        cmocka_unit_test(test_twitter_card),
+        cmocka_unit_test(test_jsonld_author_reference),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
