@@ -38,6 +38,25 @@
  * differ from the UTC day. */
 #define DATE_UTC_EARLY_HOUR 8
 #define DATE_UTC_LATE_HOUR 21
+/* The widest offset from UTC (UTC+14): a displayed time this close to a
+ * structured one, a whole number of quarter hours apart, is the same
+ * moment on another clock. */
+#define DATE_MAX_ZONE_GAP (14 * 3600)
+/* A date-only value stored as local midnight and written in UTC lands on
+ * 21:00-23:00 of the day before (UTC+1 .. UTC+3, Europe and Turkey). */
+#define DATE_MIDNIGHT_UTC_FROM 21
+/* Bytes before a date searched for a date_not_page_labels label. */
+#define DATE_NOT_PAGE_WINDOW 40
+
+/* Labels of dates that are never the page's: the reader's current time in
+ * headers and forum footers ("Aktuelle Zeit: 14.10.2020, 12:18") and a
+ * forum member's sign-up date ("Registriert: 18.09.2008"). Lower-case,
+ * matched case-insensitively. */
+static const char *const date_not_page_labels[] = {
+    "aktuelle zeit", "it is currently", "current time", "heute ist",
+    "today is", "nous sommes le", "date du jour", "registriert:",
+    "registered:", "joined:", "mitglied seit", "member since",
+    "dabei seit", "inscrit le", "inscription :", NULL};
 
 /* ---- calendar helpers -------------------------------------------------- */
 
@@ -1016,6 +1035,59 @@ static int image_url_date(const meta_scan *s, long long now, date_pick *p)
     return 1;
 }
 
+/* Length of `label` (lower-case UTF-8) when t starts with it, case
+ * insensitively for ASCII and for the Latin-1 letters (Ä = ä), else 0. */
+static size_t label_at(const char *t, size_t avail, const char *label)
+{
+    size_t i = 0;
+    for (; label[i]; i++) {
+        if (i >= avail)
+            return 0;
+        unsigned char a = (unsigned char)t[i], b = (unsigned char)label[i];
+        if (a == b || (b < 0x80 && tolower(a) == b))
+            continue;
+        /* Second byte of a 2-byte Latin-1 letter: upper 0x80-0x9E pairs
+         * with lower 0xA0-0xBE (not 0x97/0xB7, the signs × and ÷). */
+        if (i > 0 && (unsigned char)label[i - 1] == 0xC3 && b >= 0xA0 && b <= 0xBE &&
+            b != 0xB7 && a == b - 0x20)
+            continue;
+        return 0;
+    }
+    return i;
+}
+
+/* Does one of date_not_page_labels start in t[from..to)? */
+static int not_page_label_before(const char *t, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        for (const char *const *l = date_not_page_labels; *l; l++)
+            if (label_at(t + i, to - i, *l))
+                return 1;
+    return 0;
+}
+
+/* The first date in t[0..n) not labelled as someone else's; its offset
+ * in *pos. */
+static int first_page_date(const char *t, size_t n, long long now, date_val *v,
+                           size_t *pos)
+{
+    size_t from = 0;
+    for (int tries = 0; tries < 4 && from < n; tries++) {
+        size_t p = 0, ml = 0;
+        if (!date_find_text(t + from, n - from, now, v, &p, &ml))
+            return 0;
+        size_t at = from + p;
+        size_t lb = at > DATE_NOT_PAGE_WINDOW ? at - DATE_NOT_PAGE_WINDOW : 0;
+        if (!not_page_label_before(t, lb, at)) {
+            if (pos)
+                *pos = at;
+            return 1;
+        }
+        from = at + (ml ? ml : 1);
+    }
+    return 0;
+}
+
 /* The date shown to readers: the first date in a date-looking element
  * (outside comments), else in the text around the article header (from a
  * little before the first h1), else at the start of the text. */
@@ -1030,7 +1102,7 @@ static int shown_date(const meta_scan *s, long long now, int extensive, date_pic
             continue;
         date_val v;
         int ok = strlen(t) < DATE_ELEM_TEXT &&
-                 date_find_text(t, strlen(t), now, &v, NULL, NULL);
+                 first_page_date(t, strlen(t), now, &v, NULL);
         free(t);
         if (ok) {
             p->v = v;
@@ -1049,7 +1121,7 @@ static int shown_date(const meta_scan *s, long long now, int extensive, date_pic
     if (to > s->text.len)
         to = s->text.len;
     date_val v;
-    if (from < to && date_find_text(s->text.s + from, to - from, now, &v, NULL, NULL)) {
+    if (from < to && first_page_date(s->text.s + from, to - from, now, &v, NULL)) {
         p->v = v;
         p->src = "text";
         p->ok = 1;
@@ -1077,9 +1149,8 @@ static int labelled_date(const meta_scan *s, const char *const *labels, long lon
         if (!first[(unsigned char)t[i]] || (i && isalnum((unsigned char)t[i - 1])))
             continue;
         for (const char *const *l = labels; *l; l++) {
-            size_t ll = strlen(*l);
-            if (tolower((unsigned char)t[i]) != (*l)[0] || i + ll > len ||
-                strncasecmp(t + i, *l, ll))
+            size_t ll = label_at(t + i, len - i, *l);
+            if (!ll)
                 continue;
             size_t from = i + ll;
             size_t w = len - from < DATE_LABEL_WINDOW ? len - from : DATE_LABEL_WINDOW;
@@ -1135,6 +1206,42 @@ static int relative_date(const meta_scan *s, long long now, date_pick *p)
     return 0;
 }
 
+/* A UTC timestamp early on day `day + 1`: still `day` in the Americas. */
+static int utc_next_day(const date_val *v, long long day)
+{
+    return v->has_time && v->has_tz && v->tz_min == 0 && v->h < DATE_UTC_EARLY_HOUR &&
+           date_epoch(v) / 86400 == day + 1;
+}
+
+/* Are a and b (both with a time) the same moment read on two clocks: a
+ * whole number of quarter hours apart (zone offsets), at most
+ * DATE_MAX_ZONE_GAP, on different days? Wall-clock times, zones ignored. */
+static int same_moment(const date_val *a, const date_val *b)
+{
+    if (!a->has_time || !b->has_time)
+        return 0;
+    long long wa = date_epoch(a) + a->h * 3600LL + a->mi * 60LL;
+    long long wb = date_epoch(b) + b->h * 3600LL + b->mi * 60LL;
+    long long d = wa - wb;
+    return d != 0 && d % 900 == 0 && (d < 0 ? -d : d) <= DATE_MAX_ZONE_GAP &&
+           date_epoch(a) != date_epoch(b);
+}
+
+/* A date-only value saved as local midnight and written in UTC
+ * ("2022-11-06T23:00:00Z" for the 7th in Berlin): moved to the zone where
+ * it is midnight, the same moment with the day the site meant. */
+static void midnight_local(date_val *v)
+{
+    if (!v->has_time || !v->has_tz || v->tz_min != 0 || v->h < DATE_MIDNIGHT_UTC_FROM ||
+        v->mi || v->s)
+        return;
+    int ahead = 24 - v->h;
+    date_from_epoch(date_epoch(v) + 86400, v);
+    v->has_time = 1;
+    v->has_tz = 1;
+    v->tz_min = ahead * 60;
+}
+
 static char *fmt(const date_val *v)
 {
     char buf[40];
@@ -1181,18 +1288,40 @@ void dates_extract(lede_ctx *ctx)
          * time when both name the same day. */
         out = url;
         long long du = day_of(&url.v);
-        if (pub.ok && day_of(&pub.v) == du)
+        if (pub.ok && day_of(&pub.v) == du) {
             out = pub;
-        else if (shown.ok && mod.ok && day_of(&shown.v) == day_of(&mod.v) &&
-                 (day_of(&mod.v) > du + 1 || day_of(&mod.v) < du - 1))
+            if (shown.ok && !strcmp(shown.src, "byline") && mod.ok &&
+                day_of(&shown.v) == day_of(&mod.v) && day_of(&mod.v) > du + 1)
+                out = mod; /* the byline shows a later revision as the date */
+        } else if (pub.ok && shown.ok && day_of(&pub.v) == day_of(&shown.v) &&
+                   !utc_next_day(&pub.v, du)) {
+            /* The structured date and the displayed one agree against the
+             * path (a draft's date, or the day the story was filed). */
+            out = pub;
+        } else if (shown.ok && mod.ok && day_of(&shown.v) == day_of(&mod.v) &&
+                   (day_of(&mod.v) > du + 1 || day_of(&mod.v) < du - 1)) {
             out = mod; /* the page shows a later revision as its date */
+        }
     } else if (pub.ok) {
         out = pub;
         long long dp = day_of(&pub.v);
-        if (shown.ok && day_of(&shown.v) != dp) {
+        date_pick lab_pub = {0}, lab_mod = {0};
+        int weak = strcmp(pub.src, "json-ld") && strcmp(pub.src, "microdata");
+        if (weak && ctx->opt->date_extensive && !(mod.ok && day_of(&mod.v) != dp) &&
+            labelled_date(s, meta_date_mod_labels, now, &lab_mod) &&
+            day_of(&lab_mod.v) == dp &&
+            labelled_date(s, meta_date_pub_labels, now, &lab_pub) &&
+            day_of(&lab_pub.v) != dp) {
+            /* A generic meta date that is the text's "last changed" date:
+             * the text's own "published" date is the page's. */
+            out = lab_pub;
+        } else if (shown.ok && day_of(&shown.v) != dp) {
             long long ds = day_of(&shown.v);
-            int weak = strcmp(pub.src, "json-ld") && strcmp(pub.src, "microdata");
-            if (mod.ok && day_of(&mod.v) == ds) {
+            if (same_moment(&pub.v, &shown.v)) {
+                /* The page displays the structured time on another clock
+                 * (UTC, or local where the markup says UTC): its day. */
+                out = shown;
+            } else if (mod.ok && day_of(&mod.v) == ds) {
                 /* The page shows its update date as its date. */
                 out = mod;
             } else if (!mod.ok && weak && (strcmp(pub.src, "time") ||
@@ -1201,10 +1330,10 @@ void dates_extract(lede_ctx *ctx)
                  * the date the page displays; a <time> element only to a
                  * date element, not to the first date of the header text. */
                 out = shown;
-            } else if (!strcmp(shown.src, "byline") && pub.v.has_time &&
-                       pub.v.has_tz && pub.v.tz_min == 0 &&
-                       ((ds == dp - 1 && pub.v.h < DATE_UTC_EARLY_HOUR) ||
-                        (ds == dp + 1 && pub.v.h >= DATE_UTC_LATE_HOUR))) {
+            } else if (!strcmp(shown.src, "byline") &&
+                       (utc_next_day(&pub.v, ds) ||
+                        (ds == dp + 1 && pub.v.has_time && pub.v.has_tz &&
+                         pub.v.tz_min == 0 && pub.v.h >= DATE_UTC_LATE_HOUR))) {
                 /* A UTC timestamp whose local day is the one displayed. */
                 out = shown;
             }
@@ -1230,10 +1359,12 @@ void dates_extract(lede_ctx *ctx)
     }
 
     if (out.ok) {
+        midnight_local(&out.v);
         a->date_published = fmt(&out.v);
         a->sources.date_published = out.src;
     }
     if (mod.ok) {
+        midnight_local(&mod.v);
         a->date_modified = fmt(&mod.v);
         a->sources.date_modified = mod.src;
     }

@@ -177,6 +177,94 @@ static void test_sources_priority(void **state)
     free(d);
 }
 
+/* Time zones: a UTC value at local midnight east of UTC is the next day;
+ * a displayed time that is the structured one on another clock gives the
+ * displayed day; other differences keep the structured date. */
+static void test_time_zones(void **state)
+{
+    (void)state;
+    const char *src = NULL;
+    char *d = extract_date("<html><head><meta property=\"article:published_time\" "
+                           "content=\"2021-09-26T22:00:00Z\"></head><body><p>x</p></body></html>",
+                           NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-27T00:00:00+02:00");
+    free(d);
+    /* Not a round hour, or before 21:00: a real time, kept as written. */
+    d = extract_date("<html><head><meta property=\"article:published_time\" "
+                     "content=\"2021-09-26T22:00:05Z\"></head><body><p>x</p></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-26T22:00:05+00:00");
+    free(d);
+    d = extract_date("<html><head><meta property=\"article:published_time\" "
+                     "content=\"2021-09-26T20:00:00Z\"></head><body><p>x</p></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-26T20:00:00+00:00");
+    free(d);
+
+    /* JSON-LD local time, page shows UTC: 21:30-05:00 is 02:30 the next day. */
+    const char *head = "<html><head><script type=\"application/ld+json\">{\"@type\":"
+                       "\"NewsArticle\",\"datePublished\":\"2021-09-20T21:30:00-05:00\"}"
+                       "</script></head><body><h1>T</h1><div class=\"date\">";
+    char html[512];
+    snprintf(html, sizeof html, "%s21.09.2021 02:30</div><p>x</p></body></html>", head);
+    d = extract_date(html, NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-21T02:30:00");
+    assert_string_equal(src, "byline");
+    free(d);
+    /* Minutes that do not match: another moment, the JSON-LD date stays. */
+    snprintf(html, sizeof html, "%s21.09.2021 02:10</div><p>x</p></body></html>", head);
+    d = extract_date(html, NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-20T21:30:00-05:00");
+    assert_string_equal(src, "json-ld");
+    free(d);
+}
+
+/* URL date against the structured and the displayed dates. */
+static void test_url_against_page(void **state)
+{
+    (void)state;
+    const char *src = NULL;
+    const char *url = "https://example.com/2021/09/20/story.html";
+    /* JSON-LD and the page agree on the 21st: the path's 20th loses. */
+    char *d = extract_date("<html><head><script type=\"application/ld+json\">{\"@type\":"
+                           "\"NewsArticle\",\"datePublished\":\"2021-09-21T18:00:00+02:00\"}"
+                           "</script></head><body><h1>T</h1><div class=\"date\">21.09.2021"
+                           "</div><p>x</p></body></html>",
+                           url, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-21T18:00:00+02:00");
+    free(d);
+    /* Early UTC on the 21st is still the 20th in the Americas: the path wins. */
+    d = extract_date("<html><head><script type=\"application/ld+json\">{\"@type\":"
+                     "\"NewsArticle\",\"datePublished\":\"2021-09-21T03:00:00Z\"}"
+                     "</script></head><body><h1>T</h1><div class=\"date\">21.09.2021"
+                     "</div><p>x</p></body></html>",
+                     url, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-20");
+    assert_string_equal(src, "url");
+    free(d);
+    /* Without a displayed date the path beats a disagreeing JSON-LD date. */
+    d = extract_date("<html><head><script type=\"application/ld+json\">{\"@type\":"
+                     "\"NewsArticle\",\"datePublished\":\"2021-09-23T18:00:00+02:00\"}"
+                     "</script></head><body><p>x</p></body></html>",
+                     url, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-20");
+    free(d);
+}
+
+/* Dates the text labels as somebody else's are skipped. */
+static void test_not_page_labels(void **state)
+{
+    (void)state;
+    const char *src = NULL;
+    char *d = extract_date("<html><body><div class=\"date\">Heute ist der 30.09.2021</div>"
+                           "<h1>T</h1><div class=\"date\">Mitglied seit 02.03.2015</div>"
+                           "<div class=\"date\">12.09.2021</div><p>x</p></body></html>",
+                           NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-12");
+    assert_string_equal(src, "byline");
+    free(d);
+}
+
 static void test_fast_mode_skips_text(void **state)
 {
     (void)state;
@@ -205,6 +293,9 @@ int main(void)
         cmocka_unit_test(test_text_languages),
         cmocka_unit_test(test_text_rejects),
         cmocka_unit_test(test_sources_priority),
+        cmocka_unit_test(test_time_zones),
+        cmocka_unit_test(test_url_against_page),
+        cmocka_unit_test(test_not_page_labels),
         cmocka_unit_test(test_fast_mode_skips_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
