@@ -16,6 +16,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "appjson.h"
 #include "internal.h"
 
 /* Defaults, each with its reason. */
@@ -215,6 +216,8 @@ static void free_ctx(lede_ctx *ctx)
         xmlFreeNode(ctx->content);
     if (ctx->comments && !ctx->comments->parent)
         xmlFreeNode(ctx->comments);
+    if (ctx->appjson)
+        xmlFreeNode(ctx->appjson);
     metadata_release(ctx);
     if (ctx->doc)
         xmlFreeDoc(ctx->doc);
@@ -330,14 +333,19 @@ static lede_article *extract_quietly(const char *bytes, size_t len, const char *
 
     /* 3. metadata and dates, on the intact DOM (JSON-LD lives in scripts) */
     metadata_extract(&ctx);
+    appjson_take(&ctx); /* app-state scripts set aside before cleaning */
     dates_extract(&ctx);
 
-    /* 4. clean and find the main content */
+    /* 4. clean and find the main content; a thin result may give way to a
+     * body found in app-state JSON (Next.js, __INITIAL_STATE__...) */
     content_extract(&ctx);
+    int from_appjson = appjson_extract(&ctx);
     metadata_finish(&ctx);
 
     /* 5. render */
     render_outputs(&ctx);
+    if (from_appjson && a->text)
+        a->sources.text = "app-json";
     if (!a->page_type)
         a->page_type = a->text ? "article" : "empty";
     if (!opt->explain)

@@ -96,6 +96,9 @@ typedef struct lede_ctx {
     /* metadata.c's one DOM walk, reused by dates.c; freed by dates_extract
      * (or metadata_release, idempotent) before the DOM is cleaned. */
     struct meta_scan *meta_scan;
+    /* appjson.c: app-state <script>s moved out of the DOM before cleaning
+     * (children of one detached element), or NULL. */
+    xmlNode *appjson;
 
     /* Set by content.c: a detached element (in doc) holding the cleaned main
      * content; renderers walk it. */

@@ -20,6 +20,7 @@
 #define META_MAX_NODES 64       /* each node list (time, byline, h1...) */
 #define META_TEXT_KB 48         /* visible text kept for date/lang search */
 #define META_NODE_TEXT 400      /* bytes of text taken from one candidate */
+#define META_MAX_APPJSON 16     /* app-state scripts kept (appjson.c) */
 
 typedef struct {
     char key[64];      /* lower-cased property / name / itemprop, trimmed */
@@ -62,6 +63,10 @@ typedef struct meta_scan {
      * and similar keys of app state blobs; best key wins. */
     char script_date[40];
     int script_date_rank;            /* index in meta_script_date_keys + 1 */
+    /* <script>s that look like app-state JSON (appjson_is_candidate):
+     * pointers into the DOM, handed to appjson_take() before cleaning. */
+    xmlNode *appjson[META_MAX_APPJSON];
+    size_t n_appjson;
     sbuf text;                       /* visible body text, bounded */
     size_t text_h1_pos;              /* offset in text of the first h1 */
     int has_h1;

@@ -1,0 +1,348 @@
+/* test_appjson.c - unit tests of the app-state JSON body finder
+ * (appjson.c): the prose test, string and block-array candidates, title
+ * preference, JavaScript assignments and JSON.parse literals, hostile input
+ * (deep nesting, huge strings, broken JSON), and the pipeline hook through
+ * lede_extract() on small pages written here. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "appjson.h"
+#include "lede.h"
+
+/* Three sentences of ordinary prose, ~330 bytes. */
+#define PROSE                                                                      \
+    "The council met on Tuesday evening to discuss the new budget, which "         \
+    "includes funds for schools, roads and the library. It voted after a long "    \
+    "debate that lasted well into the night. Residents who came to listen said "   \
+    "they were glad the library would finally get a new roof before winter."
+
+#define PROSE2                                                                     \
+    "Farmers in the valley began the harvest two weeks early this year after a "   \
+    "warm spring. The cooperative opened its cold stores a week before the "       \
+    "usual date. Prices are expected to stay close to last year's, it said, and "  \
+    "the festival will take place as planned in the main square in September."
+
+static appjson_body find(const char *txt, int is_json, const char *const *titles)
+{
+    appjson_body b;
+    memset(&b, 0, sizeof b);
+    appjson_find(txt, strlen(txt), is_json, titles, &b);
+    return b;
+}
+
+static void test_prose_len(void **state)
+{
+    (void)state;
+    const char *p = PROSE;
+    assert_int_equal(appjson_prose_len(p, strlen(p), 0), strlen(p));
+    /* too short */
+    assert_int_equal(appjson_prose_len("Short. Text.", 12, 0), 0);
+    /* code */
+    char code[600];
+    snprintf(code, sizeof code, "%s function f(a){return a==b||c;} {x=1} {y=2} {z=3} "
+             "{w=4} {v=5} {u=6}", PROSE);
+    assert_int_equal(appjson_prose_len(code, strlen(code), 0), 0);
+    /* URL list */
+    char urls[2000] = "";
+    for (int i = 0; i < 12; i++)
+        strcat(urls, "See https://example.org/a/very/long/path/page. ");
+    assert_int_equal(appjson_prose_len(urls, strlen(urls), 0), 0);
+    /* no sentence ends: a long label soup */
+    char words[800] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(words, "menu item ");
+    assert_int_equal(appjson_prose_len(words, strlen(words), 0), 0);
+    /* HTML: tags are not text */
+    const char *h = "<p>" PROSE "</p><p>" PROSE2 "</p>";
+    size_t hl = appjson_prose_len(h, strlen(h), 1);
+    assert_true(hl > strlen(PROSE) + strlen(PROSE2));
+    assert_true(hl < strlen(h));
+}
+
+static void test_next_data_html_body(void **state)
+{
+    (void)state;
+    const char *j = "{\"props\":{\"pageProps\":{\"post\":{\"title\":\"T\","
+                    "\"excerpt\":\"" PROSE "\","
+                    "\"body\":\"<p>" PROSE "</p><p>" PROSE2 "</p>\"}}}}";
+    appjson_body b = find(j, 1, NULL);
+    assert_non_null(b.body);
+    assert_true(b.is_html);
+    assert_non_null(strstr(b.body, "<p>Farmers"));
+    appjson_body_free(&b);
+}
+
+static void test_plain_text_body(void **state)
+{
+    (void)state;
+    const char *j = "{\"article\":{\"articleText\":\"" PROSE "\\n\\n" PROSE2 "\"}}";
+    appjson_body b = find(j, 1, NULL);
+    assert_non_null(b.body);
+    assert_false(b.is_html);
+    assert_non_null(strstr(b.body, "\n\nFarmers"));
+    appjson_body_free(&b);
+}
+
+static void test_non_body_keys_ignored(void **state)
+{
+    (void)state;
+    /* prose under description/summary keys is a blurb, not the body */
+    const char *j = "{\"description\":\"" PROSE "\",\"summary\":\"" PROSE2 "\"}";
+    appjson_body b = find(j, 1, NULL);
+    assert_null(b.body);
+}
+
+static void test_block_array(void **state)
+{
+    (void)state;
+    /* Sanity-like portable text: blocks of spans */
+    const char *j =
+        "{\"doc\":{\"body\":["
+        "{\"_type\":\"block\",\"style\":\"normal\",\"children\":["
+        "{\"_type\":\"span\",\"text\":\"The council met on Tuesday evening. \"},"
+        "{\"_type\":\"span\",\"marks\":[\"strong\"],\"text\":\"It voted late.\"}]},"
+        "{\"_type\":\"block\",\"style\":\"h2\",\"children\":[{\"_type\":\"span\","
+        "\"text\":\"What happens next\"}]},"
+        "{\"_type\":\"image\",\"alt\":\"A photo caption that is not text.\"},"
+        "{\"_type\":\"block\",\"children\":[{\"_type\":\"span\",\"text\":\"" PROSE2 "\"}]}"
+        "]}}";
+    appjson_body b = find(j, 1, NULL);
+    assert_non_null(b.body);
+    assert_false(b.is_html);
+    assert_string_equal(b.body, "The council met on Tuesday evening. It voted late.\n"
+                                "What happens next\n" PROSE2 "\n");
+    appjson_body_free(&b);
+}
+
+static void test_arc_text_elements(void **state)
+{
+    (void)state;
+    /* Arc-style content_elements: top-level {"type":"text"} are blocks,
+     * embeds add nothing */
+    const char *j = "{\"content_elements\":["
+                    "{\"type\":\"text\",\"content\":\"The council met on <b>Tuesday</b>.\"},"
+                    "{\"type\":\"raw_html\",\"content\":\"<div>Subscribe now!</div>\"},"
+                    "{\"type\":\"text\",\"content\":\"" PROSE "\"},"
+                    "{\"type\":\"header\",\"content\":\"Next steps\"},"
+                    "{\"type\":\"text\",\"content\":\"" PROSE2 "\"}]}";
+    appjson_body b = find(j, 1, NULL);
+    assert_non_null(b.body);
+    assert_non_null(strstr(b.body, "The council met on Tuesday.\n"));
+    assert_non_null(strstr(b.body, "\nNext steps\n"));
+    assert_null(strstr(b.body, "Subscribe"));
+    appjson_body_free(&b);
+}
+
+static void test_inline_text_nodes_stay_inline(void **state)
+{
+    (void)state;
+    /* htmlparser2-like tree: "text" nodes inside a block are runs */
+    const char *j =
+        "{\"body\":{\"json\":["
+        "{\"type\":\"p\",\"children\":[{\"type\":\"text\",\"data\":\"" PROSE " See \"},"
+        "{\"type\":\"a\",\"children\":[{\"type\":\"text\",\"data\":\"the plan\"}]},"
+        "{\"type\":\"text\",\"data\":\" for details.\"}]},"
+        "{\"type\":\"p\",\"children\":[{\"type\":\"text\",\"data\":\"" PROSE2 "\"}]}]}}";
+    appjson_body b = find(j, 1, NULL);
+    assert_non_null(b.body);
+    assert_non_null(strstr(b.body, "See the plan for details.\nFarmers"));
+    appjson_body_free(&b);
+}
+
+static void test_title_match_beats_length(void **state)
+{
+    (void)state;
+    /* a related story with a longer body loses to the page's own story */
+    const char *j = "{\"stories\":["
+                    "{\"headline\":\"Something else entirely happened\",\"body\":\"" PROSE
+                    " " PROSE2 " " PROSE "\"},"
+                    "{\"headline\":\"Council approves the library budget\",\"body\":\"" PROSE2
+                    "\"}]}";
+    /* the page title squashed, with the site name after it */
+    const char *titles[] = {"councilapprovesthelibrarybudgetthetimes", NULL};
+    appjson_body b = find(j, 1, titles);
+    assert_non_null(b.body);
+    assert_true(b.matched);
+    assert_string_equal(b.body, PROSE2);
+    appjson_body_free(&b);
+    /* no title: the longest wins */
+    b = find(j, 1, NULL);
+    assert_non_null(b.body);
+    assert_false(b.matched);
+    assert_non_null(strstr(b.body, PROSE " " PROSE2));
+    appjson_body_free(&b);
+}
+
+static void test_js_assignments(void **state)
+{
+    (void)state;
+    const char *js = "window.dataLayer = window.dataLayer || [];\n"
+                     "if (a == b) { x = 1; }\n"
+                     "window.__CONFIG__ = {\"env\":\"prod\"};\n"
+                     "window.__INITIAL_STATE__ = {\"article\":{\"content\":\"" PROSE "\"}};\n";
+    appjson_body b = find(js, 0, NULL);
+    assert_non_null(b.body);
+    assert_string_equal(b.body, PROSE);
+    appjson_body_free(&b);
+}
+
+static void test_json_parse_literal(void **state)
+{
+    (void)state;
+    /* escaped JSON in a JS string, with \u and \x escapes and ' quotes */
+    const char *js = "window.__PRELOADED_STATE__ = JSON.parse('{\\\"post\\\":{\\\"body\\\":"
+                     "\\\"Caf\\u00e9 owners \\x41nd " PROSE "\\\"}}');";
+    appjson_body b = find(js, 0, NULL);
+    assert_non_null(b.body);
+    assert_non_null(strstr(b.body, "Caf\xc3\xa9 owners And The council"));
+    appjson_body_free(&b);
+}
+
+static void test_hostile(void **state)
+{
+    (void)state;
+    /* 100k-deep arrays: jansson refuses past 2048 levels; no crash */
+    size_t depth = 100000;
+    char *deep = malloc(depth * 2 + 1);
+    assert_non_null(deep);
+    memset(deep, '[', depth);
+    memset(deep + depth, ']', depth);
+    deep[depth * 2] = '\0';
+    appjson_body b = find(deep, 1, NULL);
+    assert_null(b.body);
+    b = find(deep, 0, NULL);
+    assert_null(b.body);
+    free(deep);
+    /* 2000-deep objects (under jansson's limit) walked iteratively */
+    size_t d2 = 2000;
+    const char *open = "{\"a\":";
+    char *obj = malloc(d2 * 5 + sizeof("{\"body\":\"" PROSE "\"}") + d2 + 1);
+    assert_non_null(obj);
+    char *p = obj;
+    for (size_t i = 0; i < d2; i++, p += 5)
+        memcpy(p, open, 5);
+    p += sprintf(p, "{\"body\":\"%s\"}", PROSE);
+    memset(p, '}', d2);
+    p[d2] = '\0';
+    b = find(obj, 1, NULL);
+    assert_non_null(b.body);
+    assert_string_equal(b.body, PROSE);
+    appjson_body_free(&b);
+    free(obj);
+    /* a huge string without sentences; truncated and invalid JSON */
+    size_t hl = 1 << 20;
+    char *huge = malloc(hl + 32);
+    assert_non_null(huge);
+    strcpy(huge, "{\"body\":\"");
+    memset(huge + 9, 'x', hl);
+    strcpy(huge + 9 + hl, "\"}");
+    b = find(huge, 1, NULL);
+    assert_null(b.body);
+    free(huge);
+    const char *bad[] = {"{\"body\": \"unterminated", "{\"body\": undefined}", "",
+                         "window.x = {", "x = JSON.parse(\"{\\\"a\\\": \\u12",
+                         "x = JSON.parse(", "=", "= {", NULL};
+    for (size_t i = 0; bad[i]; i++) {
+        b = find(bad[i], 0, NULL);
+        assert_null(b.body);
+        b = find(bad[i], 1, NULL);
+        assert_null(b.body);
+    }
+}
+
+/* ---- through lede_extract ---------------------------------------------- */
+
+static lede_article *run(const char *html)
+{
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.explain = 1;
+    lede_error err;
+    lede_article *a = lede_extract(html, strlen(html), "https://example.org/a.html", NULL,
+                                   &opt, &err);
+    assert_non_null(a);
+    return a;
+}
+
+static void test_pipeline_shell_page(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html><head><title>Council approves the library budget</title></head><body>"
+        "<div id=\"__next\"><p>Loading...</p></div>"
+        "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"props\":{\"pageProps\":"
+        "{\"headline\":\"Council approves the library budget\",\"body\":\"<p>" PROSE
+        "</p><h2>Next</h2><p>" PROSE2 "</p>\"}}}</script></body></html>";
+    lede_article *a = run(html);
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, "The council met on Tuesday"));
+    assert_non_null(strstr(a->text, "\nNext\nFarmers"));
+    assert_null(strstr(a->text, "Loading"));
+    assert_string_equal(a->sources.text, "app-json");
+    assert_string_equal(a->page_type, "article");
+    lede_article_free(a);
+}
+
+static void test_pipeline_dom_wins(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html><head><title>Council approves the library budget</title></head><body>"
+        "<article><h1>Council approves the library budget</h1><p>" PROSE "</p><p>" PROSE2
+        "</p><p>" PROSE "</p></article>"
+        "<script>window.__INITIAL_STATE__ = {\"body\":\"Draft text only in the store. " PROSE2
+        " " PROSE " " PROSE2 " " PROSE "\"};</script></body></html>";
+    lede_article *a = run(html);
+    assert_non_null(a->text);
+    assert_null(strstr(a->text, "Draft text"));
+    assert_string_equal(a->sources.text, "html");
+    lede_article_free(a);
+}
+
+static void test_pipeline_jsonld_first(void **state)
+{
+    (void)state;
+    /* a JSON-LD articleBody is content.c's business: app JSON stays out */
+    const char *html =
+        "<html><head><title>T</title><script type=\"application/ld+json\">"
+        "{\"@type\":\"NewsArticle\",\"headline\":\"T\",\"articleBody\":\"" PROSE
+        "\"}</script></head><body><div id=\"app\"></div>"
+        "<script>window.__INITIAL_STATE__ = {\"body\":\"" PROSE2 " " PROSE2 "\"};</script>"
+        "</body></html>";
+    lede_article *a = run(html);
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, "The council met"));
+    assert_null(strstr(a->text, "Farmers"));
+    lede_article_free(a);
+}
+
+int main(void)
+{
+    lede_global_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_prose_len),
+        cmocka_unit_test(test_next_data_html_body),
+        cmocka_unit_test(test_plain_text_body),
+        cmocka_unit_test(test_non_body_keys_ignored),
+        cmocka_unit_test(test_block_array),
+        cmocka_unit_test(test_arc_text_elements),
+        cmocka_unit_test(test_inline_text_nodes_stay_inline),
+        cmocka_unit_test(test_title_match_beats_length),
+        cmocka_unit_test(test_js_assignments),
+        cmocka_unit_test(test_json_parse_literal),
+        cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_pipeline_shell_page),
+        cmocka_unit_test(test_pipeline_dom_wins),
+        cmocka_unit_test(test_pipeline_jsonld_first),
+    };
+    int r = cmocka_run_group_tests(tests, NULL, NULL);
+    lede_global_cleanup();
+    return r;
+}
