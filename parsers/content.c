@@ -1729,6 +1729,34 @@ static void ct_trim_sections(xmlNode *root, size_t total)
     }
 }
 
+/* Lone section labels anywhere in the content ("Mehr zum Thema",
+ * "Related Coverage" whose list was pruned): a short top-level block whose
+ * whole text is a label of rules_tail_labels. O(top-level blocks + their
+ * short texts). */
+static void ct_drop_labels(xmlNode *root)
+{
+    sbuf t;
+    sbuf_init(&t);
+    for (xmlNode *k = root->children, *nx; k; k = nx) {
+        nx = k->next;
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        size_t len = 0;
+        (void)ct_hash_text(k, &len);
+        if (len == 0 || len > CT_TAIL_SHORT)
+            continue;
+        sbuf_truncate(&t, 0);
+        dom_text(k, &t);
+        if (t.oom || !t.s)
+            break;
+        if (rules_label_only(t.s)) {
+            xmlUnlinkNode(k);
+            xmlFreeNode(k);
+        }
+    }
+    sbuf_free(&t);
+}
+
 /* Leading debris: short lines that are no sentence before the first
  * prose ("Seguridad", "4 Min Read", "Kategorie: News", a date), while
  * CT_TAIL_PROSE bytes of content stay. Headings stay (the story's title
@@ -1786,7 +1814,7 @@ static void ct_trim_hr(xmlNode *root)
  * CT_LEAD_UP levels is built and put first (after a leading heading),
  * unless its first block is already among the content's first blocks.
  * O(CT_LEAD_KEEP * depth + size of the lead). */
-#define CT_LEAD_UP 4      /* levels above the box where the lead may join */
+#define CT_LEAD_UP 6      /* levels above the box where the lead may join */
 #define CT_LEAD_SEEN 4    /* first content blocks checked for a copy */
 static int ct_lead_for(const ct_state *c, int box)
 {
@@ -2133,6 +2161,7 @@ void content_extract(lede_ctx *ctx)
             ct_dedupe(best);
         if (c.mode != 2) {
             ct_trim_sections(best, best_len);
+            ct_drop_labels(best); /* after: a label may open a tail section */
             ct_trim_tail(best, best_len);
         }
         if (c.mode != 2)

@@ -500,6 +500,18 @@ const char *const rules_tail_labels[] = {
     "zobacz też",
     /* citation notes and appeals */
     "pour citer cet article", "suggested citation", "while you are here",
+    /* permalinks and picture credits of the page */
+    "permalink", "permalien", "titelbild", "beitragsbild", "bildnachweis",
+    "bildquelle", "image credit", "photo credit", "header image",
+    /* links to the neighbouring posts */
+    "vorschau auf den nächsten", "nächster artikel", "vorheriger artikel",
+    "next article", "previous article", "next post", "previous post",
+    /* the comments area */
+    "kommentare", "keine kommentare", "kommentar schreiben",
+    "schreibe einen kommentar", "comments", "no comments", "leave a comment",
+    "leave a reply",
+    /* partner logos */
+    "unsere partner", "our partners",
     NULL,
 };
 
@@ -523,9 +535,12 @@ const char *const rules_cta_phrases[] = {
     "we want to hear",
     /* log in to comment */
     "eingeloggt", "einloggen", "logged in", "log in to",
-    /* rights notices */
+    /* share this */
+    "share this", "artikel teilen", "beitrag teilen", "partager cet article",
+    /* rights and licence notices */
     "all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados",
-    "tous droits réservés", "copyrighted",
+    "tous droits réservés", "copyrighted", "chroniony prawem",
+    "unter der lizenz", "cc-by",
     NULL,
 };
 
@@ -588,6 +603,20 @@ int rules_tail_label(const char *text)
         if (l <= n && !memcmp(buf, rules_tail_labels[k], l))
             return 1;
     }
+    return 0;
+}
+
+int rules_label_only(const char *text)
+{
+    char buf[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    while (n && (buf[n - 1] == ':' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    if (!n)
+        return 0;
+    for (int k = 0; rules_tail_labels[k]; k++)
+        if (!strcmp(buf, rules_tail_labels[k]))
+            return 1;
     return 0;
 }
 

@@ -96,6 +96,9 @@ int rules_tag_weight(const char *name);
 extern const char *const rules_tail_labels[];
 extern const char *const rules_cta_phrases[];
 int rules_tail_label(const char *text);
+/* The whole text is one of rules_tail_labels (a trailing ':' allowed): the
+ * leftover title of a box that was pruned, wherever it stands. */
+int rules_label_only(const char *text);
 int rules_is_cta(const char *text);
 
 /* Attribute names that may hold the real URL of a lazy image, best first. */

@@ -64,6 +64,9 @@ static void test_rules_tail_phrases(void **state)
     assert_true(rules_tail_label("\xC2\xBB Mehr zum Thema:"));
     assert_true(rules_tail_label("ABOUT THE AUTHOR"));
     assert_false(rules_tail_label("The author of the report said"));
+    assert_true(rules_label_only("Mehr zum Thema:"));
+    assert_true(rules_label_only("Related"));
+    assert_false(rules_label_only("Related work shows that this is hard."));
     assert_true(rules_is_cta("Follow us on Twitter for more."));
     assert_true(rules_is_cta("Copyright 2024 Example. All\xC2\xA0rights reserved."));
     assert_true(rules_is_cta("Sie sind nicht eingeloggt."));
