@@ -115,6 +115,13 @@ static const char *const aj_stop_types[] = {
     "interstitial_link", "related", "related_content", "newsletter", "promo",
     "social", "custom_embed", NULL};
 
+/* Keys (any part, lower-case, '_'/'-' removed) whose subtree is not the
+ * article: consent banners, translations, comments, related stories. */
+static const char *const aj_stop_key_words[] = {
+    "cookie", "consent", "gdpr", "privacy", "footer", "newsletter", "paywall",
+    "subscri", "translation", "i18n", "locale", "dictionary", "comment",
+    "related", "recommend", "error", "navigation", "menu", NULL};
+
 /* Keys naming an object's title: an object whose title is the page's
  * holds the page's article (app states hold related stories too). */
 static const char *const aj_title_keys[] = {
@@ -250,8 +257,9 @@ typedef struct {
     unsigned objs;    /* array: elements that are objects */
     unsigned blocks;  /* array: of which block objects */
     int is_block;     /* object: has a block type */
-    int is_stop;      /* object: an embed/ad/media kind (no text) */
-    int matched;      /* object: its title is the page's */
+    int is_stop;      /* an embed/ad/media kind, or under a stop key */
+    int level;        /* title match in effect here: 2 inside an object
+                         titled like the page, 1 inside its parent, 0 */
 } aj_frame;
 
 enum { AJ_NONE = 0, AJ_STRING, AJ_RANGE };
@@ -263,13 +271,13 @@ typedef struct {
     size_t n, cap;
     size_t nodes;
     unsigned evals;
-    unsigned block_depth, stop_depth, match_depth; /* such frames open */
+    unsigned block_depth, stop_depth; /* such frames open */
     const char *const *titles; /* the page's titles, squashed; NULL-ended */
     int title_seen;   /* some object's title is the page's */
     size_t floor;     /* the caller's best: only better candidates count */
-    int floor_matched;
+    int floor_level;
     /* best candidate of this tree (pointers into it / offsets in text) */
-    int best_matched;
+    int best_level;
     int kind;
     const char *str;
     size_t str_len;
@@ -338,13 +346,42 @@ static int aj_object_matches(const aj_walk *w, json_t *o)
     return 0;
 }
 
-/* Would a candidate (matched or not, prose length len) beat both the best
- * of this walk and the caller's? Matched beats unmatched, then length. */
-static int aj_better(const aj_walk *w, int matched, size_t len)
+/* Title level of an object: 2 when titled like the page, 1 when one of its
+ * member objects is (the body may sit beside a "seo" or "meta" object),
+ * else 0. One level of look-ahead: each object is tested at most twice. */
+static int aj_object_level(const aj_walk *w, json_t *o)
 {
-    if (matched != w->best_matched ? matched < w->best_matched : len <= w->best_len)
+    if (!w->titles || !w->titles[0])
         return 0;
-    if (matched != w->floor_matched ? matched < w->floor_matched : len <= w->floor)
+    if (aj_object_matches(w, o))
+        return 2;
+    for (void *it = json_object_iter(o); it; it = json_object_iter_next(o, it)) {
+        json_t *v = json_object_iter_value(it);
+        if (json_is_object(v) && aj_object_matches(w, v))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the key (or a part of it) a stop word? */
+static int aj_stop_key(const char *key)
+{
+    char k[APPJSON_KEY_MAX];
+    if (!key || !aj_norm_key(key, k, sizeof k))
+        return 0;
+    for (size_t i = 0; aj_stop_key_words[i]; i++)
+        if (strstr(k, aj_stop_key_words[i]))
+            return 1;
+    return 0;
+}
+
+/* Would a candidate (title level, prose length len) beat both the best of
+ * this walk and the caller's? The higher level wins, then the length. */
+static int aj_better(const aj_walk *w, int level, size_t len)
+{
+    if (level != w->best_level ? level < w->best_level : len <= w->best_len)
+        return 0;
+    if (level != w->floor_level ? level < w->floor_level : len <= w->floor)
         return 0;
     return 1;
 }
@@ -439,17 +476,16 @@ static void aj_add_piece(aj_walk *w, const char *s, size_t len)
     }
 }
 
-static void aj_string(aj_walk *w, json_t *v, const char *key, int in_array)
+static void aj_string(aj_walk *w, json_t *v, const char *key, int in_array, int level)
 {
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
-    if (!s || !len)
+    if (!s || !len || w->stop_depth)
         return;
-    if (key && !w->stop_depth && aj_key_in(aj_leaf_keys, key))
+    if (key && aj_key_in(aj_leaf_keys, key))
         aj_add_piece(w, s, len);
     /* A string's prose length never exceeds its byte length. */
-    int matched = w->match_depth > 0;
-    if (len < APPJSON_MIN_BODY || !aj_better(w, matched, len) ||
+    if (len < APPJSON_MIN_BODY || !aj_better(w, level, len) ||
         w->evals >= APPJSON_MAX_EVALS)
         return;
     int cand = key ? aj_key_in(aj_body_keys, key)
@@ -459,8 +495,8 @@ static void aj_string(aj_walk *w, json_t *v, const char *key, int in_array)
     w->evals++;
     int html = aj_has_tags(s, len, 2);
     size_t pl = appjson_prose_len(s, len, html);
-    if (pl && aj_better(w, matched, pl)) {
-        w->best_matched = matched;
+    if (pl && aj_better(w, level, pl)) {
+        w->best_level = level;
         w->kind = AJ_STRING;
         w->str = s;
         w->str_len = len;
@@ -478,20 +514,21 @@ static void aj_exit(aj_walk *w, aj_frame *f)
         }
         w->block_depth -= f->is_block != 0;
         w->stop_depth -= f->is_stop != 0;
-        w->match_depth -= f->matched != 0;
         return;
     }
+    w->stop_depth -= f->is_stop != 0;
+    if (f->is_stop || w->stop_depth)
+        return;
     if (f->blocks < APPJSON_MIN_BLOCKS || f->blocks * 2 < f->objs)
         return;
     size_t raw = w->text.len - f->start;
-    int matched = w->match_depth > 0;
-    if (raw < APPJSON_MIN_BODY || !aj_better(w, matched, raw) ||
+    if (raw < APPJSON_MIN_BODY || !aj_better(w, f->level, raw) ||
         w->evals >= APPJSON_MAX_EVALS || w->text.oom)
         return;
     w->evals++;
     size_t pl = appjson_prose_len(w->text.s + f->start, raw, 0);
-    if (pl && aj_better(w, matched, pl)) {
-        w->best_matched = matched;
+    if (pl && aj_better(w, f->level, pl)) {
+        w->best_level = f->level;
         w->kind = AJ_RANGE;
         w->r0 = f->start;
         w->r1 = w->text.len;
@@ -507,11 +544,9 @@ static void aj_walk_tree(aj_walk *w, json_t *root)
         return;
     if (aj_push(w, root) < 0)
         return;
-    if (json_is_object(root) && aj_object_matches(w, root)) {
-        w->stack[0].matched = 1;
-        w->match_depth = 1;
-        w->title_seen = 1;
-    }
+    if (json_is_object(root))
+        w->stack[0].level = aj_object_level(w, root);
+    w->title_seen |= w->stack[0].level == 2;
     while (w->n) {
         aj_frame *f = &w->stack[w->n - 1];
         json_t *child = NULL;
@@ -534,11 +569,12 @@ static void aj_walk_tree(aj_walk *w, json_t *root)
             break;
         int in_array = json_is_array(f->v);
         if (json_is_string(child)) {
-            aj_string(w, child, key, in_array);
+            aj_string(w, child, key, in_array, f->level);
         } else if (json_is_object(child) || json_is_array(child)) {
             int kind = json_is_object(child) ? aj_object_kind(child) : AJ_KIND_NONE;
             int block = kind == AJ_KIND_BLOCK || (kind == AJ_KIND_WEAK && !w->block_depth);
-            int matched = json_is_object(child) && aj_object_matches(w, child);
+            int level = json_is_object(child) ? aj_object_level(w, child) : 0;
+            int parent_level = f->level;
             if (in_array && json_is_object(child)) {
                 f->objs++;
                 if (block)
@@ -548,16 +584,15 @@ static void aj_walk_tree(aj_walk *w, json_t *root)
                 break;
             aj_frame *c = &w->stack[w->n - 1];
             c->is_block = block;
-            c->is_stop = kind == AJ_KIND_STOP;
-            c->matched = matched;
+            c->is_stop = kind == AJ_KIND_STOP || aj_stop_key(key);
+            c->level = level > parent_level ? level : parent_level;
             w->block_depth += block != 0;
             w->stop_depth += c->is_stop;
-            w->match_depth += matched;
-            w->title_seen |= matched;
+            w->title_seen |= level == 2;
         }
     }
     w->n = 0;
-    w->block_depth = w->stop_depth = w->match_depth = 0;
+    w->block_depth = w->stop_depth = 0;
 }
 
 /* Walk a tree and move its best candidate (if better) into *best. */
@@ -568,7 +603,7 @@ static int aj_take_best(json_t *root, const char *const *titles, appjson_body *b
     sbuf_init(&w.text);
     w.titles = titles;
     w.floor = best->text_len;
-    w.floor_matched = best->matched;
+    w.floor_level = best->level;
     aj_walk_tree(&w, root);
     best->title_seen |= w.title_seen;
     int got = 0;
@@ -582,7 +617,7 @@ static int aj_take_best(json_t *root, const char *const *titles, appjson_body *b
         best->body = body;
         best->is_html = w.kind == AJ_STRING && w.str_html;
         best->text_len = w.best_len;
-        best->matched = w.best_matched;
+        best->level = w.best_level;
         got = 1;
     }
     free(w.stack);

@@ -34,7 +34,8 @@ typedef struct {
                         paragraph per line (or blank-line separated) */
     int is_html;
     size_t text_len; /* bytes of prose text (tags not counted) */
-    int matched;     /* found inside an object titled like the page */
+    int level;       /* 2: inside an object titled like the page; 1: inside
+                        its parent (a sibling of it); 0: elsewhere */
     int title_seen;  /* some object of some blob is titled like the page */
 } appjson_body;
 
@@ -42,7 +43,9 @@ typedef struct {
  * JavaScript holding `name = {...}` / `name = JSON.parse("...")`
  * assignments. titles: the page's titles squashed (meta_squash), NULL-ended,
  * or NULL; a body inside an object with that title (headline, title...)
- * beats any other, then the longer prose wins. Replaces *best (freeing its
+ * beats one beside it, which beats any other; then the longer prose wins.
+ * Subtrees under stop keys (cookie, consent, comments, related...) and of
+ * embed/ad kinds are skipped. Replaces *best (freeing its
  * body) when a better body is found; returns 1 then, else 0. Bounded:
  * APPJSON_MAX_BYTES of input, APPJSON_MAX_NODES JSON values. */
 int appjson_find(const char *txt, size_t len, int is_json, const char *const *titles,

@@ -169,14 +169,45 @@ static void test_title_match_beats_length(void **state)
     const char *titles[] = {"councilapprovesthelibrarybudgetthetimes", NULL};
     appjson_body b = find(j, 1, titles);
     assert_non_null(b.body);
-    assert_true(b.matched);
+    assert_int_equal(b.level, 2);
     assert_string_equal(b.body, PROSE2);
     appjson_body_free(&b);
     /* no title: the longest wins */
     b = find(j, 1, NULL);
     assert_non_null(b.body);
-    assert_false(b.matched);
+    assert_int_equal(b.level, 0);
     assert_non_null(strstr(b.body, PROSE " " PROSE2));
+    appjson_body_free(&b);
+}
+
+static void test_title_beside_body(void **state)
+{
+    (void)state;
+    /* the title sits in a sibling "seo" object: the body beside it still
+     * beats a longer story elsewhere */
+    const char *j = "{\"pageProps\":{\"seo\":{\"title\":\"Council approves the library "
+                    "budget\"},\"content\":{\"html\":\"<p>" PROSE2 "</p>\"}},"
+                    "\"more\":{\"story\":{\"body\":\"" PROSE " " PROSE2 "\"}}}";
+    const char *titles[] = {"councilapprovesthelibrarybudget", NULL};
+    appjson_body b = find(j, 1, titles);
+    assert_non_null(b.body);
+    assert_int_equal(b.level, 1);
+    assert_string_equal(b.body, "<p>" PROSE2 "</p>");
+    appjson_body_free(&b);
+}
+
+static void test_stop_keys(void **state)
+{
+    (void)state;
+    /* consent texts, comments and related stories are not the article */
+    const char *j = "{\"cookieConsent\":{\"text\":\"" PROSE " " PROSE2 "\"},"
+                    "\"comments\":[{\"body\":\"" PROSE " " PROSE "\"}],"
+                    "\"relatedStories\":[{\"type\":\"paragraph\",\"text\":\"" PROSE
+                    "\"},{\"type\":\"paragraph\",\"text\":\"" PROSE2 "\"}],"
+                    "\"article\":{\"body\":\"" PROSE2 "\"}}";
+    appjson_body b = find(j, 1, NULL);
+    assert_non_null(b.body);
+    assert_string_equal(b.body, PROSE2);
     appjson_body_free(&b);
 }
 
@@ -335,6 +366,8 @@ int main(void)
         cmocka_unit_test(test_arc_text_elements),
         cmocka_unit_test(test_inline_text_nodes_stay_inline),
         cmocka_unit_test(test_title_match_beats_length),
+        cmocka_unit_test(test_title_beside_body),
+        cmocka_unit_test(test_stop_keys),
         cmocka_unit_test(test_js_assignments),
         cmocka_unit_test(test_json_parse_literal),
         cmocka_unit_test(test_hostile),
