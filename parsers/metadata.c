@@ -1045,6 +1045,70 @@ static int ends_cut(const char *v)
            (l >= 3 && !memcmp(v + l - 3, "\xe2\x80\xa6", 3));
 }
 
+/* Length of v without its ellipsis and the spaces before it. */
+static size_t cut_stem_len(const char *v)
+{
+    size_t l = strlen(v);
+    while (l && isspace((unsigned char)v[l - 1]))
+        l--;
+    if (l >= 3 && !memcmp(v + l - 3, "\xe2\x80\xa6", 3))
+        l -= 3;
+    else
+        while (l && v[l - 1] == '.')
+            l--;
+    while (l && isspace((unsigned char)v[l - 1]))
+        l--;
+    return l;
+}
+
+/* Does `full` (cleaned) start with the first `stem` bytes of `cut`, as
+ * compared text (punctuation and case aside), and say more? */
+static int completes(const char *cut, size_t stem, const char *full)
+{
+    char a[2048], b[4096];
+    char *st = xstrndup(cut, stem);
+    if (!st)
+        return 0;
+    meta_squash(st, a, sizeof a);
+    free(st);
+    meta_squash(full, b, sizeof b);
+    size_t al = strlen(a);
+    return al >= META_EXCERPT_MIN / 2 && strlen(b) > al && !strncmp(a, b, al);
+}
+
+/* A description cut short ("... ist ein Visual Novel. Das hei..."): the
+ * same text whole from another description meta or the JSON-LD article,
+ * when one has it. Returns a cleaned copy or NULL. O(metas). */
+static char *description_whole(const meta_scan *s, const json_t *art, const char *cut,
+                               const char **src)
+{
+    if (!ends_cut(cut))
+        return NULL;
+    size_t stem = cut_stem_len(cut);
+    char *best = NULL;
+    for (size_t i = 0; i <= s->n_metas; i++) {
+        const char *v = NULL, *vsrc = "json-ld";
+        if (i < s->n_metas) {
+            if (strstr(s->metas[i].key, "description")) {
+                v = s->metas[i].val;
+                vsrc = meta_src(s->metas[i].key);
+            }
+        } else if (art) {
+            v = jsonld_str(art, "description");
+        }
+        char *c = v ? meta_clean0(v) : NULL;
+        if (c && !ends_cut(c) && completes(cut, stem, c) &&
+            (!best || strlen(c) > strlen(best))) {
+            free(best);
+            best = c;
+            *src = vsrc;
+        } else {
+            free(c);
+        }
+    }
+    return best;
+}
+
 static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
@@ -1072,6 +1136,11 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
     v = first_meta(s, keys, &k);
     if (v && (a->description = meta_clean0(v))) {
         a->sources.description = meta_src(k);
+        char *whole = description_whole(s, art, a->description, &a->sources.description);
+        if (whole) {
+            free(a->description);
+            a->description = whole;
+        }
         return;
     }
     if (art && (v = jsonld_str(art, "description")) &&

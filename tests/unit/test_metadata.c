@@ -277,6 +277,32 @@ static void test_title_h1_parts(void **state)
     lede_article_free(a);
 }
 
+static void test_description_whole(void **state)
+{
+    (void)state;
+    /* A description cut with "..." is completed from another description
+     * meta that starts the same way; a cut one without a whole twin stays. */
+    lede_article *a = run(
+        "<html><head><meta property=\"og:description\" content=\"The island of Redonda "
+        "makes an astonishingly quick comeback after the goats were go...\">"
+        "<meta name=\"description\" content=\"The island of Redonda makes an "
+        "astonishingly quick comeback after the goats were gone.\"></head>"
+        "<body><p>x</p></body></html>",
+        NULL);
+    assert_string_equal(a->description, "The island of Redonda makes an astonishingly quick "
+                                        "comeback after the goats were gone.");
+    assert_string_equal(a->sources.description, "description");
+    lede_article_free(a);
+    a = run("<html><head><meta property=\"og:description\" content=\"The island of Redonda "
+            "makes an astonishingly quick comeback after the goats were go...\">"
+            "<meta name=\"description\" content=\"Islands of the Caribbean.\"></head>"
+            "<body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description, "The island of Redonda makes an astonishingly quick "
+                                        "comeback after the goats were go...");
+    lede_article_free(a);
+}
+
 static void test_clean(void **state)
 {
     (void)state;
@@ -294,7 +320,7 @@ int main(void)
         cmocka_unit_test(test_meta_priority),  cmocka_unit_test(test_title_trim),
         cmocka_unit_test(test_authors),        cmocka_unit_test(test_language_detection),
         cmocka_unit_test(test_image_rejects_logo), cmocka_unit_test(test_clean),
-        cmocka_unit_test(test_title_h1_parts),
+        cmocka_unit_test(test_title_h1_parts), cmocka_unit_test(test_description_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
