@@ -1075,7 +1075,12 @@ static int ct_prune(ct_build *b, const ct_info *i)
         !(share > CT_GUARD_SHARE && ld < 0.3 &&
           (double)i->rawp > CT_GUARD_PROSE * (double)r->rawp))
         return 1;
-    if (((i->groups & RG_WEAK) || (i->flags & NI_HEADER_TAG)) && !ct_keeps_lead(i)) {
+    /* a data table (rows and columns of values: ingredients, prices) is
+     * content whatever its styling names say ("table-header") */
+    int data_table = !strcmp(nm, "table") && !(i->flags & NI_LAYOUT) &&
+                     !(i->groups & (RG_BOILER | RG_COMMENTS));
+    if (((i->groups & RG_WEAK) || (i->flags & NI_HEADER_TAG)) && !ct_keeps_lead(i) &&
+        !data_table) {
         if (c->mode == 0 && !guard)
             return 1;
         if (c->mode == 1 && (ld > 0.3 || i->text < CT_WEAK_KEEP_TEXT) && !guard)
@@ -1757,6 +1762,93 @@ static void ct_drop_labels(xmlNode *root)
     sbuf_free(&t);
 }
 
+/* Date lines near the start ("23.10.2018", "16 marca 2021", "3:59 PM",
+ * "Video verfügbar bis 28.02.2021"): a short block, no heading, among the
+ * first CT_DATE_SCAN blocks, holding a date or a time and at most
+ * CT_DATE_WORDS words, with no "Label: value" shape ("Lieferzeit: 15
+ * Tage"). The date is a metadata field; the line is no prose. O(first
+ * blocks). */
+#define CT_DATE_SCAN 6      /* first top-level blocks looked at */
+#define CT_DATE_TEXT 40     /* bytes: a longer line says more than a date */
+#define CT_DATE_WORDS 3     /* words besides numbers (month, weekday...) */
+static int ct_is_digit(unsigned char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static int ct_is_date_line(const char *t)
+{
+    const unsigned char *p = (const unsigned char *)t;
+    int has_date = 0, words = 0, in_word = 0, word_len = 0;
+    for (size_t k = 0; p[k]; k++) {
+        unsigned char ch = p[k];
+        int letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+        if (letter) {
+            if (!in_word)
+                word_len = 0;
+            in_word = 1;
+            if (ch < 0x80 || ch >= 0xC0)
+                word_len++; /* count characters, not UTF-8 bytes */
+            if (word_len == 2)
+                words++;
+            continue;
+        }
+        if (ch == ':' && in_word && p[k + 1] == ' ')
+            return 0; /* "Label: value" */
+        in_word = 0;
+        if (!ct_is_digit(ch) || (k > 0 && ct_is_digit(p[k - 1])))
+            continue;
+        /* at the start of a number: d.d.dd, d/d/dd, dddd-dd-dd, d:dd, 19xx/20xx */
+        size_t n = 0;
+        while (ct_is_digit(p[k + n]))
+            n++;
+        unsigned char sep = p[k + n];
+        if (n <= 2 && (sep == '.' || sep == '/') && ct_is_digit(p[k + n + 1])) {
+            size_t m = 1;
+            while (ct_is_digit(p[k + n + m]))
+                m++;
+            if (m - 1 <= 2 && p[k + n + m] == sep && ct_is_digit(p[k + n + m + 1]))
+                has_date = 1;
+        } else if (n <= 2 && sep == ':' && ct_is_digit(p[k + n + 1]) &&
+                   ct_is_digit(p[k + n + 2]) && !ct_is_digit(p[k + n + 3])) {
+            has_date = 1;
+        } else if (n == 4 && ((p[k] == '1' && p[k + 1] == '9') ||
+                              (p[k] == '2' && p[k + 1] == '0'))) {
+            has_date = 1; /* a year, alone or in "2022-05-03" */
+        }
+    }
+    return has_date && words <= CT_DATE_WORDS;
+}
+
+static void ct_drop_date_lines(xmlNode *root)
+{
+    sbuf t;
+    sbuf_init(&t);
+    int seen = 0;
+    for (xmlNode *k = root->children, *nx; k && seen < CT_DATE_SCAN; k = nx) {
+        nx = k->next;
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        seen++;
+        const char *nm = dom_name(k);
+        if (nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2])
+            continue;
+        size_t len = 0;
+        (void)ct_hash_text(k, &len);
+        if (len == 0 || len > CT_DATE_TEXT || !k->prev)
+            continue; /* (never the first block: the content keeps a start) */
+        sbuf_truncate(&t, 0);
+        dom_text(k, &t);
+        if (t.oom || !t.s)
+            break;
+        if (ct_is_date_line(t.s)) {
+            xmlUnlinkNode(k);
+            xmlFreeNode(k);
+        }
+    }
+    sbuf_free(&t);
+}
+
 /* Leading debris: short lines that are no sentence before the first
  * prose ("Seguridad", "4 Min Read", "Kategorie: News", a date), while
  * CT_TAIL_PROSE bytes of content stay. Headings stay (the story's title
@@ -2162,6 +2254,7 @@ void content_extract(lede_ctx *ctx)
         if (c.mode != 2) {
             ct_trim_sections(best, best_len);
             ct_drop_labels(best); /* after: a label may open a tail section */
+            ct_drop_date_lines(best);
             ct_trim_tail(best, best_len);
         }
         if (c.mode != 2)
