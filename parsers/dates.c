@@ -871,6 +871,10 @@ static int in_comment(const xmlNode *n)
     for (const xmlNode *p = n; p && k < 12; p = p->parent, k++) {
         if (p->type != XML_ELEMENT_NODE)
             continue;
+        /* <body> classes describe the layout ("et_right_sidebar",
+         * "comments-open"), not the node. */
+        if (!strcmp(dom_name(p), "body"))
+            break;
         const char *c = dom_attr(p, "class");
         const char *id = dom_attr(p, "id");
         if (meta_strcasestr(c, "comment") || meta_strcasestr(id, "comment") ||
@@ -1206,6 +1210,17 @@ static int relative_date(const meta_scan *s, long long now, date_pick *p)
     return 0;
 }
 
+/* Seconds since the epoch, in UTC when the zone is known. */
+static long long moment(const date_val *v)
+{
+    long long t = date_epoch(v);
+    if (v->has_time)
+        t += v->h * 3600LL + v->mi * 60LL + v->s;
+    if (v->has_tz)
+        t -= v->tz_min * 60LL;
+    return t;
+}
+
 /* A UTC timestamp early on day `day + 1`: still `day` in the Americas. */
 static int utc_next_day(const date_val *v, long long day)
 {
@@ -1324,11 +1339,14 @@ void dates_extract(lede_ctx *ctx)
             } else if (mod.ok && day_of(&mod.v) == ds) {
                 /* The page shows its update date as its date. */
                 out = mod;
-            } else if (!mod.ok && weak && (strcmp(pub.src, "time") ||
-                                           !strcmp(shown.src, "byline"))) {
+            } else if ((!mod.ok || (moment(&mod.v) < moment(&pub.v) &&
+                                    !strcmp(shown.src, "byline"))) &&
+                       weak && (strcmp(pub.src, "time") || !strcmp(shown.src, "byline"))) {
                 /* Generic meta/time stamps (render date, last change) lose to
                  * the date the page displays; a <time> element only to a
-                 * date element, not to the first date of the header text. */
+                 * date element, not to the first date of the header text.
+                 * A "published" stamp later than the "modified" one is such
+                 * a render stamp too, against a date element. */
                 out = shown;
             } else if (!strcmp(shown.src, "byline") &&
                        (utc_next_day(&pub.v, ds) ||
