@@ -857,6 +857,20 @@ static int aj_js_type(const char *type)
            !strcasecmp(type, "module");
 }
 
+/* Does the assignment target before s[eq] name framework state, by the
+ * `__NAME__` convention (window.__INITIAL_STATE__, window["__NUXT__"])? */
+static int aj_state_name(const char *s, size_t eq)
+{
+    size_t e = eq;
+    while (e && (isspace((unsigned char)s[e - 1]) || s[e - 1] == ']' ||
+                 s[e - 1] == '"' || s[e - 1] == '\''))
+        e--;
+    size_t b = e;
+    while (b && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '_' || s[b - 1] == '$'))
+        b--;
+    return e - b >= 5 && !strncmp(s + b, "__", 2) && !strncmp(s + e - 2, "__", 2);
+}
+
 int appjson_is_candidate(const xmlNode *script)
 {
     if (!script || dom_attr(script, "src"))
@@ -870,7 +884,7 @@ int appjson_is_candidate(const xmlNode *script)
         return 0;
     const char *id = dom_attr(script, "id");
     if (id && aj_in_table(aj_script_ids, id))
-        return 1;
+        return 2;
     const char *type = dom_attr(script, "type");
     if (type && meta_strcasestr(type, "json"))
         return !meta_strcasestr(type, "ld+json");
@@ -879,8 +893,27 @@ int appjson_is_candidate(const xmlNode *script)
     size_t n = strnlen(txt, APPJSON_HEAD_SCAN);
     for (const char *p = txt; (p = memchr(p, '=', n - (size_t)(p - txt))); p++)
         if (aj_assign_value(txt, n, (size_t)(p - txt)))
-            return 1;
+            return aj_state_name(txt, (size_t)(p - txt)) ? 2 : 1;
     return 0;
+}
+
+void appjson_capture(xmlNode **slots, size_t *n, size_t cap, xmlNode *script)
+{
+    int rank = appjson_is_candidate(script);
+    if (!rank)
+        return;
+    if (*n < cap) {
+        slots[(*n)++] = script;
+        return;
+    }
+    if (rank < 2)
+        return;
+    /* full: framework state takes the place of a generic blob */
+    for (size_t i = 0; i < *n; i++)
+        if (appjson_is_candidate(slots[i]) < 2) {
+            slots[i] = script;
+            return;
+        }
 }
 
 void appjson_take(lede_ctx *ctx)

@@ -18,8 +18,14 @@
 
 #include "internal.h"
 
-/* Does this <script> element look like app-state JSON? 1 or 0. */
+/* Does this <script> element look like app-state JSON? 2: framework state
+ * (__NEXT_DATA__ id, a `__NAME__ = {` assignment), 1: another JSON blob or
+ * `x = {` assignment, 0: no. Reads at most APPJSON_HEAD_SCAN bytes. */
 int appjson_is_candidate(const xmlNode *script);
+
+/* The metadata walk's capture: keep script in slots[0..cap) when it is a
+ * candidate; when full, framework state replaces a generic blob. */
+void appjson_capture(xmlNode **slots, size_t *n, size_t cap, xmlNode *script);
 
 /* Step 2: detach the scripts the metadata walk found (ctx->meta_scan) into
  * ctx->appjson (freed with the context). No-op when there are none. */

@@ -554,8 +554,7 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                         jsonld_parse_into(s, b.s, b.len);
                     sbuf_free(&b);
                 } else {
-                    if (s->n_appjson < META_MAX_APPJSON && appjson_is_candidate(n))
-                        s->appjson[s->n_appjson++] = n;
+                    appjson_capture(s->appjson, &s->n_appjson, META_MAX_APPJSON, n);
                     for (xmlNode *c = n->children; c; c = c->next)
                         if (c->content)
                             scan_script_dates(s, (const char *)c->content);

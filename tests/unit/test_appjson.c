@@ -211,6 +211,46 @@ static void test_stop_keys(void **state)
     appjson_body_free(&b);
 }
 
+static void test_capture_prefers_framework_state(void **state)
+{
+    (void)state;
+    /* 16 generic config blobs fill the slots; __NEXT_DATA__ at the end of
+     * the body still gets in, a 17th generic blob does not */
+    char cfg[400];
+    memset(cfg, 'a', sizeof cfg - 1);
+    cfg[sizeof cfg - 1] = '\0';
+    char html[16384] = "<html><body>";
+    for (int i = 0; i < 17; i++)
+        snprintf(html + strlen(html), sizeof html - strlen(html),
+                 "<script>window.cfg%d = {\"k\":\"%s\"};</script>", i, cfg);
+    strcat(html, "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"x\":\"");
+    strcat(html, cfg);
+    strcat(html, "\"}</script><script>window.__STATE__ = {\"y\":\"");
+    strcat(html, cfg);
+    strcat(html, "\"}</script></body></html>");
+    htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    assert_non_null(doc);
+    xmlNode *slots[16];
+    size_t n = 0;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    int strong = 0;
+    for (xmlNode *c = root; c; c = dom_next(c, root, 0))
+        if (!strcmp(dom_name(c), "script")) {
+            int r = appjson_is_candidate(c);
+            assert_true(r >= 1);
+            strong += r == 2;
+            appjson_capture(slots, &n, 16, c);
+        }
+    assert_int_equal(strong, 2);
+    assert_int_equal(n, 16);
+    int kept = 0;
+    for (size_t i = 0; i < n; i++)
+        kept += appjson_is_candidate(slots[i]) == 2;
+    assert_int_equal(kept, 2);
+    xmlFreeDoc(doc);
+}
+
 static void test_js_assignments(void **state)
 {
     (void)state;
@@ -368,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_title_match_beats_length),
         cmocka_unit_test(test_title_beside_body),
         cmocka_unit_test(test_stop_keys),
+        cmocka_unit_test(test_capture_prefers_framework_state),
         cmocka_unit_test(test_js_assignments),
         cmocka_unit_test(test_json_parse_literal),
         cmocka_unit_test(test_hostile),
