@@ -1762,6 +1762,40 @@ static void ct_drop_labels(xmlNode *root)
     sbuf_free(&t);
 }
 
+/* Notices told by their text: an advertising/affiliate disclosure among
+ * the first CT_NOTICE_SCAN blocks, and inline "see also" lines ("MIRA:
+ * <headline>", "Lesen Sie auch: ...") anywhere (rules_is_disclosure,
+ * rules_is_see_also). O(top-level blocks + their short texts). */
+#define CT_NOTICE_SCAN 3      /* first blocks where a disclosure stands */
+#define CT_SEE_ALSO_TEXT 200  /* bytes: a longer line is prose */
+static void ct_drop_notices(xmlNode *root)
+{
+    sbuf t;
+    sbuf_init(&t);
+    int seen = 0;
+    for (xmlNode *k = root->children, *nx; k; k = nx) {
+        nx = k->next;
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        seen++;
+        size_t len = 0;
+        (void)ct_hash_text(k, &len);
+        int head = seen <= CT_NOTICE_SCAN && len <= CT_CTA_TEXT;
+        if (len == 0 || (!head && len > CT_SEE_ALSO_TEXT))
+            continue;
+        sbuf_truncate(&t, 0);
+        dom_text(k, &t);
+        if (t.oom || !t.s)
+            break;
+        if ((head && rules_is_disclosure(t.s)) ||
+            (len <= CT_SEE_ALSO_TEXT && rules_is_see_also(t.s))) {
+            xmlUnlinkNode(k);
+            xmlFreeNode(k);
+        }
+    }
+    sbuf_free(&t);
+}
+
 /* Date lines near the start ("23.10.2018", "16 marca 2021", "3:59 PM",
  * "Video verfügbar bis 28.02.2021"): a short block, no heading, among the
  * first CT_DATE_SCAN blocks, holding a date or a time and at most
@@ -2255,6 +2289,7 @@ void content_extract(lede_ctx *ctx)
             ct_trim_sections(best, best_len);
             ct_drop_labels(best); /* after: a label may open a tail section */
             ct_drop_date_lines(best);
+            ct_drop_notices(best);
             ct_trim_tail(best, best_len);
         }
         if (c.mode != 2)

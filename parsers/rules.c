@@ -544,6 +544,23 @@ const char *const rules_cta_phrases[] = {
     NULL,
 };
 
+/* Disclosures of advertising and affiliate links at the top of a post. */
+const char *const rules_disclosure_phrases[] = {
+    "enthält werbung", "werbung für", "unbezahlte werbung", "gesponserter beitrag",
+    "bezahlte partnerschaft", "affiliate link", "affiliate-link", "contains affiliate",
+    "our advertisers", "sponsored post", "sponsored content", "paid partnership",
+    NULL,
+};
+
+/* Labels of inline links to other stories ("MIRA: ...", "Lesen Sie auch:"). */
+const char *const rules_see_also_labels[] = {
+    "mira", "puedes ver", "lee también", "lea también", "te puede interesar",
+    "más información", "lesen sie auch", "auch interessant", "mehr zum thema",
+    "weiterlesen", "read also", "read more", "see also", "related", "czytaj też",
+    "czytaj także", "zobacz też", "zobacz także", "à lire aussi", "lire aussi",
+    NULL,
+};
+
 /* Lower-case copy of text (Unicode simple mapping), whitespace runs (and
  * no-break spaces) made one space, leading bullets, quotes and dashes cut.
  * Returns the length, or 0 when text is longer than cap - 1 bytes. */
@@ -627,14 +644,15 @@ static int rules_word_byte(unsigned char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
 }
 
-int rules_is_cta(const char *text)
+/* A phrase of table at a word start in the folded text. */
+static int rules_phrase_in(const char *const *table, const char *text)
 {
     char buf[RULES_PHRASE_TEXT];
     size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
     if (!n)
         return 0;
-    for (int k = 0; rules_cta_phrases[k]; k++) {
-        const char *ph = rules_cta_phrases[k];
+    for (int k = 0; table[k]; k++) {
+        const char *ph = table[k];
         size_t l = strlen(ph);
         for (const char *at = strstr(buf, ph); at; at = strstr(at + 1, ph)) {
             if (at == buf || !rules_word_byte((unsigned char)at[-1]))
@@ -642,6 +660,35 @@ int rules_is_cta(const char *text)
             if ((size_t)(at - buf) + l >= n)
                 break;
         }
+    }
+    return 0;
+}
+
+int rules_is_cta(const char *text)
+{
+    return rules_phrase_in(rules_cta_phrases, text);
+}
+
+int rules_is_disclosure(const char *text)
+{
+    return rules_phrase_in(rules_disclosure_phrases, text);
+}
+
+int rules_is_see_also(const char *text)
+{
+    char buf[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    if (!n)
+        return 0;
+    for (int k = 0; rules_see_also_labels[k]; k++) {
+        size_t l = strlen(rules_see_also_labels[k]);
+        if (l > n || memcmp(buf, rules_see_also_labels[k], l))
+            continue;
+        const char *p = buf + l;
+        while (*p == ' ')
+            p++;
+        if (*p == ':')
+            return 1;
     }
     return 0;
 }

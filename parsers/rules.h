@@ -99,6 +99,15 @@ int rules_tail_label(const char *text);
 /* The whole text is one of rules_tail_labels (a trailing ':' allowed): the
  * leftover title of a box that was pruned, wherever it stands. */
 int rules_label_only(const char *text);
+/* Disclosure notices that open a post ("Dieser Beitrag enthält Werbung",
+ * "contains affiliate links", "from one of our advertisers"): a phrase of
+ * rules_disclosure_phrases at a word start. */
+extern const char *const rules_disclosure_phrases[];
+int rules_is_disclosure(const char *text);
+/* Inline "see also" lines ("MIRA: <headline>", "Lesen Sie auch: ..."): the
+ * text starts with a label of rules_see_also_labels followed by ':'. */
+extern const char *const rules_see_also_labels[];
+int rules_is_see_also(const char *text);
 int rules_is_cta(const char *text);
 
 /* Attribute names that may hold the real URL of a lazy image, best first. */

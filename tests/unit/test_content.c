@@ -67,6 +67,11 @@ static void test_rules_tail_phrases(void **state)
     assert_true(rules_label_only("Mehr zum Thema:"));
     assert_true(rules_label_only("Related"));
     assert_false(rules_label_only("Related work shows that this is hard."));
+    assert_true(rules_is_disclosure("*Werbung. Dieser Beitrag enth\xC3\xA4lt Werbung."));
+    assert_false(rules_is_disclosure("Werbung nervt. Tracking nervt."));
+    assert_true(rules_is_see_also("MIRA:\xC2\xA0Un titular de otra noticia"));
+    assert_true(rules_is_see_also("Lesen Sie auch : Ein anderer Artikel"));
+    assert_false(rules_is_see_also("Mirador de la ciudad: vistas"));
     assert_true(rules_is_cta("Follow us on Twitter for more."));
     assert_true(rules_is_cta("Copyright 2024 Example. All\xC2\xA0rights reserved."));
     assert_true(rules_is_cta("Sie sind nicht eingeloggt."));
