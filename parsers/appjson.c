@@ -74,6 +74,9 @@
  * long is a match (one side may be cut or carry the site name). */
 #define APPJSON_TITLE_MIN 16
 #define APPJSON_TITLE_BYTES 512
+/* Starts a heading line in block-array text (a control byte no JSON text
+ * carries once cleaned); aj_tree_from_text makes it an <h2>. */
+#define APPJSON_HEADING_MARK '\x01'
 /* Longest key compared against the tables (longer keys match nothing). */
 #define APPJSON_KEY_MAX 32
 
@@ -97,16 +100,22 @@ static const char *const aj_type_keys[] = {
 
 /* Kinds that are a block of the body: exact (lower-case)... */
 static const char *const aj_block_types[] = {
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "block", "blockquote", "quote",
-    "pullquote", "li", "ul", "ol", "list", "listitem", "list-item",
-    "list_item", "subhead", "subheading", "core/paragraph", "core/heading",
-    "core/list", "core/quote", NULL};
+    "p", "block", "blockquote", "quote", "pullquote", "li", "ul", "ol", "list",
+    "listitem", "list-item", "list_item", "core/paragraph", "core/list",
+    "core/quote", "unstyled", "unordered-list-item", "ordered-list-item", NULL};
+/* ...of which these are headings (kept as headings in the output)... */
+static const char *const aj_heading_types[] = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "subhead", "subheading", "core/heading",
+    "header-one", "header-two", "header-three", "header-four", "header-five",
+    "header-six", NULL};
 /* ...or containing one of these words ("ArticleParagraph", "heading-two"). */
-static const char *const aj_block_words[] = {"paragraph", "heading", NULL};
+static const char *const aj_block_words[] = {"paragraph", NULL};
+static const char *const aj_heading_words[] = {"heading", NULL};
 /* Kinds that are a block only at the top (Arc's content_elements are
  * {"type":"text"}), but inline runs inside a block (htmlparser2 trees,
  * Contentful's text nodes). */
-static const char *const aj_weak_block_types[] = {"text", "header", NULL};
+static const char *const aj_weak_block_types[] = {"text", NULL};
+static const char *const aj_weak_heading_types[] = {"header", NULL};
 /* Kinds whose subtree adds no text to a block array: embeds, ads, media,
  * link-outs placed between paragraphs. */
 static const char *const aj_stop_types[] = {
@@ -288,9 +297,19 @@ typedef struct {
 
 enum { AJ_KIND_NONE = 0, AJ_KIND_BLOCK, AJ_KIND_WEAK, AJ_KIND_STOP };
 
-/* The object's kind from its type-ish keys (first one present decides). */
-static int aj_object_kind(json_t *o)
+static int aj_has_word(const char *const *words, const char *k)
 {
+    for (size_t j = 0; words[j]; j++)
+        if (strstr(k, words[j]))
+            return 1;
+    return 0;
+}
+
+/* The object's kind from its type-ish keys (first one present decides);
+ * *heading tells a heading block. */
+static int aj_object_kind(json_t *o, int *heading)
+{
+    *heading = 0;
     for (size_t i = 0; aj_type_keys[i]; i++) {
         const char *t = json_string_value(json_object_get(o, aj_type_keys[i]));
         if (!t)
@@ -302,15 +321,24 @@ static int aj_object_kind(json_t *o)
         if (t[n])
             return AJ_KIND_NONE;
         k[n] = '\0';
-        if (aj_in_table(aj_block_types, k))
+        if (aj_in_table(aj_heading_types, k) || aj_has_word(aj_heading_words, k)) {
+            *heading = 1;
             return AJ_KIND_BLOCK;
+        }
+        if (aj_in_table(aj_block_types, k) || aj_has_word(aj_block_words, k)) {
+            /* Sanity: {"_type": "block", "style": "h2"} */
+            const char *st = json_string_value(json_object_get(o, "style"));
+            *heading = st && aj_in_table(aj_heading_types, st);
+            return AJ_KIND_BLOCK;
+        }
+        if (aj_in_table(aj_weak_heading_types, k)) {
+            *heading = 1;
+            return AJ_KIND_WEAK;
+        }
         if (aj_in_table(aj_weak_block_types, k))
             return AJ_KIND_WEAK;
         if (aj_in_table(aj_stop_types, k))
             return AJ_KIND_STOP;
-        for (size_t j = 0; aj_block_words[j]; j++)
-            if (strstr(k, aj_block_words[j]))
-                return AJ_KIND_BLOCK;
         return AJ_KIND_NONE;
     }
     return AJ_KIND_NONE;
@@ -571,8 +599,15 @@ static void aj_walk_tree(aj_walk *w, json_t *root)
         if (json_is_string(child)) {
             aj_string(w, child, key, in_array, f->level);
         } else if (json_is_object(child) || json_is_array(child)) {
-            int kind = json_is_object(child) ? aj_object_kind(child) : AJ_KIND_NONE;
+            int heading = 0;
+            int kind = json_is_object(child) ? aj_object_kind(child, &heading) : AJ_KIND_NONE;
             int block = kind == AJ_KIND_BLOCK || (kind == AJ_KIND_WEAK && !w->block_depth);
+            if (block && heading && !w->stop_depth) {
+                if (w->text.len && w->text.s[w->text.len - 1] != '\n')
+                    sbuf_putc(&w->text, '\n');
+                sbuf_putc(&w->text, APPJSON_HEADING_MARK);
+                w->pending = 0;
+            }
             int level = json_is_object(child) ? aj_object_level(w, child) : 0;
             int parent_level = f->level;
             if (in_array && json_is_object(child)) {
@@ -975,9 +1010,15 @@ static xmlNode *aj_tree_from_text(lede_ctx *ctx, const char *s)
             e = strchr(s, '\n');
         }
         size_t n = e ? (size_t)(e - s) : strlen(s);
+        const char *tag = "p";
+        if (n && *s == APPJSON_HEADING_MARK) {
+            tag = "h2";
+            s++;
+            n--;
+        }
         char *t = meta_clean(s, n);
         if (t) {
-            xmlNode *p = xmlNewDocNode(ctx->doc, NULL, (const xmlChar *)"p", NULL);
+            xmlNode *p = xmlNewDocNode(ctx->doc, NULL, (const xmlChar *)tag, NULL);
             if (p) {
                 xmlNodeAddContent(p, (const xmlChar *)t);
                 xmlAddChild(art, p);

@@ -117,7 +117,7 @@ static void test_block_array(void **state)
     assert_non_null(b.body);
     assert_false(b.is_html);
     assert_string_equal(b.body, "The council met on Tuesday evening. It voted late.\n"
-                                "What happens next\n" PROSE2 "\n");
+                                "\001What happens next\n" PROSE2 "\n");
     appjson_body_free(&b);
 }
 
@@ -135,7 +135,7 @@ static void test_arc_text_elements(void **state)
     appjson_body b = find(j, 1, NULL);
     assert_non_null(b.body);
     assert_non_null(strstr(b.body, "The council met on Tuesday.\n"));
-    assert_non_null(strstr(b.body, "\nNext steps\n"));
+    assert_non_null(strstr(b.body, "\n\001Next steps\n"));
     assert_null(strstr(b.body, "Subscribe"));
     appjson_body_free(&b);
 }
