@@ -704,12 +704,133 @@ static int is_brand_h1(const xmlNode *n)
     return 0;
 }
 
+#define TITLE_MAX_WORDS 48     /* words of a title compared; more is no title */
+#define TITLE_AGREE_PCT 90     /* shared words that make two titles agree
+                                * ("Dropbox's ATF" and "Dropbox ATF"); a
+                                * reworded headline shares fewer */
+
+/* Lower-cased words of a title (ASCII letters and digits, other letters
+ * kept as bytes; punctuation, quotes and dashes split; one-letter words
+ * such as the "s" of "Dropbox's" dropped). Words are stored NUL-separated
+ * in buf, pointers in w; returns the count. */
+static size_t title_word_list(const char *t, char *buf, size_t cap, const char **w,
+                              size_t max)
+{
+    size_t n = 0, o = 0, ws = 0;
+    for (const unsigned char *p = (const unsigned char *)t; n < max; p++) {
+        unsigned char c = *p;
+        /* U+2000..U+206F (quotes, dashes) and Latin-1 signs split words */
+        int sep = !c || (c < 0x80 && !isalnum(c)) ||
+                  (c == 0xE2 && p[1] == 0x80) || (c == 0xC2 && p[1] >= 0xA0);
+        if (!sep) {
+            if (o + 2 < cap)
+                buf[o++] = (char)(c < 0x80 ? tolower(c) : c);
+            continue;
+        }
+        if (o - ws >= 2) {
+            buf[o++] = '\0';
+            w[n++] = buf + ws;
+        } else {
+            o = ws;
+        }
+        ws = o;
+        if (!c)
+            break;
+        if (c == 0xE2 || c == 0xC2)
+            p += (c == 0xE2) ? 2 : 1;
+    }
+    return n;
+}
+
+/* Do two titles say the same thing? One inside the other (compared
+ * squashed), or most words of the shorter in the longer ("How we designed
+ * Dropbox's ATF - ..." and "How we designed Dropbox ATF: ..."). Quadratic
+ * in words, bounded by TITLE_MAX_WORDS. */
+static int title_agrees(const char *a, const char *b)
+{
+    char x[1024], y[1024];
+    meta_squash(a, x, sizeof x);
+    meta_squash(b, y, sizeof y);
+    if (!x[0] || !y[0])
+        return 0;
+    if (strstr(x, y) || strstr(y, x))
+        return 1;
+    char ba[1024], bb[1024];
+    const char *wa[TITLE_MAX_WORDS], *wb[TITLE_MAX_WORDS];
+    size_t na = title_word_list(a, ba, sizeof ba, wa, TITLE_MAX_WORDS);
+    size_t nb = title_word_list(b, bb, sizeof bb, wb, TITLE_MAX_WORDS);
+    if (na < 2 || nb < 2)
+        return 0;
+    size_t shared = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            if (!strcmp(wa[i], wb[j])) {
+                shared++;
+                break;
+            }
+    size_t small = na < nb ? na : nb;
+    return shared * 100 >= small * TITLE_AGREE_PCT;
+}
+
+#define TITLE_H1_SHARE_PCT 50  /* an h1 this share of the <title> is its headline */
+
+/* Is the h1 inside the <title> (or the <title> inside it) and most of it,
+ * not a section word? */
+static int h1_most_of(const char *h1, const char *tt)
+{
+    char x[1024], y[2048];
+    meta_squash(h1, x, sizeof x);
+    meta_squash(tt, y, sizeof y);
+    return x[0] && y[0] && (strstr(y, x) || strstr(x, y)) &&
+           strlen(x) * 100 >= strlen(y) * TITLE_H1_SHARE_PCT;
+}
+
+/* A JSON-LD headline that none of og:title, <title> and the h1 repeats
+ * while two of them agree with each other names another story (a related
+ * article's object, a template default): no title. Unknown (supported)
+ * when fewer than two of the others exist. */
+static int title_supported(const char *v, const char *og, const char *tt, const char *h1)
+{
+    const char *o[3] = {og, tt, h1};
+    int n = 0, agree = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!o[i])
+            continue;
+        n++;
+        if (title_agrees(v, o[i]))
+            return 1;
+        for (int j = i + 1; j < 3; j++)
+            if (o[j] && title_agrees(o[i], o[j]))
+                agree = 1;
+    }
+    return n < 2 || !agree;
+}
+
 static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
                        const char *site, const char *host)
 {
     lede_article *a = ctx->art;
     const char *src = NULL;
     char *raw = NULL;
+    /* Each h1's headline (kicker dropped, site tail dropped) and, when a
+     * kicker was dropped, the whole h1 text as the page shows it. */
+    char *h1s[4] = {0}, *h1full[4] = {0};
+    size_t nh = s->h1.n < 4 ? s->h1.n : 4;
+    for (size_t i = 0; i < nh; i++) {
+        if (is_brand_h1(s->h1.v[i].node))
+            continue;
+        if ((h1s[i] = h1_headline(s->h1.v[i].node)))
+            h1full[i] = meta_node_text(s->h1.v[i].node, 1024);
+        else
+            h1s[i] = meta_node_text(s->h1.v[i].node, 1024);
+        if (h1s[i]) {
+            drop_anchor_sign(h1s[i]);
+            drop_site_tail(h1s[i], site, host);
+        }
+    }
+    const char *h1_first = NULL;
+    for (size_t i = 0; i < nh && !h1_first; i++)
+        h1_first = h1s[i];
     if (art) {
         /* headline, unless "name" is what the <title> says and the
          * headline is not (Wikipedia puts a description in headline). */
@@ -726,6 +847,12 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         }
         if (!v)
             v = nm;
+        char *vc = v ? meta_clean0(v) : NULL;
+        char *ogc = meta_clean0(meta_get(s, "og:title"));
+        if (vc && !title_supported(vc, ogc, s->title_tag, h1_first))
+            v = NULL;
+        free(vc);
+        free(ogc);
         if (v && (raw = meta_clean0(v)))
             src = "json-ld";
     }
@@ -741,6 +868,15 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
                                            NULL};
         const char *k = NULL;
         const char *v = first_meta(s, keys, &k);
+        /* A meta title the <title> does not repeat, while the h1 does
+         * ("Pressemitteilungen" as og:title of a press release): the
+         * <title> speaks for the page. */
+        char *vc = v ? meta_clean0(v) : NULL;
+        if (vc && s->title_tag && h1_first && title_words(h1_first) >= 2 &&
+            h1_most_of(h1_first, s->title_tag) && !title_agrees(vc, s->title_tag) &&
+            !title_agrees(vc, h1_first))
+            v = NULL;
+        free(vc);
         if (v && (raw = meta_clean0(v)))
             src = meta_src(k);
     }
@@ -756,22 +892,6 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
     if (!raw && s->title_tag) {
         raw = strdup(s->title_tag);
         src = "title-tag";
-    }
-    /* Each h1's headline (kicker dropped, site tail dropped) and, when a
-     * kicker was dropped, the whole h1 text as the page shows it. */
-    char *h1s[4] = {0}, *h1full[4] = {0};
-    size_t nh = s->h1.n < 4 ? s->h1.n : 4;
-    for (size_t i = 0; i < nh; i++) {
-        if (is_brand_h1(s->h1.v[i].node))
-            continue;
-        if ((h1s[i] = h1_headline(s->h1.v[i].node)))
-            h1full[i] = meta_node_text(s->h1.v[i].node, 1024);
-        else
-            h1s[i] = meta_node_text(s->h1.v[i].node, 1024);
-        if (h1s[i]) {
-            drop_anchor_sign(h1s[i]);
-            drop_site_tail(h1s[i], site, host);
-        }
     }
     if (!raw && nh && h1s[0]) {
         raw = strdup(h1s[0]);

@@ -277,6 +277,47 @@ static void test_title_h1_parts(void **state)
     lede_article_free(a);
 }
 
+static void test_title_votes(void **state)
+{
+    (void)state;
+    /* A JSON-LD headline nobody else repeats while og:title, <title> and
+     * h1 agree belongs to another story. */
+    lede_article *a = run(
+        "<html><head><title>Fähren bleiben im Hafen - Bote</title>"
+        "<meta property=\"og:title\" content=\"Fähren bleiben im Hafen\">"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"headline\":\"Neue Ausgabe am Kiosk\"}</script></head>"
+        "<body><h1>Fähren bleiben im Hafen</h1><p>x</p></body></html>",
+        NULL);
+    assert_string_equal(a->title, "Fähren bleiben im Hafen");
+    lede_article_free(a);
+    /* ...but one that agrees with the h1 stays (reworded og:title). */
+    a = run("<html><head><title>Fähren bleiben im Hafen - Bote</title>"
+            "<meta property=\"og:title\" content=\"Fähren bleiben im Hafen\">"
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+            "\"headline\":\"Sturm: Fähren bleiben heute im Hafen\"}</script></head>"
+            "<body><h1>Sturm: Fähren bleiben heute im Hafen</h1><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Sturm: Fähren bleiben heute im Hafen");
+    assert_string_equal(a->sources.title, "json-ld");
+    lede_article_free(a);
+    /* An og:title that is a section name loses to <title> + h1; an
+     * og:title that only drops an apostrophe still agrees. */
+    a = run("<html><head><title>Verband: Künstlerin gestaltet Titelseite</title>"
+            "<meta property=\"og:title\" content=\"Pressemitteilungen\"></head>"
+            "<body><h1>Künstlerin gestaltet Titelseite</h1><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Künstlerin gestaltet Titelseite");
+    lede_article_free(a);
+    a = run("<html><head><title>How we designed Dropbox ATF: an async task framework</title>"
+            "<meta property=\"og:title\" content=\"How we designed Dropbox’s ATF - an async "
+            "task framework\"></head><body><h1>How we designed Dropbox ATF: an async task "
+            "framework</h1><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->sources.title, "og:title");
+    lede_article_free(a);
+}
+
 static void test_description_whole(void **state)
 {
     (void)state;
@@ -321,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_authors),        cmocka_unit_test(test_language_detection),
         cmocka_unit_test(test_image_rejects_logo), cmocka_unit_test(test_clean),
         cmocka_unit_test(test_title_h1_parts), cmocka_unit_test(test_description_whole),
+        cmocka_unit_test(test_title_votes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
