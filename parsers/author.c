@@ -24,6 +24,7 @@
 #define META_LABEL_WORDS 6     /* words read after "Autor:" (two names) */
 #define META_LABEL_BEFORE_H1 600 /* text bytes before the h1 searched first */
 #define META_INITIALS_MAX 3    /* "PP", "JF": initials sign a text, they name no one */
+#define META_BYLINE_LINES 3    /* lines of a byline element read for a name */
 #define META_GLUED_PREFIX_MIN 5 /* "Autor"/"Author" glued to a name; "By" is too short to tell */
 
 /* ---- authors ------------------------------------------------------------- */
@@ -261,6 +262,16 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
         free(c);
         return;
     }
+    /* One character ("J") is an initial or an icon, not a name. */
+    {
+        size_t letters = 0;
+        for (const char *q = st; *q && letters < 2; q++)
+            letters += isalnum((unsigned char)*q) || ((unsigned char)*q >= 0xc0);
+        if (letters < 2) {
+            free(c);
+            return;
+        }
+    }
     /* Photo credits and copyright lines are not authors. */
     if (!strncasecmp(st, "foto", 4) || !strncasecmp(st, "photo", 5) ||
         !strncasecmp(st, "bild", 4) || !strncmp(st, "©", strlen("©")) ||
@@ -309,6 +320,17 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
     }
     *cut = '\0';
     const char *body = strip_prefix(c);
+    /* "Written and edited by X", "Zum Profil von jesusfreak": the name
+     * follows the byline word. "von" only before a lower-case handle,
+     * since "Ursula von Braun" keeps her particle. */
+    {
+        const char *by = strstr(body, " by ");
+        if (by)
+            body = by + 4;
+        const char *von = strstr(body, " von ");
+        if (von && islower((unsigned char)von[5]) && !is_particle(von + 5, strcspn(von + 5, " ")))
+            body = von + 5;
+    }
     static const char *const seps[] = {" and ", " & ", ",", ";", " und ", "/",
                                        " et ", " y ", " e ", " i ", " og ",
                                        " en ", " и ", " ve ", "、", NULL};
@@ -334,6 +356,90 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
         p = best + bl;
     }
     free(c);
+}
+
+/* Elements whose text starts a new line of a byline: "José Miguel
+ * Wilson</span><div>Hace 2 horas" must not read as one name. */
+static int is_block_tag(const char *nm)
+{
+    static const char *const blocks[] = {
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+        "section", "header", "footer", "dl", "dt", "dd", "tr", "td", "table",
+        "figure", "figcaption", "blockquote", "article", "aside", "nav", NULL};
+    for (const char *const *b = blocks; *b; b++)
+        if (!strcmp(nm, *b))
+            return 1;
+    return 0;
+}
+
+#define LINE_SEP '\x1e' /* block boundary marker in a byline's raw text */
+
+/* Names from a byline-like element: its text is read line by line (block
+ * children on lines of their own) and the first line that yields a name
+ * counts ("By" alone on a line is followed by the name on the next). An
+ * element with more than META_BYLINE_MAX bytes of text is a box, not a
+ * byline. */
+static void node_authors(lede_article *a, char **names, size_t *n, const xmlNode *node)
+{
+    /* A <nav> marked "byline" holds category links, never a name. */
+    if (node->type == XML_ELEMENT_NODE && !strcmp(dom_name(node), "nav"))
+        return;
+    sbuf b;
+    sbuf_init(&b);
+    size_t text = 0;
+    for (const xmlNode *cur = node; cur && b.len < META_BYLINE_MAX * 4;) {
+        int skip = 0;
+        if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
+            cur->content) {
+            for (const char *c = (const char *)cur->content; *c; c++) {
+                char ch = (*c == '\n' || *c == '\t' || *c == '\r') ? ' ' : *c;
+                sbuf_putc(&b, ch);
+                text += ch != ' ';
+            }
+        } else if (cur->type == XML_ELEMENT_NODE && cur != node) {
+            const char *nm = dom_name(cur);
+            if (!strcmp(nm, "script") || !strcmp(nm, "style") ||
+                !strcmp(nm, "noscript") || !strcmp(nm, "template") ||
+                !strcmp(nm, "svg") || !strcmp(nm, "button"))
+                skip = 1;
+            else
+                sbuf_putc(&b, is_block_tag(nm) ? LINE_SEP : ' ');
+        }
+        cur = dom_next((xmlNode *)cur, node, skip);
+    }
+    char *whole = meta_node_text(node, META_BYLINE_MAX * 2);
+    int box = !whole || strlen(whole) > META_BYLINE_MAX;
+    free(whole);
+    if (!b.s || box || text > META_BYLINE_MAX) {
+        sbuf_free(&b);
+        return;
+    }
+    /* Pass 0 passes over one-word lines beside others (a section label
+     * "Rezept" above "von jesusfreak"); pass 1 takes them. */
+    int lines = 0;
+    for (const char *q = b.s; *q; q++)
+        lines += *q == LINE_SEP;
+    for (int pass = lines ? 0 : 1; pass < 2 && !*n; pass++) {
+        const char *p = b.s;
+        for (int line = 0; *p && !*n && line < META_BYLINE_LINES;) {
+            size_t l = strcspn(p, "\x1e");
+            char *c = meta_clean(p, l);
+            if (c) {
+                /* "Rezept von" / "By": the name is on the next line. */
+                const char *last = strrchr(c, ' ');
+                last = last ? last + 1 : c;
+                int lead_only = word_in(last, strlen(last), meta_author_prefixes);
+                if ((pass || strchr(c, ' ')) && !lead_only)
+                    split_authors(a, names, n, c);
+                line++;
+            }
+            free(c);
+            p += l;
+            if (*p)
+                p++;
+        }
+    }
+    sbuf_free(&b);
 }
 
 /* The object of the page's JSON-LD whose @id is `id` (a Yoast graph
@@ -763,27 +869,21 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
         if (!ip || !meta_strcasestr(ip, "author"))
             continue;
         const char *c = dom_attr(node, "content");
-        char *t = c ? meta_clean0(c) : meta_node_text(node, META_BYLINE_MAX * 2);
+        char *t = c ? meta_clean0(c) : NULL;
         if (t && strlen(t) <= META_BYLINE_MAX)
             split_authors(a, names, &n, t);
+        else if (!c)
+            node_authors(a, names, &n, node);
         free(t);
     }
     if (finish_authors(a, names, &n, "microdata", site, host, weak, pub))
         return;
-    for (size_t i = 0; i < s->rel_author.n && !n; i++) {
-        char *t = meta_node_text(s->rel_author.v[i].node, META_BYLINE_MAX * 2);
-        if (t && strlen(t) <= META_BYLINE_MAX)
-            split_authors(a, names, &n, t);
-        free(t);
-    }
+    for (size_t i = 0; i < s->rel_author.n && !n; i++)
+        node_authors(a, names, &n, s->rel_author.v[i].node);
     if (finish_authors(a, names, &n, "rel-author", site, NULL, weak, pub))
         return;
-    for (size_t i = 0; i < s->bylines.n && !n; i++) {
-        char *t = meta_node_text(s->bylines.v[i].node, META_BYLINE_MAX * 2);
-        if (t && strlen(t) <= META_BYLINE_MAX)
-            split_authors(a, names, &n, t);
-        free(t);
-    }
+    for (size_t i = 0; i < s->bylines.n && !n; i++)
+        node_authors(a, names, &n, s->bylines.v[i].node);
     if (finish_authors(a, names, &n, "byline", site, NULL, weak, pub))
         return;
     /* A weak name from a marked-up source beats a guess from the text. */

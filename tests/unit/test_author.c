@@ -142,6 +142,30 @@ static void test_jsonld_author_reference(void **state)
     lede_article_free(a);
 }
 
+static void test_byline_lines(void **state)
+{
+    (void)state;
+    /* Block children are lines of their own: a date line after the name
+     * does not join it, a lone "By" line gives way to the next one, a
+     * one-word section label is passed over. */
+    expect_author("<div class=\"byline\"><span>Isabel Example, Rocío Ejemplo</span>"
+                  "<div>Hace 2 horas</div></div>",
+                  "Isabel Example, Rocío Ejemplo");
+    expect_author("<div class=\"byline\"><div>By</div><div>Scott Example</div></div>",
+                  "Scott Example");
+    expect_author("<div class=\"author\"><h2>Rezept von</h2><div>Zum Profil von "
+                  "jesusexample</div></div>",
+                  "jesusexample");
+    expect_author("<div class=\"author\"><div>Espectáculos</div><div>Juan Ejemplo C.</div></div>",
+                  "Juan Ejemplo C.");
+    /* A nav marked as byline holds categories. */
+    expect_author("<nav class=\"documentByLine\">abgelegt unter: <a>Weltweit</a></nav>", NULL);
+    /* "Written and edited by X". */
+    expect_author("<p class=\"byline\">Written and edited by Betsy Example</p>", "Betsy Example");
+    /* A single character is no name. */
+    expect_author("<div class=\"byline\">J</div>", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_weak_names_yield),
         cmocka_unit_test(test_twitter_card),
         cmocka_unit_test(test_jsonld_author_reference),
+        cmocka_unit_test(test_byline_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
