@@ -819,6 +819,7 @@ typedef struct {
     int nf, capf;
     xmlNode *root_out;
     const ct_info *croot; /* container info, for share guards */
+    int teaser_head;      /* a teaser headline (all link) was just left out */
 } ct_build;
 
 static int ct_push(ct_build *b, ct_frame fr)
@@ -1045,6 +1046,9 @@ static int ct_keeps_lead(const ct_info *i)
            (i->groups & RG_HEADBOX);
 }
 
+/* Link density above which a list is links even inside a content area. */
+#define CT_LINK_LIST_MAX 0.8
+
 /* Decide whether an element inside the container is left out. */
 static int ct_prune(ct_build *b, const ct_info *i)
 {
@@ -1062,6 +1066,10 @@ static int ct_prune(ct_build *b, const ct_info *i)
      * script runs keeps it; a hidden paragraph among visible ones goes) */
     if ((i->flags & NI_HIDDEN) &&
         !((double)i->text > CT_GUARD_SHARE * (double)(r->text + i->text) && ld < 0.3))
+        return 1;
+    /* a list of links is a list of links whatever its names say
+     * ("story-contents__paragraph-list" holding related headlines) */
+    if ((!strcmp(nm, "ul") || !strcmp(nm, "ol")) && ld > CT_LINK_LIST_MAX && !guard)
         return 1;
     if (i->groups & (RG_AREA1 | RG_AREA2))
         return 0;
@@ -1182,6 +1190,27 @@ static int ct_tr_parent_ok(const ct_frame *fr)
            !strcmp(dom_name(fr->created), "tr");
 }
 
+/* Teasers of other stories inside the content: a heading that is all one
+ * link (to somewhere else: in-page anchors are not links here), and the cut
+ * excerpt after it, ending in "...", "…" or "[…]". */
+#define CT_TEASER_LINK 0.9   /* link share of a heading that is a link */
+#define CT_EXCERPT_TEXT 400  /* bytes: a longer paragraph is the story's */
+static int ct_is_teaser_head(const ct_info *i)
+{
+    /* an h1 is the page's own title, linked to itself or not */
+    return i->text > 0 && (double)i->link >= CT_TEASER_LINK * (double)i->text &&
+           strcmp(dom_name(i->node), "h1") != 0;
+}
+
+static int ct_ends_ellipsis(const char *t)
+{
+    size_t n = t ? strlen(t) : 0;
+    if (n && t[n - 1] == ']')
+        n--; /* "[…]" */
+    return (n >= 3 && !memcmp(t + n - 3, "...", 3)) ||
+           (n >= 3 && !memcmp(t + n - 3, "\xE2\x80\xA6", 3));
+}
+
 /* Enter an input element: push its frame. Returns 0 to skip its subtree. */
 static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
 {
@@ -1190,6 +1219,18 @@ static int ct_build_enter(ct_build *b, xmlNode *in, int is_root)
     if (idx < 0)
         return 0;
     const ct_info *i = &c->info[idx];
+    if (!is_root && (i->tag & (RT_PARA | RT_HEADING))) {
+        /* a teaser is a linked headline and its cut excerpt ("...") */
+        int after_head = b->teaser_head;
+        b->teaser_head = 0;
+        if ((i->tag & RT_HEADING) && ct_is_teaser_head(i)) {
+            b->teaser_head = 1;
+            return 0;
+        }
+        if (after_head && (i->tag & RT_PARA) && i->text <= CT_EXCERPT_TEXT &&
+            ct_ends_ellipsis(ct_last_text(in)))
+            return 0;
+    }
     if (!is_root && ct_prune(b, i)) {
         if (i->text > 0 && (i->tag & RT_BLOCK))
             ct_drop_block_title(b);
