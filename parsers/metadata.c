@@ -361,7 +361,8 @@ static void url_host(const char *url, char *buf, size_t cap)
 /* Title without the site name: "Title | Site", "Site - Title". h1 texts
  * settle which part is the title when one matches. Returns malloc'd. */
 static char *title_trim_parts(const char *t, const char *site, const char *host,
-                              char *const *h1s, size_t n_h1);
+                              char *const *h1s, size_t n_h1, char *const *h2s,
+                              size_t n_h2);
 
 /* Separator signs left alone at either end ("» Jens Weber", "National
  * Rail Enquiries -", "Title ::"): a template that printed an empty part. */
@@ -397,12 +398,12 @@ static char *title_strip_edges(const char *t)
 }
 
 static char *title_trim(const char *t, const char *site, const char *host,
-                        char *const *h1s, size_t n_h1)
+                        char *const *h1s, size_t n_h1, char *const *h2s, size_t n_h2)
 {
     char *c = title_strip_edges(t);
     if (!c)
         return NULL;
-    char *r = title_trim_parts(c, site, host, h1s, n_h1);
+    char *r = title_trim_parts(c, site, host, h1s, n_h1, h2s, n_h2);
     free(c);
     if (!r)
         return NULL;
@@ -413,8 +414,16 @@ static char *title_trim(const char *t, const char *site, const char *host,
 }
 
 static char *title_trim_parts(const char *t, const char *site, const char *host,
-                              char *const *h1s, size_t n_h1)
+                              char *const *h1s, size_t n_h1, char *const *h2s,
+                              size_t n_h2)
 {
+    /* A heading that repeats the whole title: nothing to cut ("How to
+     * Grow a Lemon Tree | Step-by-Step Guide" as the post's heading). */
+    for (size_t h = 0; h < n_h1 + n_h2; h++) {
+        const char *hd = h < n_h1 ? h1s[h] : h2s[h - n_h1];
+        if (hd && same_text(t, hd) && !(site && same_text(t, site)))
+            return strdup(t);
+    }
     /* Cut points: each separator occurrence. */
     size_t cuts[16], cut_len[16], nc = 0;
     size_t len = strlen(t);
@@ -448,21 +457,26 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
                 return xstrndup(t + cuts[c] + cut_len[c], len - cuts[c] - cut_len[c]);
         }
     }
-    /* An h1 equal to a run of parts wins. */
-    for (size_t a = 0; a <= nc; a++) {
-        size_t start = a ? cuts[a - 1] + cut_len[a - 1] : 0;
-        for (size_t b = a; b <= nc; b++) {
-            size_t end = b < nc ? cuts[b] : len;
-            if (a == 0 && b == nc)
-                continue;
-            char *part = xstrndup(t + start, end - start);
-            if (!part)
-                return NULL;
-            for (size_t h = 0; h < n_h1; h++)
-                if (h1s[h] && same_text(part, h1s[h]) && meta_word_count(part) >= 2 &&
-                    !(site && same_text(part, site)))
-                    return part;
-            free(part);
+    /* An h1 equal to a run of parts wins; else an h2 (blog themes title
+     * the post with an h2 under the site's h1). */
+    for (int pass = 0; pass < 2; pass++) {
+        char *const *hs = pass ? h2s : h1s;
+        size_t nhs = pass ? n_h2 : n_h1;
+        for (size_t a = 0; a <= nc; a++) {
+            size_t start = a ? cuts[a - 1] + cut_len[a - 1] : 0;
+            for (size_t b = a; b <= nc; b++) {
+                size_t end = b < nc ? cuts[b] : len;
+                if (a == 0 && b == nc)
+                    continue;
+                char *part = xstrndup(t + start, end - start);
+                if (!part)
+                    return NULL;
+                for (size_t h = 0; h < nhs; h++)
+                    if (hs[h] && same_text(part, hs[h]) && meta_word_count(part) >= 2 &&
+                        !(site && same_text(part, site)))
+                        return part;
+                free(part);
+            }
         }
     }
     /* Drop the first / last part when it names the site. */
@@ -477,6 +491,19 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
     } else if (first && part_is_site(first, site, host)) {
         start = cuts[0] + cut_len[0];
         dropped = 1;
+        /* Crumbs after the site ("Site » Blog Archive » Title"): short
+         * parts before a '»' go too, while the rest stays long. */
+        for (size_t c = 1; c < nc; c++) {
+            if (strncmp(t + cuts[c], " \xc2\xbb ", 4))
+                break;
+            char *crumb = xstrndup(t + start, cuts[c] - start);
+            size_t wc = crumb ? meta_word_count(crumb) : 99;
+            free(crumb);
+            size_t wr = meta_word_count(t + cuts[c] + cut_len[c]);
+            if (wc > 2 || wr < 3 || wr < 2 * wc)
+                break;
+            start = cuts[c] + cut_len[c];
+        }
     } else {
         /* "Title | site.ch | Tagline": the site in the middle ends the
          * title (bounded by the number of cuts). */
@@ -704,6 +731,7 @@ static int is_brand_h1(const xmlNode *n)
     return 0;
 }
 
+#define TITLE_MAX_H2 4         /* first h2s matched against title parts */
 #define TITLE_MAX_WORDS 48     /* words of a title compared; more is no title */
 #define TITLE_AGREE_PCT 90     /* shared words that make two titles agree
                                 * ("Dropbox's ATF" and "Dropbox ATF"); a
@@ -828,6 +856,10 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             drop_site_tail(h1s[i], site, host);
         }
     }
+    char *h2s[TITLE_MAX_H2] = {0};
+    size_t n2 = s->h2.n < TITLE_MAX_H2 ? s->h2.n : TITLE_MAX_H2;
+    for (size_t i = 0; i < n2; i++)
+        h2s[i] = meta_node_text(s->h2.v[i].node, 1024);
     const char *h1_first = NULL;
     for (size_t i = 0; i < nh && !h1_first; i++)
         h1_first = h1s[i];
@@ -919,7 +951,7 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         if (site && same_text(raw, site))
             a->title = title_strip_edges(raw);
         else
-            a->title = title_trim(raw, site ? site : site_h1, host, h1s, nh);
+            a->title = title_trim(raw, site ? site : site_h1, host, h1s, nh, h2s, n2);
         free(raw);
         if (a->title && !*a->title) {
             free(a->title);
@@ -984,6 +1016,8 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         free(h1s[i]);
         free(h1full[i]);
     }
+    for (size_t i = 0; i < n2; i++)
+        free(h2s[i]);
     free(site_h1);
 }
 
