@@ -259,6 +259,13 @@ static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ",
                                          " · ", " » ", " « ", " // ", " • ",
                                          " ~ ", " -- ", " │ ", NULL};
 
+/* Titles that name no page but a template slot ("Home" as the <title> of
+ * an article): the h1 is the title then. Compared squashed. */
+static const char *const title_generic[] = {
+    "home", "homepage", "startseite", "start", "index", "welcome", "willkommen",
+    "accueil", "inicio", "untitled", "ohnetitel", "page", "news", "aktuelles",
+    "blog", NULL};
+
 /* Lower-case alphanumerics only (ASCII folded; other bytes kept, except
  * typographic punctuation: U+2000..U+206F and the Latin-1 signs, so that
  * "’" and "'" or "–" and "-" compare equal). */
@@ -813,6 +820,39 @@ static int h1_most_of(const char *h1, const char *tt)
            strlen(x) * 100 >= strlen(y) * TITLE_H1_SHARE_PCT;
 }
 
+/* Is v the first or the last separator part of the title t (and not
+ * all of it)? */
+static int title_edge_part(const char *v, const char *t)
+{
+    const char *first_end = NULL, *last_start = NULL;
+    for (const char *const *sp = title_seps; *sp; sp++) {
+        size_t sl = strlen(*sp);
+        for (const char *p = strstr(t, *sp); p; p = strstr(p + 1, *sp)) {
+            if (!first_end || p < first_end)
+                first_end = p;
+            if (!last_start || p + sl > last_start)
+                last_start = p + sl;
+        }
+    }
+    if (!first_end)
+        return 0;
+    char *head = xstrndup(t, (size_t)(first_end - t));
+    int hit = (head && same_text(v, head)) || same_text(v, last_start);
+    free(head);
+    return hit;
+}
+
+/* Is a title a template slot ("Home", "Startseite")? */
+static int title_is_generic(const char *t)
+{
+    char q[64];
+    meta_squash(t, q, sizeof q);
+    for (const char *const *g = title_generic; *g; g++)
+        if (!strcmp(q, *g))
+            return 1;
+    return 0;
+}
+
 /* A JSON-LD headline that none of og:title, <title> and the h1 repeats
  * while two of them agree with each other names another story (a related
  * article's object, a template default): no title. Unknown (supported)
@@ -918,6 +958,13 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             if (ip && !strcmp(ip, "headline")) {
                 raw = meta_node_text(s->itemprops.v[i].node, 1024);
                 src = "microdata";
+                /* A theme that marks the site name as headline: it is
+                 * the end part of the <title>, whose rest the h1 is. */
+                if (raw && s->title_tag && h1_first && title_edge_part(raw, s->title_tag) &&
+                    h1_most_of(h1_first, s->title_tag)) {
+                    free(raw);
+                    raw = NULL;
+                }
             }
         }
     }
@@ -990,18 +1037,18 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         }
     }
     /* A title that only names the site (home and section templates put
-     * the site name in og:title) is no headline: the first h1 that is not
-     * the site name is, else the title before trimming ("Yahoo News -
-     * Latest News & Headlines"). */
-    if (a->title && site && same_text(a->title, site)) {
+     * the site name in og:title) or a template slot ("Home") is no
+     * headline: the first h1 that is not the site name is, else the title
+     * before trimming ("Yahoo News - Latest News & Headlines"). */
+    if (a->title && ((site && same_text(a->title, site)) || title_is_generic(a->title))) {
         const char *better = NULL, *bsrc = NULL;
         for (size_t i = 0; i < nh && !better; i++)
-            if (h1s[i] && title_words(h1s[i]) >= 1 && !same_text(h1s[i], site) &&
-                !(i == 0 && site_h1)) {
+            if (h1s[i] && title_words(h1s[i]) >= 1 && !(site && same_text(h1s[i], site)) &&
+                !title_is_generic(h1s[i]) && !(i == 0 && site_h1)) {
                 better = h1s[i];
                 bsrc = "h1";
             }
-        if (!better && ctx->title_hint && !same_text(ctx->title_hint, site)) {
+        if (!better && ctx->title_hint && site && !same_text(ctx->title_hint, site)) {
             better = ctx->title_hint;
             bsrc = a->sources.title;
         }
