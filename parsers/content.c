@@ -1191,15 +1191,38 @@ static int ct_tr_parent_ok(const ct_frame *fr)
 }
 
 /* Teasers of other stories inside the content: a heading that is all one
- * link (to somewhere else: in-page anchors are not links here), and the cut
+ * link (to another page: not an in-page anchor), and the cut
  * excerpt after it, ending in "...", "…" or "[…]". */
 #define CT_TEASER_LINK 0.9   /* link share of a heading that is a link */
 #define CT_EXCERPT_TEXT 400  /* bytes: a longer paragraph is the story's */
 static int ct_is_teaser_head(const ct_info *i)
 {
     /* an h1 is the page's own title, linked to itself or not */
-    return i->text > 0 && (double)i->link >= CT_TEASER_LINK * (double)i->text &&
-           strcmp(dom_name(i->node), "h1") != 0;
+    if (i->text == 0 || (double)i->link < CT_TEASER_LINK * (double)i->text ||
+        !strcmp(dom_name(i->node), "h1"))
+        return 0;
+    /* the link among its children or grandchildren: an in-page anchor
+     * ("#section", a heading's own permalink) is no teaser */
+    for (const xmlNode *k = i->node->children; k; k = k->next) {
+        const xmlNode *a = !strcmp(dom_name(k), "a") ? k : NULL;
+        for (const xmlNode *g = k->children; !a && g; g = g->next)
+            if (!strcmp(dom_name(g), "a"))
+                a = g;
+        if (a) {
+            const char *h = dom_attr(a, "href");
+            while (h && *h == ' ')
+                h++;
+            return h && *h && *h != '#';
+        }
+    }
+    /* or the heading sits inside the link (<a><h3>...</h3></a>) */
+    const xmlNode *a = i->node->parent;
+    for (int up = 0; a && up < 2 && strcmp(dom_name(a), "a"); up++)
+        a = a->parent;
+    const char *h = a && !strcmp(dom_name(a), "a") ? dom_attr(a, "href") : NULL;
+    while (h && *h == ' ')
+        h++;
+    return h && *h && *h != '#';
 }
 
 static int ct_ends_ellipsis(const char *t)
