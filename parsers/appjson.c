@@ -1127,7 +1127,11 @@ int appjson_extract(lede_ctx *ctx)
         sbuf_free(&b);
     }
     int done = 0;
-    if (best.body && best.text_len > dom * APPJSON_GAIN) {
+    /* A page the content stage saw as a listing (teasers) takes a body only
+     * from the object titled like the page: any other is one of the stories
+     * it lists. */
+    int listing = ctx->art->page_type && !strcmp(ctx->art->page_type, "listing");
+    if (best.body && best.text_len > dom * APPJSON_GAIN && (!listing || best.level == 2)) {
         xmlNode *tree = NULL;
         if (best.is_html) {
             tree = aj_tree_from_html(ctx, best.body);

@@ -377,6 +377,36 @@ static void test_pipeline_dom_wins(void **state)
     lede_article_free(a);
 }
 
+static void test_pipeline_listing(void **state)
+{
+    (void)state;
+    /* a thin listing keeps its teasers unless the store's body is the
+     * page's own (titled like it) */
+    const char *fmt =
+        "<html><head><title>%s</title></head><body><main>"
+        "<article><h2><a href=\"/a\">Bridge works delayed again</a></h2></article>"
+        "<article><h2><a href=\"/b\">New bus line to the airport</a></h2></article>"
+        "<article><h2><a href=\"/c\">Library roof repaired</a></h2></article>"
+        "<article><h2><a href=\"/d\">Harbour seals are back</a></h2></article>"
+        "</main><script>window.__INITIAL_STATE__ = {\"stories\":[{\"headline\":"
+        "\"Council approves the library budget\",\"body\":\"" PROSE " " PROSE2
+        "\"}]};</script></body></html>";
+    char html[4096];
+    snprintf(html, sizeof html, fmt, "Latest news from the valley");
+    lede_article *a = run(html);
+    if (a->page_type && !strcmp(a->page_type, "listing")) {
+        assert_true(!a->text || !strstr(a->text, "The council met"));
+        assert_true(!a->sources.text || strcmp(a->sources.text, "app-json"));
+    }
+    lede_article_free(a);
+    snprintf(html, sizeof html, fmt, "Council approves the library budget");
+    a = run(html);
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, "The council met"));
+    assert_string_equal(a->sources.text, "app-json");
+    lede_article_free(a);
+}
+
 static void test_pipeline_jsonld_first(void **state)
 {
     (void)state;
@@ -414,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_pipeline_shell_page),
         cmocka_unit_test(test_pipeline_dom_wins),
+        cmocka_unit_test(test_pipeline_listing),
         cmocka_unit_test(test_pipeline_jsonld_first),
     };
     int r = cmocka_run_group_tests(tests, NULL, NULL);
