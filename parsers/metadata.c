@@ -1310,6 +1310,17 @@ static char *description_whole(const meta_scan *s, const json_t *art, const char
     return best;
 }
 
+/* A template that prints the summary twice ("X X"): keep one, in place. */
+static void undouble(char *t)
+{
+    size_t l = strlen(t);
+    if (l < META_EXCERPT_MIN || l % 2 == 0) /* halves of 20+ bytes around a space */
+        return;
+    size_t h = l / 2;
+    if (t[h] == ' ' && !memcmp(t, t + h + 1, h))
+        t[h] = '\0';
+}
+
 static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
@@ -1337,6 +1348,7 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
     v = first_meta(s, keys, &k);
     if (v && (a->description = meta_clean0(v))) {
         a->sources.description = meta_src(k);
+        undouble(a->description);
         char *whole = description_whole(s, art, a->description, &a->sources.description);
         if (whole) {
             free(a->description);

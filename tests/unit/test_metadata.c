@@ -342,6 +342,13 @@ static void test_description_whole(void **state)
     assert_string_equal(a->description, "The island of Redonda makes an astonishingly quick "
                                         "comeback after the goats were go...");
     lede_article_free(a);
+    /* A summary printed twice by its template is kept once. */
+    a = run("<html><head><meta name=\"dc.description\" content=\"FAST detects fast radio "
+            "bursts and pulsars. FAST detects fast radio bursts and pulsars.\"></head>"
+            "<body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description, "FAST detects fast radio bursts and pulsars.");
+    lede_article_free(a);
 }
 
 static void test_clean(void **state)
