@@ -25,6 +25,7 @@
 #define META_LABEL_BEFORE_H1 600 /* text bytes before the h1 searched first */
 #define META_INITIALS_MAX 3    /* "PP", "JF": initials sign a text, they name no one */
 #define META_BYLINE_LINES 3    /* lines of a byline element read for a name */
+#define META_HOST_LABEL_MIN 5  /* shorter host labels ("dw", "faz") match names by chance */
 #define META_GLUED_PREFIX_MIN 5 /* "Autor"/"Author" glued to a name; "By" is too short to tell */
 
 /* ---- authors ------------------------------------------------------------- */
@@ -498,7 +499,8 @@ static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_
 /* Drop names that are the site itself ("Badische Zeitung", "example.de").
  * With host == NULL only the site name counts: a visible byline naming
  * the blog's own host ("von Creeny" on creeny.example) is its author. */
-static size_t drop_site_names(char **names, size_t n, const char *site, const char *host)
+static size_t drop_site_names(char **names, size_t n, const char *site, const char *host,
+                              char **dropped, size_t *n_dropped)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -514,7 +516,7 @@ static size_t drop_site_names(char **names, size_t n, const char *site, const ch
             is_site = p[0] && (strstr(t, p) != NULL) && strlen(p) >= 4;
         }
         if (is_site)
-            free(names[i]);
+            dropped[(*n_dropped)++] = names[i];
         else
             names[k++] = names[i];
     }
@@ -547,8 +549,47 @@ static void set_authors(lede_article *a, char **names, size_t n, const char *src
 /* A login ("robert.stitz", "arianschlichenmayer"), initials ("PP") or an
  * organisation ("Web Commerce GmbH", the JSON-LD publisher) rather than a
  * person's name. */
-static int is_weak_name(const char *nm, const char *publisher)
+/* Does a word of the name mark an organisation ("GmbH", "Verlag")? */
+static int is_org_name(const char *nm)
 {
+    for (const char *p = nm; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t l = strcspn(p, " ,");
+        if (!l)
+            break;
+        if (word_in(p, l, meta_author_org_words))
+            return 1;
+        p += l;
+    }
+    return 0;
+}
+
+/* Does the name hold the host's own label ("OÖ Volksblatt" on
+ * volksblatt.at, "EFC Bayrische Bembel" on bayrische-bembel.de)? */
+static int names_host(const char *nm, const char *host)
+{
+    if (!host)
+        return 0;
+    if (!strncmp(host, "www.", 4))
+        host += 4;
+    size_t l = strcspn(host, ".");
+    if (l < META_HOST_LABEL_MIN || !host[l])
+        return 0;
+    char label[128], sq[256], name[256];
+    if (l >= sizeof label)
+        return 0;
+    memcpy(label, host, l);
+    label[l] = '\0';
+    meta_squash(label, sq, sizeof sq);
+    meta_squash(nm, name, sizeof name);
+    return sq[0] && strstr(name, sq) != NULL;
+}
+
+static int is_weak_name(const char *nm, const char *publisher, const char *host)
+{
+    if (names_host(nm, host))
+        return 1;
     if (!strchr(nm, ' ')) {
         int upper = 0, lower = 0, other = 0;
         for (const char *p = nm; *p; p++) {
@@ -565,16 +606,8 @@ static int is_weak_name(const char *nm, const char *publisher)
         if (!other && !lower && upper && upper <= META_INITIALS_MAX)
             return 1;
     }
-    for (const char *p = nm; *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t l = strcspn(p, " ,");
-        if (!l)
-            break;
-        if (word_in(p, l, meta_author_org_words))
-            return 1;
-        p += l;
-    }
+    if (is_org_name(nm))
+        return 1;
     if (meta_strcasestr(nm, "www."))
         return 1;
     if (publisher) {
@@ -592,6 +625,7 @@ typedef struct {
     char *names[META_MAX_AUTHORS];
     size_t n;
     const char *src;
+    int site; /* the names are the site's own: a guess from the text beats them */
 } author_set;
 
 static void author_set_free(author_set *w)
@@ -627,13 +661,46 @@ static int finish_authors(lede_article *a, char **names, size_t *n, const char *
                           const char *site, const char *host, author_set *weak,
                           const char *publisher)
 {
-    *n = drop_site_names(names, *n, site, host);
+    /* The site's own name is a weak author: kept for when no person is
+     * named (organisations' pages credit themselves). */
+    char *site_names[META_MAX_AUTHORS];
+    size_t n_site = 0;
+    {
+        char *keep[META_MAX_AUTHORS];
+        memcpy(keep, names, *n * sizeof *names);
+        size_t k = drop_site_names(keep, *n, site, host, site_names, &n_site);
+        memcpy(names, keep, k * sizeof *names);
+        *n = k;
+    }
+    if (!*n && n_site) {
+        memcpy(names, site_names, n_site * sizeof *names);
+        *n = n_site;
+        if (!weak->n) {
+            memcpy(weak->names, names, *n * sizeof *names);
+            weak->n = *n;
+            weak->src = src;
+            weak->site = 1;
+        } else {
+            for (size_t i = 0; i < *n; i++)
+                free(names[i]);
+        }
+        *n = 0;
+        return 0;
+    }
+    for (size_t i = 0; i < n_site; i++)
+        free(site_names[i]);
     if (!*n)
         return 0;
     *n = drop_agencies(names, *n);
-    int strong = 0;
-    for (size_t i = 0; i < *n && !strong; i++)
-        strong = !is_weak_name(names[i], publisher);
+    int strong = 0, org = 0;
+    for (size_t i = 0; i < *n; i++) {
+        strong |= !is_weak_name(names[i], publisher, host);
+        org |= is_org_name(names[i]);
+    }
+    /* "Bayerische Landesanstalt für Wald, Forstwirtschaft": one part
+     * names an organisation, the comma split the rest of it off. */
+    if (org)
+        strong = 0;
     if (!strong) {
         if (!weak->n) {
             memcpy(weak->names, names, *n * sizeof *names);
@@ -887,7 +954,7 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
     if (finish_authors(a, names, &n, "byline", site, NULL, weak, pub))
         return;
     /* A weak name from a marked-up source beats a guess from the text. */
-    if (weak->n)
+    if (weak->n && !weak->site)
         return;
     if (text_byline(a, names, &n, s) &&
         finish_authors(a, names, &n, "text", site, NULL, weak, pub))

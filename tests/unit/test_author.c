@@ -166,6 +166,36 @@ static void test_byline_lines(void **state)
     expect_author("<div class=\"byline\">J</div>", NULL);
 }
 
+static void test_site_name_fallback(void **state)
+{
+    (void)state;
+    /* An organisation's page credited to the site itself: the site name
+     * stands when no person is named... */
+    lede_article *a = run("<html><head><meta property=\"og:site_name\" content=\"Example "
+                          "Stiftung\"><meta name=\"author\" content=\"Example Stiftung\">"
+                          "</head><body><h1>Title</h1><p>Text.</p></body></html>");
+    assert_string_equal(a->author, "Example Stiftung");
+    lede_article_free(a);
+    /* ...and yields to one. */
+    a = run("<html><head><meta property=\"og:site_name\" content=\"Example News\">"
+            "<meta name=\"author\" content=\"Example News\"></head><body><h1>Title</h1>"
+            "<span class=\"author\">Ursula Example</span><p>Text.</p></body></html>");
+    assert_string_equal(a->author, "Ursula Example");
+    assert_string_equal(a->sources.author, "byline");
+    lede_article_free(a);
+    /* An author holding the host's name ("Die Examplezeitung" on
+     * examplezeitung.at) is the publication. */
+    lede_options opt;
+    lede_options_init(&opt);
+    const char *html = "<html><head><meta name=\"author\" content=\"Die Examplezeitung\">"
+                       "</head><body><h1>Title</h1><span class=\"author\">Jens Example</span>"
+                       "<p>Text.</p></body></html>";
+    a = lede_extract(html, strlen(html), "https://www.examplezeitung.at/a/b", NULL, &opt, NULL);
+    assert_non_null(a);
+    assert_string_equal(a->author, "Jens Example");
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_twitter_card),
         cmocka_unit_test(test_jsonld_author_reference),
         cmocka_unit_test(test_byline_lines),
+        cmocka_unit_test(test_site_name_fallback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
