@@ -1380,20 +1380,24 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
 static void pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
-    const char *v = meta_get(s, "og:site_name");
-    if (v && (a->site_name = meta_clean0(v))) {
-        a->sources.site_name = "og:site_name";
-        return;
-    }
+    /* The article's publisher first: it names the publication itself
+     * ("Voodoo Engineering" on Medium, "Aktuálně.cz" where og:site_name
+     * adds a slogan), as Readability.js reads it too. */
     if (art) {
         json_t *pub = json_object_get(art, "publisher");
         if (json_is_array(pub))
             pub = json_array_get(pub, 0);
         const char *nm = json_is_object(pub) ? jsonld_str(pub, "name") : NULL;
-        if (nm && (a->site_name = meta_clean0(nm))) {
+        if (nm && meta_has_letter(nm) && !meta_is_url(nm) &&
+            (a->site_name = meta_clean0(nm))) {
             a->sources.site_name = "json-ld";
             return;
         }
+    }
+    const char *v = meta_get(s, "og:site_name");
+    if (v && (a->site_name = meta_clean0(v))) {
+        a->sources.site_name = "og:site_name";
+        return;
     }
     const json_t *ws = typed_object(s, "WebSite");
     if (ws && (v = jsonld_str(ws, "name")) && (a->site_name = meta_clean0(v))) {
