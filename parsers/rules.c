@@ -512,6 +512,8 @@ const char *const rules_tail_labels[] = {
     "leave a reply",
     /* partner logos */
     "unsere partner", "our partners",
+    /* source lines after the story (attribution, not prose) */
+    "quelle:", "source:", "fuente:", "fonte:", "źródło:",
     NULL,
 };
 
