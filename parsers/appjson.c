@@ -799,8 +799,12 @@ static int aj_assign_lhs(const char *s, size_t eq)
     return isalnum(c) || c == '_' || c == '$' || c == ']';
 }
 
-/* Offset just after `= ` when an assignment of an object literal or of
- * JSON.parse(...) starts at s[eq]; 0 otherwise. */
+static int aj_state_name(const char *s, size_t eq);
+
+/* Offset just after `= ` when an assignment of an object literal, of
+ * JSON.parse(...), or (framework state only) of a function's result as
+ * Nuxt writes it, `__NUXT__=(function(a,b){...}(...))`, starts at s[eq];
+ * 0 otherwise. */
 static size_t aj_assign_value(const char *s, size_t len, size_t eq)
 {
     if (eq + 1 < len && (s[eq + 1] == '=' || s[eq + 1] == '>'))
@@ -814,7 +818,102 @@ static size_t aj_assign_value(const char *s, size_t len, size_t eq)
         return a;
     if (len - a > 11 && !memcmp(s + a, "JSON.parse(", 11))
         return a;
+    if (len - a > 9 && (!memcmp(s + a, "(function", 9) || !memcmp(s + a, "function(", 9)) &&
+        aj_state_name(s, eq))
+        return a;
     return 0;
+}
+
+/* Index just after the JS string literal opening at s[i] (quote ', " or
+ * `); len when it never closes. A raw newline ends a '/" literal. */
+static size_t aj_literal_end(const char *s, size_t len, size_t i)
+{
+    char q = s[i];
+    for (size_t j = i + 1; j < len; j++) {
+        if (s[j] == '\\')
+            j++;
+        else if (s[j] == q)
+            return j + 1;
+        else if (s[j] == '\n' && q != '`')
+            return j;
+    }
+    return len;
+}
+
+/* The key before a literal at s[i] (`key: "..."` or `"key": "..."`), into
+ * key (lower bound of work: APPJSON_KEY_MAX bytes back); 0 when none. */
+static int aj_literal_key(const char *s, size_t i, char *key, size_t cap)
+{
+    size_t k = i;
+    while (k && isspace((unsigned char)s[k - 1]))
+        k--;
+    if (!k || s[k - 1] != ':')
+        return 0;
+    k--;
+    while (k && isspace((unsigned char)s[k - 1]))
+        k--;
+    size_t e = k, b;
+    if (k && (s[k - 1] == '"' || s[k - 1] == '\'')) {
+        e = k - 1;
+        b = e;
+        while (b && e - b < cap && s[b - 1] != s[k - 1])
+            b--;
+    } else {
+        b = e;
+        while (b && e - b < cap &&
+               (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '_' || s[b - 1] == '$'))
+            b--;
+    }
+    if (b == e || e - b >= cap)
+        return 0;
+    memcpy(key, s + b, e - b);
+    key[e - b] = '\0';
+    return 1;
+}
+
+/* JavaScript that is not JSON (object literals with bare keys, Nuxt's
+ * function-wrapped state): one pass over its string literals; a literal
+ * right after `key:` with a body key is a candidate. No structure, so no
+ * title level: such a body never beats one found in JSON with a title.
+ * O(len) plus the decoding of candidates longer than the best so far. */
+static int aj_scan_literals(const char *s, size_t len, appjson_body *best)
+{
+    int got = 0;
+    unsigned evals = 0;
+    char key[APPJSON_KEY_MAX];
+    for (size_t i = 0; i < len;) {
+        if (s[i] != '"' && s[i] != '\'' && s[i] != '`') {
+            i++;
+            continue;
+        }
+        size_t end = aj_literal_end(s, len, i);
+        if (end >= len)
+            break;
+        if (end - i >= APPJSON_MIN_BODY && end - i > best->text_len && !best->level &&
+            evals < APPJSON_MAX_EVALS && aj_literal_key(s, i, key, sizeof key) &&
+            aj_key_in(aj_body_keys, key)) {
+            evals++;
+            size_t used = 0;
+            char *v = aj_js_unquote(s + i, len - i, &used);
+            if (v) {
+                size_t vl = strlen(v);
+                int html = aj_has_tags(v, vl, 2);
+                size_t pl = appjson_prose_len(v, vl, html);
+                if (pl > best->text_len) {
+                    free(best->body);
+                    best->body = v;
+                    best->is_html = html;
+                    best->text_len = pl;
+                    best->level = 0;
+                    got = 1;
+                    v = NULL;
+                }
+                free(v);
+            }
+        }
+        i = end;
+    }
+    return got;
 }
 
 static void aj_scan_js(const char *s, size_t len, const char *const *titles,
@@ -833,10 +932,21 @@ static void aj_scan_js(const char *s, size_t len, const char *const *titles,
         tries++;
         json_t *v = NULL;
         size_t used = 0;
-        if (s[a] == '{') {
+        if (s[a] == '(' || s[a] == 'f') {
+            /* function-wrapped state: read its literals, to the end */
+            if (aj_scan_literals(s + a, len - a, best))
+                *got = 1;
+            break;
+        } else if (s[a] == '{') {
             v = aj_load(s + a, len - a, &used);
-            if (v)
+            if (v) {
                 i = a + used;
+            } else if (aj_state_name(s, e)) {
+                /* framework state that is not JSON (bare keys) */
+                if (aj_scan_literals(s + a, len - a, best))
+                    *got = 1;
+                break;
+            }
         } else {
             size_t q = a + 11;
             while (q < len && isspace((unsigned char)s[q]))

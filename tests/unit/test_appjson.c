@@ -264,6 +264,35 @@ static void test_js_assignments(void **state)
     appjson_body_free(&b);
 }
 
+static void test_js_literals(void **state)
+{
+    (void)state;
+    /* Nuxt 2: state built by a function, bare keys, shared values as
+     * parameters; the body is a literal after `body:` */
+    const char *nuxt = "window.__NUXT__=(function(a,b,c){return {layout:\"default\","
+                       "data:[{story:{name:a,teaser:\"" PROSE2 "\",content:{body:\"<p>"
+                       PROSE "<\\u002Fp><p>" PROSE2 "<\\u002Fp>\",component:b}}}],"
+                       "state:{menu:[c]}}}(\"Title\",\"article\",\"Home\"));";
+    appjson_body b = find(nuxt, 0, NULL);
+    assert_non_null(b.body);
+    assert_true(b.is_html);
+    assert_non_null(strstr(b.body, "</p><p>Farmers"));
+    appjson_body_free(&b);
+    /* an object literal with bare keys */
+    const char *bare = "window.__INITIAL_STATE__ = {article: {text: '" PROSE "'}, n: 1};";
+    b = find(bare, 0, NULL);
+    assert_non_null(b.body);
+    assert_string_equal(b.body, PROSE);
+    appjson_body_free(&b);
+    /* a plain function, or a bare-key literal not named like state */
+    const char *fn = "window.init = function() { var o = {body: \"" PROSE "\"}; };";
+    b = find(fn, 0, NULL);
+    assert_null(b.body);
+    const char *cfg = "window.config = {article: {text: '" PROSE "'}};";
+    b = find(cfg, 0, NULL);
+    assert_null(b.body);
+}
+
 static void test_json_parse_literal(void **state)
 {
     (void)state;
@@ -440,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_stop_keys),
         cmocka_unit_test(test_capture_prefers_framework_state),
         cmocka_unit_test(test_js_assignments),
+        cmocka_unit_test(test_js_literals),
         cmocka_unit_test(test_json_parse_literal),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_pipeline_shell_page),
