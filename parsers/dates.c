@@ -881,7 +881,9 @@ static int in_comment(const xmlNode *n)
             meta_strcasestr(c, "related") || meta_strcasestr(c, "sidebar"))
             return 1;
         const char *nm = dom_name(p);
-        if (!strcmp(nm, "aside") || !strcmp(nm, "footer"))
+        /* A blockquote holds a quoted or embedded post (Instagram, X) with
+         * its own date. */
+        if (!strcmp(nm, "aside") || !strcmp(nm, "footer") || !strcmp(nm, "blockquote"))
             return 1;
     }
     return 0;
