@@ -266,6 +266,13 @@ static const char *const title_generic[] = {
     "accueil", "inicio", "untitled", "ohnetitel", "page", "news", "aktuelles",
     "blog", NULL};
 
+/* Words that name a kind of site: a short last title part holding one is
+ * the site's name even after a dash ("Lorem ipsum – My website"). */
+static const char *const title_site_words[] = {
+    "website", "webseite", "homepage", "blog", "weblog", "magazin", "magazine",
+    "online", "portal", "forum", "wiki", NULL};
+#define TITLE_SITE_PART_WORDS 4 /* longer parts are a headline's second half */
+
 /* Lower-case alphanumerics only (ASCII folded; other bytes kept, except
  * typographic punctuation: U+2000..U+206F and the Latin-1 signs, so that
  * "’" and "'" or "–" and "-" compare equal). */
@@ -370,6 +377,7 @@ static void url_host(const char *url, char *buf, size_t cap)
 static char *title_trim_parts(const char *t, const char *site, const char *host,
                               char *const *h1s, size_t n_h1, char *const *h2s,
                               size_t n_h2);
+static int has_site_word(const char *part);
 
 /* Separator signs left alone at either end ("» Jens Weber", "National
  * Rail Enquiries -", "Title ::"): a template that printed an empty part. */
@@ -530,7 +538,7 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
     int dash = !strncmp(lastsep, " - ", 3) || !strncmp(lastsep, " – ", strlen(" – ")) ||
                !strncmp(lastsep, " — ", strlen(" — ")) || !strncmp(lastsep, " -- ", 4) ||
                !strncmp(lastsep, " : ", 3);
-    if (!dropped && last && first && !dash) {
+    if (!dropped && last && first && (!dash || has_site_word(last))) {
         /* Unknown site: a short tail after a long head is the site name. */
         size_t wl = meta_word_count(last), wh = meta_word_count(t) - wl;
         if (wl <= 4 && wh >= 3 && wh >= 2 * wl)
@@ -840,6 +848,22 @@ static int title_edge_part(const char *v, const char *t)
     int hit = (head && same_text(v, head)) || same_text(v, last_start);
     free(head);
     return hit;
+}
+
+/* Does a short title part hold a word that names a kind of site ("My
+ * website", "Das Reisemagazin" is no match: whole words only)? */
+static int has_site_word(const char *part)
+{
+    char buf[512];
+    const char *w[TITLE_MAX_WORDS];
+    size_t n = title_word_list(part, buf, sizeof buf, w, TITLE_MAX_WORDS);
+    if (n > TITLE_SITE_PART_WORDS)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        for (const char *const *k = title_site_words; *k; k++)
+            if (!strcmp(w[i], *k))
+                return 1;
+    return 0;
 }
 
 /* Is a title a template slot ("Home", "Startseite")? */

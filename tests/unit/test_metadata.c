@@ -275,6 +275,18 @@ static void test_title_h1_parts(void **state)
             NULL);
     assert_string_equal(a->title, "Naturkosmetik - doch gesünder?");
     lede_article_free(a);
+    /* After a dash, a short part naming a kind of site is the site; a
+     * headline's second half is not. */
+    a = run("<html><head><title>Lorem ipsum dolor sit amet – My website</title></head>"
+            "<body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Lorem ipsum dolor sit amet");
+    lede_article_free(a);
+    a = run("<html><head><title>Welpen kaufen – Tipps zu jeder Rasse</title></head>"
+            "<body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Welpen kaufen – Tipps zu jeder Rasse");
+    lede_article_free(a);
 }
 
 static void test_title_votes(void **state)
