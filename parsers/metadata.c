@@ -764,7 +764,7 @@ static size_t title_word_list(const char *t, char *buf, size_t cap, const char *
         unsigned char c = *p;
         /* U+2000..U+206F (quotes, dashes) and Latin-1 signs split words */
         int sep = !c || (c < 0x80 && !isalnum(c)) ||
-                  (c == 0xE2 && p[1] == 0x80) || (c == 0xC2 && p[1] >= 0xA0);
+                  (c == 0xE2 && p[1] == 0x80 && p[2]) || (c == 0xC2 && p[1] >= 0xA0);
         if (!sep) {
             if (o + 2 < cap)
                 buf[o++] = (char)(c < 0x80 ? tolower(c) : c);
