@@ -21,6 +21,14 @@
  *      and finally with the whole body filtered jusText-style; at most
  *      CT_MAX_BUILDS builds, so O(CT_MAX_BUILDS * nodes) in the worst case.
  *   4. dedupe repeated paragraphs (hash set, O(output)).
+ *   5. trim what the text itself tells apart (phrase tables in rules.c),
+ *      looking only at the output's top-level blocks: end sections after
+ *      the story (a label such as "About the author" or a call to action
+ *      such as "Follow us on", cut with what follows within size limits),
+ *      lone section labels, date lines and disclosures near the start,
+ *      inline "see also" lines, trailing and leading debris. Before this,
+ *      a lead (standfirst) outside the chosen box is put first.
+ *      O(output).
  *
  * node->_private holds (index + 1) into the side array during this stage
  * only; later stages do not use it.

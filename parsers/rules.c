@@ -3,7 +3,10 @@
  * Data only, grouped and named by purpose (the trafilatura way): which
  * names mark the article body (in order of trust), which mark boilerplate
  * (navigation, share bars, related links, cookie and newsletter banners),
- * comments, hidden elements, and the Readability-like class weights. The
+ * comments, hidden elements, the story's lead, the Readability-like class
+ * weights, and the phrases that tell boilerplate by its text where no class
+ * name does (end-section labels, calls to action, disclosures, "see also"
+ * labels: matched case-folded, see rules.h). The
  * algorithm lives in content.c and reads these tables; adding a rule is
  * adding a row here.
  *
