@@ -39,9 +39,12 @@
 #define DATE_UTC_EARLY_HOUR 8
 #define DATE_UTC_LATE_HOUR 21
 /* The widest offset from UTC (UTC+14): a displayed time this close to a
- * structured one, a whole number of quarter hours apart, is the same
+ * structured one, a whole number of half hours apart, is the same
  * moment on another clock. */
 #define DATE_MAX_ZONE_GAP (14 * 3600)
+/* Zone offsets are whole or half hours (India +05:30); a finer step would
+ * let unrelated times pass for one moment too often. */
+#define DATE_ZONE_STEP 1800
 /* A date-only value stored as local midnight and written in UTC lands on
  * 21:00-23:00 of the day before (UTC+1 .. UTC+3, Europe and Turkey). */
 #define DATE_MIDNIGHT_UTC_FROM 21
@@ -52,6 +55,11 @@
  * headers and forum footers ("Aktuelle Zeit: 14.10.2020, 12:18") and a
  * forum member's sign-up date ("Registriert: 18.09.2008"). Lower-case,
  * matched case-insensitively. */
+/* Languages mostly written west of UTC (the Americas), where 21:00-23:00Z
+ * is an evening, not a local midnight, unless the region is European. */
+static const char *const date_west_langs[] = {"en", "es", "pt", NULL};
+static const char *const date_east_regions[] = {"gb", "uk", "ie", "es", "pt", NULL};
+
 static const char *const date_not_page_labels[] = {
     "aktuelle zeit", "it is currently", "current time", "heute ist",
     "today is", "nous sommes le", "date du jour", "registriert:",
@@ -1231,7 +1239,7 @@ static int utc_next_day(const date_val *v, long long day)
 }
 
 /* Are a and b (both with a time) the same moment read on two clocks: a
- * whole number of quarter hours apart (zone offsets), at most
+ * whole number of DATE_ZONE_STEP apart (zone offsets), at most
  * DATE_MAX_ZONE_GAP, on different days? Wall-clock times, zones ignored. */
 static int same_moment(const date_val *a, const date_val *b)
 {
@@ -1240,17 +1248,37 @@ static int same_moment(const date_val *a, const date_val *b)
     long long wa = date_epoch(a) + a->h * 3600LL + a->mi * 60LL;
     long long wb = date_epoch(b) + b->h * 3600LL + b->mi * 60LL;
     long long d = wa - wb;
-    return d != 0 && d % 900 == 0 && (d < 0 ? -d : d) <= DATE_MAX_ZONE_GAP &&
+    return d != 0 && d % DATE_ZONE_STEP == 0 && (d < 0 ? -d : d) <= DATE_MAX_ZONE_GAP &&
            date_epoch(a) != date_epoch(b);
+}
+
+/* Can a page in language `lang` (BCP 47, may be NULL) be east of UTC? */
+static int zone_may_be_east(const char *lang)
+{
+    if (!lang || !*lang)
+        return 1;
+    size_t pl = strcspn(lang, "-_");
+    int west = 0;
+    for (const char *const *l = date_west_langs; *l; l++)
+        if (strlen(*l) == pl && !strncasecmp(lang, *l, pl))
+            west = 1;
+    if (!west)
+        return 1;
+    if (!lang[pl])
+        return 0;
+    for (const char *const *r = date_east_regions; *r; r++)
+        if (!strcasecmp(lang + pl + 1, *r))
+            return 1;
+    return 0;
 }
 
 /* A date-only value saved as local midnight and written in UTC
  * ("2022-11-06T23:00:00Z" for the 7th in Berlin): moved to the zone where
  * it is midnight, the same moment with the day the site meant. */
-static void midnight_local(date_val *v)
+static void midnight_local(date_val *v, const char *lang)
 {
     if (!v->has_time || !v->has_tz || v->tz_min != 0 || v->h < DATE_MIDNIGHT_UTC_FROM ||
-        v->mi || v->s)
+        v->mi || v->s || !zone_may_be_east(lang))
         return;
     int ahead = 24 - v->h;
     date_from_epoch(date_epoch(v) + 86400, v);
@@ -1379,12 +1407,12 @@ void dates_extract(lede_ctx *ctx)
     }
 
     if (out.ok) {
-        midnight_local(&out.v);
+        midnight_local(&out.v, a->language);
         a->date_published = fmt(&out.v);
         a->sources.date_published = out.src;
     }
     if (mod.ok) {
-        midnight_local(&mod.v);
+        midnight_local(&mod.v, a->language);
         a->date_modified = fmt(&mod.v);
         a->sources.date_modified = mod.src;
     }

@@ -200,6 +200,17 @@ static void test_time_zones(void **state)
                      NULL, REF_2021_10_01, &src, NULL);
     assert_string_equal(d, "2021-09-26T20:00:00+00:00");
     free(d);
+    /* An American English page: 22:00Z is an evening there, kept. */
+    d = extract_date("<html lang=\"en-US\"><head><meta property=\"article:published_time\" "
+                     "content=\"2021-09-26T22:00:00Z\"></head><body><p>x</p></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-26T22:00:00+00:00");
+    free(d);
+    d = extract_date("<html lang=\"es-ES\"><head><meta property=\"article:published_time\" "
+                     "content=\"2021-09-26T22:00:00Z\"></head><body><p>x</p></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-27T00:00:00+02:00");
+    free(d);
 
     /* JSON-LD local time, page shows UTC: 21:30-05:00 is 02:30 the next day. */
     const char *head = "<html><head><script type=\"application/ld+json\">{\"@type\":"
@@ -216,6 +227,11 @@ static void test_time_zones(void **state)
     d = extract_date(html, NULL, REF_2021_10_01, &src, NULL);
     assert_string_equal(d, "2021-09-20T21:30:00-05:00");
     assert_string_equal(src, "json-ld");
+    free(d);
+    /* A quarter hour off is not a zone offset either. */
+    snprintf(html, sizeof html, "%s21.09.2021 02:45</div><p>x</p></body></html>", head);
+    d = extract_date(html, NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-20T21:30:00-05:00");
     free(d);
 }
 
