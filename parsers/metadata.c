@@ -257,7 +257,7 @@ const char *meta_src(const char *key)
 
 static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ", " : ",
                                          " · ", " » ", " « ", " // ", " • ",
-                                         " ~ ", " -- ", " │ ", NULL};
+                                         " ~ ", " -- ", " │ ", " \xe2\x80\xba ", NULL};
 
 /* Titles that name no page but a template slot ("Home" as the <title> of
  * an article): the h1 is the title then. Compared squashed. */
@@ -378,6 +378,7 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
                               char *const *h1s, size_t n_h1, char *const *h2s,
                               size_t n_h2);
 static int has_site_word(const char *part);
+static size_t title_words(const char *s);
 
 /* Separator signs left alone at either end ("» Jens Weber", "National
  * Rail Enquiries -", "Title ::"): a template that printed an empty part. */
@@ -412,10 +413,34 @@ static char *title_strip_edges(const char *t)
     return xstrndup(t + start, end - start);
 }
 
+/* "NEWS WEB EASY|Headline": the site name glued to the title by a
+ * separator sign without spaces; returns where the headline starts (t
+ * itself when no site opens it). */
+static const char *title_skip_glued_site(const char *t, const char *site)
+{
+    size_t sl = site ? strlen(site) : 0;
+    if (!sl || strncasecmp(t, site, sl))
+        return t;
+    /* Signs that never join a compound word ("Privatkredit-Zinsen"). */
+    static const char *const glue[] = {"|", "::", "//", "\xc2\xbb", "\xc2\xb7",
+                                       "\xe2\x80\xa2", NULL};
+    const char *p = t + sl;
+    for (const char *const *sp = glue; *sp; sp++) {
+        size_t l = strlen(*sp);
+        if (!strncmp(p, *sp, l)) {
+            p += l;
+            while (*p == ' ')
+                p++;
+            return title_words(p) >= 1 ? p : t;
+        }
+    }
+    return t;
+}
+
 static char *title_trim(const char *t, const char *site, const char *host,
                         char *const *h1s, size_t n_h1, char *const *h2s, size_t n_h2)
 {
-    char *c = title_strip_edges(t);
+    char *c = title_strip_edges(title_skip_glued_site(t, site));
     if (!c)
         return NULL;
     char *r = title_trim_parts(c, site, host, h1s, n_h1, h2s, n_h2);
@@ -866,6 +891,25 @@ static int has_site_word(const char *part)
     return 0;
 }
 
+/* Does t start with all of m and go on with a quoted word (m was cut at
+ * a stray quote)? Both cleaned. */
+static int title_continues(const char *m, const char *t)
+{
+    size_t ml = strlen(m);
+    if (ml < 8 || strncmp(t, m, ml) || !t[ml])
+        return 0;
+    const char *rest = t + ml;
+    while (*rest == ' ')
+        rest++;
+    /* The attribute ended at a quote: the <title> goes on with one. */
+    static const char *const quotes[] = {"\"", "'", "\xe2\x80\x9c", "\xe2\x80\x9e",
+                                         "\xc2\xab", "\xe2\x80\x98", NULL};
+    for (const char *const *q = quotes; *q; q++)
+        if (!strncmp(rest, *q, strlen(*q)))
+            return 1;
+    return 0;
+}
+
 /* Is a title a template slot ("Home", "Startseite")? */
 static int title_is_generic(const char *t)
 {
@@ -975,6 +1019,14 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         free(vc);
         if (v && (raw = meta_clean0(v)))
             src = meta_src(k);
+        /* A meta title cut short by a stray quote in its attribute
+         * (content="... de "incapacitado""): the <title> goes on from it
+         * with more words, not with a separator and a site. */
+        if (raw && s->title_tag && title_continues(raw, s->title_tag)) {
+            free(raw);
+            raw = strdup(s->title_tag);
+            src = "title-tag";
+        }
     }
     if (!raw) {
         for (size_t i = 0; i < s->itemprops.n && !raw; i++) {

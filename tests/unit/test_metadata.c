@@ -287,6 +287,33 @@ static void test_title_h1_parts(void **state)
             NULL);
     assert_string_equal(a->title, "Welpen kaufen – Tipps zu jeder Rasse");
     lede_article_free(a);
+    /* The site glued to the title by a '|' without spaces; not by a
+     * hyphen, which joins compound words. */
+    a = run("<html><head><meta property=\"og:site_name\" content=\"NEWS EASY\">"
+            "<meta property=\"og:title\" content=\"NEWS EASY|Schulen bleiben offen\">"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Schulen bleiben offen");
+    lede_article_free(a);
+    a = run("<html><head><meta property=\"og:site_name\" content=\"Kredit\">"
+            "<meta property=\"og:title\" content=\"Kredit-Zinsen: So rechnen Sie\">"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Kredit-Zinsen: So rechnen Sie");
+    lede_article_free(a);
+    /* An og:title cut at a stray quote: the <title> has it whole. */
+    a = run("<html><head><title>Senator calls the plan \"reckless\"</title>"
+            "<meta property=\"og:title\" content=\"Senator calls the plan \"reckless\"\">"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Senator calls the plan \"reckless\"");
+    lede_article_free(a);
+    /* '›' separates a site like '|'. */
+    a = run("<html><head><title>Historischer Markt › Verein Wehranlage e.V</title></head>"
+            "<body><h1>Historischer Markt</h1><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Historischer Markt");
+    lede_article_free(a);
 }
 
 static void test_title_votes(void **state)
