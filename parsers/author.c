@@ -754,6 +754,20 @@ static int name_word(const char *p, size_t l)
     return 0;
 }
 
+/* A user name ("rasos", "user_42") followed by " am "/" on "/" um "/
+ * " @ ": the date of the post follows the poster. */
+static int is_handle_before_date(const char *p, size_t wl)
+{
+    static const char *const after[] = {" am ", " on ", " um ", " @ ", " | ", NULL};
+    for (size_t k = 0; k < wl; k++)
+        if (!isalnum((unsigned char)p[k]) && !strchr("._-", p[k]))
+            return 0;
+    for (const char *const *t = after; *t; t++)
+        if (!strncmp(p + wl, *t, strlen(*t)))
+            return 1;
+    return 0;
+}
+
 /* "Autor: Peter Maahn", "Text: Klausmartin Friedrich" in the visible text,
  * from a little before the headline on: the capitalised words after a
  * label from meta_author_labels (at most META_LABEL_WORDS of them, joined
@@ -797,6 +811,10 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                 if (!wl || bl + wl + 2 >= sizeof buf)
                     break;
                 int kind = name_word(p, wl);
+                /* "Gespeichert von rasos am 24. Juli": a lower-case user
+                 * name right after the label, closed by a date word. */
+                if (!kind && !words && is_handle_before_date(p, wl))
+                    kind = 1;
                 int joiner = (wl == 3 && !strncmp(p, "und", 3)) ||
                              (wl == 3 && !strncmp(p, "and", 3)) ||
                              (wl == 1 && *p == '&');

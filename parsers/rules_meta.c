@@ -82,7 +82,7 @@ const char *const meta_author_labels[] = {
     "text:", "texte :", "texte:", "redaktion:", "verfasser:", "verfasst von",
     "geschrieben von", "gespeichert von", "beitrag von", "auteur :",
     "auteur:", "written by", "posted by", "escrito por", "scritto da",
-    "napisane przez", "autor", "责任编辑：", "作者：", NULL};
+    "napisane przez", "autor", "von:", "责任编辑：", "作者：", NULL};
 
 /* twitter:labelN values whose twitter:dataN is the author (Yoast's
  * "Written by" card), matched as lower-case substrings. */

@@ -196,6 +196,23 @@ static void test_site_name_fallback(void **state)
     lede_article_free(a);
 }
 
+static void test_labels_in_text(void **state)
+{
+    (void)state;
+    /* A lower-case user name after an explicit label, closed by the date. */
+    lede_article *a = run("<html><body><h1>Title</h1><p>Some words of the post body.</p>"
+                          "<div class=\"submitted\">Gespeichert von rasos am 24. Juli 2017</div>"
+                          "</body></html>");
+    assert_string_equal(a->author, "rasos");
+    assert_string_equal(a->sources.author, "text");
+    lede_article_free(a);
+    /* "Von:" as a label. */
+    a = run("<html><body><h1>Title</h1><p>Some words of the post body.</p>"
+            "<div class=\"info\"><b>Von:</b> Klara Example</div></body></html>");
+    assert_string_equal(a->author, "Klara Example");
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_jsonld_author_reference),
         cmocka_unit_test(test_byline_lines),
         cmocka_unit_test(test_site_name_fallback),
+        cmocka_unit_test(test_labels_in_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
