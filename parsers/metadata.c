@@ -1688,6 +1688,11 @@ void metadata_finish(lede_ctx *ctx)
         char *t = text_content(n, META_FINISH_PARA_MAX);
         if (!t)
             continue;
+        /* A paragraph of scores or minutes ("95'88'81'") says nothing. */
+        if (!meta_has_letter(t)) {
+            free(t);
+            continue;
+        }
         free(a->description);
         a->description = t;
         a->sources.description = "content";
