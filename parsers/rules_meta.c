@@ -43,11 +43,13 @@ const char *const meta_date_keys[] = {
     "article-info", "published", "created", "timestamp", "fecha", NULL};
 
 /* class/id fragments of date-looking elements that are not the page's
- * publication date (comments, sidebars, "updated" stamps). */
+ * publication date (comments, sidebars, "updated" stamps, the header's
+ * "today" date). */
 const char *const meta_date_stop[] = {
     "comment", "sidebar", "widget", "footer", "related", "archive",
     "calendar", "update", "modif", "reply", "teaser", "recent", "nav",
-    "menu", "copyright", "event", NULL};
+    "menu", "copyright", "event", "current-date", "currentdate",
+    "current_date", "today", NULL};
 
 /* Words that introduce a byline, in the supported languages; stripped from
  * the front of author strings (compared case-insensitively, followed by a
