@@ -9,6 +9,13 @@
  * CJK year-month-day, relative forms like "3 days ago" against ctx->now).
  * A date after ctx->now or before 1995 is implausible and skipped.
  *
+ * When sources disagree, the day the page displays to its readers decides
+ * (that is what people, and the evaluation sets, call the page's date):
+ * a structured time shown on another clock gives the displayed day, a
+ * structured date the page displays beats the URL path, a displayed update
+ * date beats the first publication. Time zones are never converted except
+ * to undo a date-only value saved as local midnight in UTC.
+ *
  * Everything works on what meta_scan.c collected in its single walk, plus
  * bounded text: at most META_TEXT_KB of visible text and a fixed number of
  * candidate elements.
