@@ -1694,7 +1694,11 @@ static int ct_ends_sentence(const char *t)
     if (!t || !*t)
         return 0;
     size_t n = strlen(t);
-    if (strchr(".!?\")'", t[n - 1]))
+    /* a closing bracket ends a sentence only after one: "(Foto: X)" is a
+     * credit, "(as he said.)" a sentence */
+    if (t[n - 1] == ')')
+        return n >= 2 && strchr(".!?\"'", t[n - 2]) != NULL;
+    if (strchr(".!?\"'", t[n - 1]))
         return 1;
     for (int k = 0; ends[k]; k++) {
         size_t l = strlen(ends[k]);
