@@ -305,6 +305,9 @@ static int same_text(const char *a, const char *b)
     return x[0] && !strcmp(x, y);
 }
 
+#define TITLE_LABEL_INSIDE_MIN 8 /* host label bytes that name the site even
+                                  * inside a longer part */
+
 /* Does a title part name the site (site_name, or the URL's host)? */
 static int part_is_site(const char *part, const char *site, const char *host)
 {
@@ -339,6 +342,10 @@ static int part_is_site(const char *part, const char *site, const char *host)
             if (*h == '.')
                 h++;
             if (k >= (first ? 3u : 4u) && !strncmp(p, label, k))
+                return 1;
+            /* A long, distinctive label anywhere in the part ("European
+             * Championships Munich 2022" on munich2022.com). */
+            if (k >= TITLE_LABEL_INSIDE_MIN && strstr(p, label))
                 return 1;
         }
     }

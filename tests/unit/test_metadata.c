@@ -308,6 +308,12 @@ static void test_title_h1_parts(void **state)
             NULL);
     assert_string_equal(a->title, "Senator calls the plan \"reckless\"");
     lede_article_free(a);
+    /* A long host label inside the last part names the site. */
+    a = run("<html><head><title>Topathleten fit für München - European Championships "
+            "Munich2022</title></head><body><p>x</p></body></html>",
+            "https://www.munich2022.com/news/a");
+    assert_string_equal(a->title, "Topathleten fit für München");
+    lede_article_free(a);
     /* '›' separates a site like '|'. */
     a = run("<html><head><title>Historischer Markt › Verein Wehranlage e.V</title></head>"
             "<body><h1>Historischer Markt</h1><p>x</p></body></html>",
