@@ -9,7 +9,7 @@
  *
  * The finder parses a blob with jansson (its parser stops at 2048 levels;
  * our walk is iterative with an explicit stack and a node budget) and keeps
- * the longest prose-like candidate of two kinds:
+ * the best prose-like candidate of two kinds:
  *   - a string under a body-like key (articleBody, body, content, html...),
  *     plain text or HTML;
  *   - an array of block objects (type/_type/nodeType/__typename saying
@@ -18,7 +18,12 @@
  *     text pieces under text/data/value keys are joined, one line per block.
  * Keys and block types are data tables below; the algorithm reads them.
  * A candidate must read as prose (appjson_prose_len): enough sentence ends,
- * few URLs, no code punctuation, mostly letters.
+ * few URLs, no code punctuation, mostly letters. Best = inside the object
+ * titled like the page (stores hold related stories too), else beside it,
+ * else anywhere; then the longest. Subtrees under stop keys (cookie,
+ * comments, related...) and embed/ad kinds are skipped. Framework state
+ * that is not JSON (Nuxt 2's function-built __NUXT__) is read lexically:
+ * string literals after a body key.
  *
  * Cost: pages without candidate scripts pay one attribute test and a
  * <= APPJSON_HEAD_SCAN-byte look per inline script during the metadata walk.
@@ -127,9 +132,9 @@ static const char *const aj_stop_types[] = {
 /* Keys (any part, lower-case, '_'/'-' removed) whose subtree is not the
  * article: consent banners, translations, comments, related stories. */
 static const char *const aj_stop_key_words[] = {
-    "cookie", "consent", "gdpr", "privacy", "footer", "newsletter", "paywall",
-    "subscri", "translation", "i18n", "locale", "dictionary", "comment",
-    "related", "recommend", "error", "navigation", "menu", NULL};
+    "cookie", "consent", "gdpr", "privacy", "footer", "newsletter",
+    "translation", "i18n", "locale", "dictionary", "comment", "related",
+    "recommend", "error", "navigation", "menu", NULL};
 
 /* Keys naming an object's title: an object whose title is the page's
  * holds the page's article (app states hold related stories too). */
