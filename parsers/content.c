@@ -778,6 +778,7 @@ static int ct_area_candidate(const ct_state *c)
  * outside the body box). O(CT_MAX_CLIMB). */
 #define CT_MAX_CLIMB 3
 #define CT_CLIMB_GAIN 1.2 /* parent prose / child prose to climb */
+#define CT_MAX_WRAPPERS 4 /* prose-less wrapper levels looked through */
 static int ct_expand(const ct_state *c, int idx)
 {
     int cur = idx;
@@ -785,12 +786,22 @@ static int ct_expand(const ct_state *c, int idx)
         int p = c->info[cur].parent;
         if (p <= 0)
             break;
-        const ct_info *pi = &c->info[p], *ci = &c->info[cur];
+        const ct_info *ci = &c->info[cur];
+        /* wrappers that add no prose (div.container > div.row) are looked
+         * through: the section beside this one is a level higher */
+        int wrap = p, wraps = 0;
+        while (wraps < CT_MAX_WRAPPERS && c->info[wrap].parent > 0 &&
+               c->info[wrap].ptext == ci->ptext &&
+               !(c->info[wrap].flags & (NI_HIDDEN | NI_IN_HIDDEN | NI_IN_BOILER))) {
+            wrap = c->info[wrap].parent;
+            wraps++;
+        }
+        const ct_info *pi = &c->info[wrap];
         if (pi->flags & (NI_HIDDEN | NI_IN_HIDDEN | NI_IN_BOILER))
             break;
         if ((double)pi->ptext >= CT_CLIMB_GAIN * (double)ci->ptext + 50 &&
             ct_link_density(pi) < 0.4)
-            cur = p;
+            cur = wrap;
         else
             break;
     }
