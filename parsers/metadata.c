@@ -1393,6 +1393,34 @@ static char *description_whole(const meta_scan *s, const json_t *art, const char
     return best;
 }
 
+/* A summary wrapped whole in one pair of quotes (a template's
+ * content='"..."', a quoted standfirst): the quotes go, in place, when
+ * neither mark occurs inside. */
+static void unquote_whole(char *t)
+{
+    static const char *const pairs[][2] = {
+        {"\"", "\""}, {"\xe2\x80\x9c", "\xe2\x80\x9d"}, {"\xe2\x80\x9e", "\xe2\x80\x9c"},
+        {"\xc2\xab", "\xc2\xbb"}, {"\xc2\xbb", "\xc2\xab"}};
+    size_t l = strlen(t);
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        size_t ol = strlen(pairs[k][0]), cl = strlen(pairs[k][1]);
+        if (l < ol + cl + META_EXCERPT_MIN / 2 || strncmp(t, pairs[k][0], ol) ||
+            strcmp(t + l - cl, pairs[k][1]))
+            continue;
+        char *in = xstrndup(t + ol, l - ol - cl);
+        int clean = in && !strstr(in, pairs[k][0]) && !strstr(in, pairs[k][1]);
+        if (clean) {
+            char *c = meta_clean0(in);
+            if (c && strlen(c) < l) {
+                memcpy(t, c, strlen(c) + 1);
+            }
+            free(c);
+        }
+        free(in);
+        return;
+    }
+}
+
 /* A template that prints the summary twice ("X X"): keep one, in place. */
 static void undouble(char *t)
 {
@@ -1432,6 +1460,7 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
     if (v && (a->description = meta_clean0(v))) {
         a->sources.description = meta_src(k);
         undouble(a->description);
+        unquote_whole(a->description);
         char *whole = description_whole(s, art, a->description, &a->sources.description);
         if (whole) {
             free(a->description);

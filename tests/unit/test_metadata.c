@@ -387,6 +387,19 @@ static void test_description_whole(void **state)
     assert_string_equal(a->description, "The island of Redonda makes an astonishingly quick "
                                         "comeback after the goats were go...");
     lede_article_free(a);
+    /* Quotes wrapping the whole summary go; inner quotes stay. */
+    a = run("<html><head><meta property=\"og:description\" content=\"&quot;\nThis classic "
+            "cake boasts all the fruity goodness of the original.&quot;\"></head>"
+            "<body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description,
+                        "This classic cake boasts all the fruity goodness of the original.");
+    lede_article_free(a);
+    a = run("<html><head><meta property=\"og:description\" content=\"“Yes”, she said, "
+            "“we will open the new school in May.”\"></head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description, "“Yes”, she said, “we will open the new school in May.”");
+    lede_article_free(a);
     /* A summary printed twice by its template is kept once. */
     a = run("<html><head><meta name=\"dc.description\" content=\"FAST detects fast radio "
             "bursts and pulsars. FAST detects fast radio bursts and pulsars.\"></head>"
