@@ -76,10 +76,12 @@ static const char *strip_prefix(const char *s)
             size_t n = strlen(*p);
             /* "AuthorAndreas Kalt": a label glued to the name by markup
              * without spaces (long labels only, never "By"/"Von"). */
+            if (strncasecmp(s, *p, n))
+                continue;
+            /* s holds at least n bytes here: s[n] is at most its NUL. */
             int glued = n >= META_GLUED_PREFIX_MIN && isupper((unsigned char)s[n]) &&
                         isalpha((unsigned char)(*p)[n - 1]);
-            if (!strncasecmp(s, *p, n) && (s[n] == ' ' || s[n] == ':' || glued ||
-                                           s[n] == '\xc2' /* nbsp */)) {
+            if (s[n] == ' ' || s[n] == ':' || glued || s[n] == '\xc2' /* nbsp */) {
                 /* "De" / "Da" / "Di" are also surname particles: only strip
                  * them when lower-case (a byline word, not a name). */
                 if (n <= 2 && isupper((unsigned char)s[0]) && s[n] == ' ' &&
