@@ -1329,6 +1329,27 @@ static int ends_cut(const char *v)
            (l >= 3 && !memcmp(v + l - 3, "\xe2\x80\xa6", 3));
 }
 
+/* Does a text end like a sentence ('.', '!', '?', a closing quote or
+ * bracket after one)? */
+static int ends_sentence(const char *v)
+{
+    const unsigned char *u = (const unsigned char *)v;
+    size_t l = strlen(v);
+    for (;;) {
+        if (l && strchr(" \t\n\"')", v[l - 1])) {
+            l--;
+        } else if (l >= 3 && u[l - 3] == 0xE2 && u[l - 2] == 0x80 &&
+                   (u[l - 1] == 0x9C || u[l - 1] == 0x9D || u[l - 1] == 0x99)) {
+            l -= 3; /* closing typographic quotes U+201C, U+201D, U+2019 */
+        } else if (l >= 2 && u[l - 2] == 0xC2 && u[l - 1] == 0xBB) {
+            l -= 2; /* U+00BB */
+        } else {
+            break;
+        }
+    }
+    return l && (v[l - 1] == '.' || v[l - 1] == '!' || v[l - 1] == '?');
+}
+
 /* Length of v without its ellipsis and the spaces before it. */
 static size_t cut_stem_len(const char *v)
 {
@@ -1366,8 +1387,6 @@ static int completes(const char *cut, size_t stem, const char *full)
 static char *description_whole(const meta_scan *s, const json_t *art, const char *cut,
                                const char **src)
 {
-    if (!ends_cut(cut))
-        return NULL;
     size_t stem = cut_stem_len(cut);
     char *best = NULL;
     for (size_t i = 0; i <= s->n_metas; i++) {
@@ -1451,6 +1470,20 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
         if (c && !ends_cut(c)) {
             a->description = c;
             a->sources.description = "json-ld";
+            /* Cut mid-word without an ellipsis ("...verbaut werden sol"):
+             * a description meta that goes on from it to a sentence end
+             * is whole. */
+            const char *wsrc = NULL;
+            char *whole = ends_sentence(c) ? NULL : description_whole(s, NULL, c, &wsrc);
+            if (whole && !ends_sentence(whole)) {
+                free(whole);
+                whole = NULL;
+            }
+            if (whole) {
+                a->sources.description = wsrc;
+                free(a->description);
+                a->description = whole;
+            }
             return;
         }
         free(c);
@@ -1461,7 +1494,9 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
         a->sources.description = meta_src(k);
         undouble(a->description);
         unquote_whole(a->description);
-        char *whole = description_whole(s, art, a->description, &a->sources.description);
+        char *whole = ends_cut(a->description)
+                          ? description_whole(s, art, a->description, &a->sources.description)
+                          : NULL;
         if (whole) {
             free(a->description);
             a->description = whole;

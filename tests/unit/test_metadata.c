@@ -387,6 +387,17 @@ static void test_description_whole(void **state)
     assert_string_equal(a->description, "The island of Redonda makes an astonishingly quick "
                                         "comeback after the goats were go...");
     lede_article_free(a);
+    /* A JSON-LD description cut mid-word without an ellipsis: the meta
+     * that goes on from it to the end of the sentence. */
+    a = run("<html><head><meta name=\"description\" content=\"Apple is said to work on its "
+            "own batteries for the phones of next year.\"><script type=\"application/ld+json\">"
+            "{\"@type\":\"NewsArticle\",\"description\":\"Apple is said to work on its own "
+            "batteries for the pho\"}</script></head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description,
+                        "Apple is said to work on its own batteries for the phones of next year.");
+    assert_string_equal(a->sources.description, "description");
+    lede_article_free(a);
     /* Quotes wrapping the whole summary go; inner quotes stay. */
     a = run("<html><head><meta property=\"og:description\" content=\"&quot;\nThis classic "
             "cake boasts all the fruity goodness of the original.&quot;\"></head>"
