@@ -1157,12 +1157,27 @@ static xmlNode *aj_tree_from_text(lede_ctx *ctx, const char *s)
  * the page's context). */
 static xmlNode *aj_tree_from_html(lede_ctx *ctx, const char *html)
 {
+    /* A fragment is the article itself: wrapped in <article>, the content
+     * stage trusts the whole of it (headings between paragraphs stay). */
+    sbuf w;
+    sbuf_init(&w);
+    if (!meta_strcasestr(html, "<body")) {
+        sbuf_puts(&w, "<article>");
+        sbuf_puts(&w, html);
+        sbuf_puts(&w, "</article>");
+        if (w.oom) {
+            sbuf_free(&w);
+            return NULL;
+        }
+        html = w.s;
+    }
     size_t len = strlen(html);
-    if (len > (size_t)0x7fffffff)
-        return NULL;
-    htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    htmlDocPtr doc = len > (size_t)0x7fffffff
+                         ? NULL
+                         : htmlReadMemory(html, (int)len, NULL, "UTF-8",
+                                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                              HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    sbuf_free(&w);
     if (!doc)
         return NULL;
     lede_options opt = *ctx->opt;
