@@ -384,12 +384,22 @@ def queue_full_503():
     # one worker, one queue slot: a third distinct slow request is refused
     with Upstream() as up, Lede("--allow-private-networks", "--queue", "1",
                                 "--fetch-timeout", "10", threads="1") as s:
-        urls = ["/article?url=" + q(up.url("/slow-headers?delay=1.5&n=%d" % i)) for i in range(4)]
+        urls = ["/article?url=" + q(up.url("/slow-headers?delay=2.5&n=%d" % i)) for i in range(4)]
         t0 = time.monotonic()
 
         def readyz_while_busy():
-            time.sleep(0.7)  # the worker is fetching, the one queue slot taken
-            return s.get("/readyz")
+            # While the worker fetches and the one queue slot is taken,
+            # readiness says 503; polled (not one fixed instant) so a slow
+            # machine cannot miss the window.
+            r = None
+            deadline = time.monotonic() + 2.2
+            time.sleep(0.2)
+            while time.monotonic() < deadline:
+                r = s.get("/readyz")
+                if r[0] == 503:
+                    break
+                time.sleep(0.05)
+            return r
 
         res = parallel([lambda u=u: s.get(u) for u in urls] + [readyz_while_busy])
         ready = res.pop()
