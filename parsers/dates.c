@@ -479,6 +479,16 @@ static size_t match_at(const date_tok *t, size_t n, size_t i, long long now,
             }
         }
     }
+    /* Pipe-separated day | month | year (spaces allowed): 26 | 01 | 2022 */
+    if (a->type == T_NUM && a->ndig <= 2 && i + 4 < n && is_punct(&t[i + 1], '|') &&
+        t[i + 2].type == T_NUM && t[i + 2].ndig <= 2 && is_punct(&t[i + 3], '|') &&
+        t[i + 4].type == T_NUM && t[i + 4].ndig == 4) {
+        v->y = t[i + 4].val;
+        v->mo = t[i + 2].val;
+        v->d = a->val;
+        if (valid_ymd(v->y, v->mo, v->d))
+            return 5;
+    }
     /* Day month-name year: 28 septembre 2021, 28. September 2021,
      * 28 de septiembre de 2021, 1er mars 2020, 3rd Oct. 2019 */
     if (a->type == T_NUM && a->ndig <= 2 && a->val >= 1 && a->val <= 31) {

@@ -64,6 +64,7 @@ static void test_text_languages(void **state)
     (void)state;
     expect_text("Published 28.09.2021 by X", "2021-09-28");
     expect_text("Sept. 28, 2021", "2021-09-28");
+    expect_text("Schweiz | 26 | 01 | 2021 | Praxis", "2021-01-26"); /* pipes */
     expect_text("September 28th, 2021", "2021-09-28");
     expect_text("28 septembre 2021", "2021-09-28");         /* fr */
     expect_text("le 1er mars 2020", "2020-03-01");          /* fr */
@@ -94,6 +95,7 @@ static void test_text_rejects(void **state)
     expect_text("28.09.2031", NULL);          /* future against the reference */
     expect_text("12 March 1990", NULL);       /* before the web */
     expect_text("no date here at all", NULL);
+    expect_text("3 | 14 | 2021", NULL); /* no month 14 */
 }
 
 static char *extract_date(const char *html, const char *url, long long ref,
