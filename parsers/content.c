@@ -1785,6 +1785,40 @@ static void ct_trim_tail(xmlNode *root, size_t total)
 #define CT_SECTION_MAX 1600   /* bytes: a longer tail is the story's */
 #define CT_SECTION_SHARE 0.25 /* most of the content a cut may remove */
 #define CT_CTA_TEXT 330       /* bytes: a longer block is prose, not a CTA */
+/* The collapsed text length of a block as ct_hash_text counts it, but
+ * stopping once it passes cap (returns cap + 1 then): the trims below only
+ * care about short blocks, so a long paragraph costs O(cap), not O(size). */
+static size_t ct_block_len(const xmlNode *n, size_t cap)
+{
+    size_t len = 0;
+    int sp = 0;
+    const xmlNode *cur = n->children;
+    while (cur && cur != n) {
+        if (cur->type == XML_TEXT_NODE && cur->content) {
+            for (const unsigned char *p = cur->content; *p; p++) {
+                if (ct_is_space(*p)) {
+                    sp = 1;
+                    continue;
+                }
+                len += (sp && len) ? 2 : 1;
+                sp = 0;
+                if (len > cap)
+                    return cap + 1;
+            }
+        }
+        if (cur->children && cur->type == XML_ELEMENT_NODE) {
+            cur = cur->children;
+            continue;
+        }
+        while (cur != n && !cur->next)
+            cur = cur->parent;
+        if (cur == n)
+            break;
+        cur = cur->next;
+    }
+    return len;
+}
+
 static void ct_trim_sections(xmlNode *root, size_t total)
 {
     xmlNode *cut = NULL;
@@ -1798,8 +1832,7 @@ static void ct_trim_sections(xmlNode *root, size_t total)
         if (k == root->children || !k->prev)
             break; /* never empty the content */
         seen++;
-        size_t len = 0;
-        (void)ct_hash_text(k, &len);
+        size_t len = ct_block_len(k, CT_SECTION_MAX);
         after += len;
         if (after > CT_SECTION_MAX || (double)after > CT_SECTION_SHARE * (double)total)
             break;
@@ -1833,8 +1866,7 @@ static void ct_drop_labels(xmlNode *root)
         nx = k->next;
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        size_t len = 0;
-        (void)ct_hash_text(k, &len);
+        size_t len = ct_block_len(k, CT_TAIL_SHORT);
         if (len == 0 || len > CT_TAIL_SHORT)
             continue;
         sbuf_truncate(&t, 0);
@@ -1865,8 +1897,7 @@ static void ct_drop_notices(xmlNode *root)
         if (k->type != XML_ELEMENT_NODE)
             continue;
         seen++;
-        size_t len = 0;
-        (void)ct_hash_text(k, &len);
+        size_t len = ct_block_len(k, CT_CTA_TEXT);
         int head = seen <= CT_NOTICE_SCAN && len <= CT_CTA_TEXT;
         if (len == 0 || (!head && len > CT_SEE_ALSO_TEXT))
             continue;
@@ -1954,8 +1985,7 @@ static void ct_drop_date_lines(xmlNode *root)
         const char *nm = dom_name(k);
         if (nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2])
             continue;
-        size_t len = 0;
-        (void)ct_hash_text(k, &len);
+        size_t len = ct_block_len(k, CT_DATE_TEXT);
         if (len == 0 || len > CT_DATE_TEXT || !k->prev)
             continue; /* (never the first block: the content keeps a start) */
         sbuf_truncate(&t, 0);

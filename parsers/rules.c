@@ -580,10 +580,16 @@ static size_t rules_fold(const char *text, char *buf, size_t cap)
         return 0;
     while (left > 0) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t l = utf8proc_iterate(p, left, &cp);
-        if (l <= 0) {
+        utf8proc_ssize_t l;
+        if (*p < 0x80) { /* ASCII without a table lookup */
+            cp = *p;
             l = 1;
-            cp = 0xFFFD;
+        } else {
+            l = utf8proc_iterate(p, left, &cp);
+            if (l <= 0) {
+                l = 1;
+                cp = 0xFFFD;
+            }
         }
         p += l;
         left -= l;
@@ -602,7 +608,13 @@ static size_t rules_fold(const char *text, char *buf, size_t cap)
         lead = 0;
         space = 0;
         utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        utf8proc_ssize_t el;
+        if (cp < 0x80) {
+            enc[0] = (utf8proc_uint8_t)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
+            el = 1;
+        } else {
+            el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        }
         if (n + (size_t)el + 1 >= cap)
             return 0;
         memcpy(buf + n, enc, (size_t)el);
