@@ -647,7 +647,8 @@ int date_find_text(const char *s, size_t n, long long now, date_val *out,
 {
     if (!s || !n)
         return 0;
-    size_t cap = DATE_MAX_TOKENS;
+    /* Every token takes at least one byte: a short text needs few. */
+    size_t cap = n < DATE_MAX_TOKENS ? n : DATE_MAX_TOKENS;
     date_tok *t = malloc(cap * sizeof *t);
     if (!t)
         return 0;
