@@ -719,6 +719,41 @@ static int finish_authors(lede_article *a, char **names, size_t *n, const char *
     return 1;
 }
 
+/* "11.12.2019 - Amelie Loevenich": a numeric date line whose rest, after
+ * a dash or bar, is two or three capitalised words. */
+static void date_dash_name(lede_article *a, char **names, size_t *n, const char *t)
+{
+    static const char *const dashes[] = {" - ", " – ", " | ", NULL};
+    const char *rest = NULL, *head_end = NULL;
+    for (const char *const *d = dashes; *d && !rest; d++) {
+        const char *q = strstr(t, *d);
+        if (q) {
+            head_end = q;
+            rest = q + strlen(*d);
+        }
+    }
+    if (!rest)
+        return;
+    /* The head is a numeric date (and time): digits and separators only. */
+    for (const char *p = t; p < head_end; p++)
+        if (!isdigit((unsigned char)*p) && !strchr(" ./:-,", *p))
+            return;
+    size_t words = 0;
+    for (const char *p = rest; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t l = strcspn(p, " ");
+        if (!l)
+            break;
+        if (!isupper((unsigned char)*p) && (unsigned char)*p < 0x80)
+            return;
+        words++;
+        p += l;
+    }
+    if (words >= 2 && words <= 3)
+        split_authors(a, names, n, rest);
+}
+
 /* A short paragraph that is a byline: "Von Daniela Obers", "By X". */
 static int text_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
 {
@@ -734,6 +769,8 @@ static int text_byline(lede_article *a, char **names, size_t *n, const meta_scan
                     split_authors(a, names, n, t);
                     break;
                 }
+            if (!*n && isdigit((unsigned char)t[0]))
+                date_dash_name(a, names, n, t);
         }
         free(t);
     }

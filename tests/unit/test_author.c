@@ -206,6 +206,9 @@ static void test_labels_in_text(void **state)
     assert_string_equal(a->author, "rasos");
     assert_string_equal(a->sources.author, "text");
     lede_article_free(a);
+    /* A numeric date line ending in the name. */
+    expect_author("<p class=\"text-muted\">11.12.2019 – Amelie Example</p>", "Amelie Example");
+    expect_author("<p>11.12.2019 - drei kleine Wörter</p>", NULL);
     /* "Von:" as a label. */
     a = run("<html><body><h1>Title</h1><p>Some words of the post body.</p>"
             "<div class=\"info\"><b>Von:</b> Klara Example</div></body></html>");
