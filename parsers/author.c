@@ -1,12 +1,19 @@
 /* author.c - the article's authors: names only, several kept.
  *
- * Sources by priority: the JSON-LD article's author/creator, author meta
- * names (dc:creator, author, article:author, parsely-author...), microdata
- * itemprop=author, rel=author links, byline-looking elements, then bylines
- * in the visible text ("By X", "Von X", "Autor: X" labels, a meta line
- * under the headline). Each candidate is stripped of prefixes, job titles,
- * dates and site names before it counts (split from metadata.c so that the
- * author rules can evolve on their own).
+ * Sources by priority: the JSON-LD article's author/creator (@id links
+ * resolved in the graph), author meta names (dc:creator, author,
+ * article:author, parsely-author...), Yoast's twitter:label "Written by"
+ * card, microdata itemprop=author, rel=author links, byline-looking
+ * elements (read line by line), then bylines in the visible text ("By X",
+ * "Von X", "Autor: X" labels, "date - Name" lines, a meta line under the
+ * headline). Each candidate is stripped of prefixes, job titles, degrees,
+ * handles, agencies beside a reporter and dates before it counts.
+ *
+ * Weak names - logins ("robert.stitz"), initials, organisations, the
+ * site's own name - are kept aside and used only when no later source
+ * names a person: organisations' pages credit themselves, but a visible
+ * byline beats a CMS login. (Split from metadata.c so that the author
+ * rules can evolve on their own.)
  */
 #include <ctype.h>
 #include <stdlib.h>
