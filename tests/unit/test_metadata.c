@@ -197,12 +197,21 @@ static void test_authors(void **state)
     assert_string_equal(a->author, "Ana Lima");
     assert_string_equal(a->sources.author, "microdata");
     lede_article_free(a);
-    /* An author that is the site itself is no author. */
+    /* An author that is the site itself is only a fallback: kept when the
+     * page names nobody else (organisations credit themselves)... */
     a = run("<html><head><meta name=\"author\" content=\"Example News\">"
             "<meta property=\"og:site_name\" content=\"Example News\"></head>"
             "<body><p>x</p></body></html>",
             NULL);
-    assert_null(a->author);
+    assert_string_equal(a->author, "Example News");
+    lede_article_free(a);
+    /* ...and a person named by a later source wins over it. */
+    a = run("<html><head><meta name=\"author\" content=\"Example News\">"
+            "<meta property=\"og:site_name\" content=\"Example News\"></head>"
+            "<body><h1>A headline</h1><p class=\"byline\">By Jane Roe</p>"
+            "<p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->author, "Jane Roe");
     lede_article_free(a);
 }
 
