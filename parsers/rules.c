@@ -505,6 +505,9 @@ const char *const rules_tail_labels[] = {
     "you might also like", "read more", "read next", "more from", "à lire aussi",
     "lire aussi", "te puede interesar", "lee también", "czytaj też", "czytaj także",
     "zobacz też",
+    /* the editors' picks after the story */
+    "empfehlungen aus der redaktion", "unsere empfehlungen", "editor's picks",
+    "editors' picks", "recommended for you", "recommended stories",
     /* citation notes and appeals */
     "pour citer cet article", "suggested citation", "while you are here",
     /* permalinks and picture credits of the page */
@@ -544,6 +547,9 @@ const char *const rules_cta_phrases[] = {
     "we want to hear",
     /* log in to comment */
     "eingeloggt", "einloggen", "logged in", "log in to",
+    /* save to a reading list */
+    "auf meine merkliste", "zur merkliste", "artikel merken", "add to favorites",
+    "add to reading list", "save for later",
     /* share this */
     "share this", "artikel teilen", "beitrag teilen", "partager cet article",
     /* rights and licence notices */
