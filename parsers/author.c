@@ -48,7 +48,10 @@ static const char *const not_name_words[] = {
     "link", "foto", "fotos", "photo", "bild", "archiv", "anzeigen", "alle",
     "artikel", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
     "samstag", "sonntag", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "admin", "administrator", "last", NULL};
+    "friday", "saturday", "sunday", "admin", "administrator", "last",
+    /* words of the line after a byline that the text glues on:
+     * "Meist gelesen" boxes, Spanish "Hace 13 horas" times */
+    "meist", "hace", NULL};
 
 static int is_noise_part(const char *p)
 {
@@ -149,6 +152,45 @@ static size_t lowercase_words(const char *s)
         p += l;
     }
     return n;
+}
+
+/* A candidate that is a date label ("Zuletzt geändert", "Published"):
+ * the label itself, or the label without its closing "am"/"on"/":". */
+static int is_date_label(const char *st)
+{
+    const char *const *tables[] = {meta_date_pub_labels, meta_date_mod_labels};
+    size_t sl = strlen(st);
+    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
+        for (const char *const *l = tables[t]; *l; l++) {
+            size_t ll = strlen(*l);
+            if (ll && (*l)[ll - 1] == ':')
+                ll--;
+            if (sl == ll && !strncasecmp(st, *l, ll))
+                return 1;
+            /* "erschienen am" -> "erschienen": the last word was a tail */
+            const char *sp = memrchr(*l, ' ', ll);
+            if (sp && (size_t)(sp - *l) == sl && !strncasecmp(st, *l, sl))
+                return 1;
+        }
+    return 0;
+}
+
+/* Words beside a "www." address ("Web Commerce GmbH www.w-commerce.de")
+ * are the credit line of the agency that built the site, not a person.
+ * A bare address ("www.blog.com") stays: a blog credits itself so. */
+static int has_domain_word(const char *st)
+{
+    if (!strchr(st, ' '))
+        return 0;
+    for (const char *w = st; *w;) {
+        size_t wl = strcspn(w, " ");
+        if (wl > 4 && !strncasecmp(w, "www.", 4))
+            return 1;
+        w += wl;
+        while (*w == ' ')
+            w++;
+    }
+    return 0;
 }
 
 static void add_author(lede_article *a, char **names, size_t *n, const char *part)
@@ -297,7 +339,7 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
     if (!*st || strlen(st) > META_AUTHOR_MAX_LEN ||
         meta_word_count(st) > META_AUTHOR_MAX_WORDS || !meta_has_letter(st) ||
         meta_is_url(st) || strchr(st, '@') == st || strstr(st, "://") ||
-        is_noise_part(st)) {
+        is_noise_part(st) || is_date_label(st) || has_domain_word(st)) {
         free(c);
         return;
     }
@@ -410,7 +452,9 @@ static void node_authors(lede_article *a, char **names, size_t *n, const xmlNode
             const char *nm = dom_name(cur);
             if (!strcmp(nm, "script") || !strcmp(nm, "style") ||
                 !strcmp(nm, "noscript") || !strcmp(nm, "template") ||
-                !strcmp(nm, "svg") || !strcmp(nm, "button"))
+                !strcmp(nm, "svg") || !strcmp(nm, "button") ||
+                /* a <time> beside the names holds a date, never a name */
+                !strcmp(nm, "time"))
                 skip = 1;
             else
                 sbuf_putc(&b, is_block_tag(nm) ? LINE_SEP : ' ');

@@ -85,6 +85,29 @@ static void test_rejected_candidates(void **state)
     expect_author("<span class=\"author\">someone[at]example.net</span>", NULL);
     /* "Redaktion" is a byline of its own. */
     expect_author("<span class=\"author\">Redaktion</span>", "Redaktion");
+    /* A date label in an element marked author is no name. */
+    expect_author("<div class=\"author\"><h4>Zuletzt geändert am:</h4></div>", NULL);
+    expect_author("<span class=\"author\">Published</span>", NULL);
+    /* Words beside a www address: the agency that built the site. */
+    expect_author("<span class=\"author\">Example Web GmbH www.example-web.de</span>", NULL);
+    /* A bare address is how a blog credits itself. */
+    expect_author("<span class=\"author\">www.example-blog.com</span>",
+                  "www.example-blog.com");
+}
+
+static void test_glued_following_words(void **state)
+{
+    (void)state;
+    /* An inline <time> after the names ("Hace 13 horas") is not read. */
+    expect_author("<div class=\"byline\"><a>Ana Ejemplo</a> y <a>Luis Muestra</a>"
+                  "<time datetime=\"2022-05-04\"><b>Hace 13 horas</b></time></div>",
+                  "Ana Ejemplo, Luis Muestra");
+    /* "Meist gelesen" glued after a "Von:" byline in the running text. */
+    lede_article *a = run("<html><body><h1>Title</h1><p>Some words of the post body.</p>"
+                          "<a><b>Von:</b> Klaus Example</a><h3>Meist gelesen</h3>"
+                          "</body></html>");
+    assert_string_equal(a->author, "Klaus Example");
+    lede_article_free(a);
 }
 
 static void test_weak_names_yield(void **state)
@@ -229,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_byline_lines),
         cmocka_unit_test(test_site_name_fallback),
         cmocka_unit_test(test_labels_in_text),
+        cmocka_unit_test(test_glued_following_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
