@@ -522,6 +522,8 @@ const char *const rules_tail_labels[] = {
     "leave a reply",
     /* partner logos */
     "unsere partner", "our partners",
+    /* page revision notes after the story */
+    "aktualisiert am", "zuletzt aktualisiert", "last modified", "last updated",
     /* source lines after the story (attribution, not prose) */
     "quelle:", "source:", "fuente:", "fonte:", "źródło:",
     NULL,
@@ -543,6 +545,8 @@ const char *const rules_cta_phrases[] = {
     /* support us */
     "support our", "supporting our", "support us", "unterstützen sie", "apoya",
     "apóyanos", "hazte miembro", "soutenez",
+    /* donation appeals */
+    "we need your help", "help us continue",
     /* feedback to the editors */
     "we want to hear",
     /* log in to comment */
