@@ -418,6 +418,10 @@ static const rules_tagdef rules_tags[] = {
     {"param", RT_DROP, 0},
     {"pre", RT_BLOCK | RT_PARA, 3},
     {"q", RT_INLINE_KEEP, 0},
+    /* ruby annotations (furigana readings, pinyin) are read aloud, not
+     * text: kept they double every annotated word in plain text */
+    {"rp", RT_DROP, 0},
+    {"rt", RT_DROP, 0},
     {"s", RT_INLINE_KEEP, 0},
     {"samp", RT_INLINE_KEEP, 0},
     {"script", RT_DROP, 0},
