@@ -1,7 +1,8 @@
 /* author.c - the article's authors: names only, several kept.
  *
  * Sources by priority: the JSON-LD article's author/creator (@id links
- * resolved in the graph), author meta names (dc:creator, author,
+ * resolved in the graph; a WebPage node's author when there is no
+ * article), author meta names (dc:creator, author,
  * article:author, parsely-author...), Yoast's twitter:label "Written by"
  * card, microdata itemprop=author, rel=author links, byline-looking
  * elements (read line by line), then bylines in the visible text ("By X",
@@ -1004,6 +1005,23 @@ static void use_weak(lede_article *a, author_set *weak)
     author_set_free(weak);
 }
 
+/* The first JSON-LD node typed WebPage that names an author. */
+static const json_t *webpage_with_author(const meta_scan *s)
+{
+    for (size_t i = 0; i < s->n_jsonld; i++) {
+        const json_t *o = s->jsonld[i];
+        const json_t *ty = json_object_get(o, "@type");
+        int page = json_is_string(ty) && !strcmp(json_string_value(ty), "WebPage");
+        for (size_t k = 0; json_is_array(ty) && k < json_array_size(ty) && !page; k++) {
+            const char *v = json_string_value(json_array_get(ty, k));
+            page = v && !strcmp(v, "WebPage");
+        }
+        if (page && json_object_get(o, "author"))
+            return o;
+    }
+    return NULL;
+}
+
 static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const char *site,
                         const char *host, author_set *weak)
 {
@@ -1017,6 +1035,16 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
             jsonld_authors(a, names, &n, json_object_get(art, "creator"), s);
         if (finish_authors(a, names, &n, "json-ld", site, host, weak, pub))
             return;
+    }
+    /* No article object: a WebPage node's author (Yoast graphs on pages
+     * that are not typed as articles link the person there). */
+    if (!art) {
+        const json_t *page = webpage_with_author(s);
+        if (page) {
+            jsonld_authors(a, names, &n, json_object_get(page, "author"), s);
+            if (finish_authors(a, names, &n, "json-ld", site, host, weak, pub))
+                return;
+        }
     }
     /* dc:creator as an RDFa property first, as for the title. */
     static const char *const keys[] = {"dc:creator", "author", "article:author",

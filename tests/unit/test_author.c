@@ -95,6 +95,21 @@ static void test_rejected_candidates(void **state)
                   "www.example-blog.com");
 }
 
+static void test_webpage_author(void **state)
+{
+    (void)state;
+    /* No article node: the WebPage's author reference names the person. */
+    lede_article *a = run(
+        "<html><head><script type=\"application/ld+json\">{\"@graph\":["
+        "{\"@type\":\"WebPage\",\"author\":{\"@id\":\"#p1\"}},"
+        "{\"@type\":\"Person\",\"@id\":\"#p1\",\"name\":\"Marta Example\"}]}"
+        "</script></head><body><h1>Title</h1><p>Some words of the post body.</p>"
+        "</body></html>");
+    assert_string_equal(a->author, "Marta Example");
+    assert_string_equal(a->sources.author, "json-ld");
+    lede_article_free(a);
+}
+
 static void test_glued_following_words(void **state)
 {
     (void)state;
@@ -253,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_site_name_fallback),
         cmocka_unit_test(test_labels_in_text),
         cmocka_unit_test(test_glued_following_words),
+        cmocka_unit_test(test_webpage_author),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
