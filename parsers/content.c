@@ -20,6 +20,9 @@
  *      O(subtree). When the result is thin, retry with the next candidate
  *      and finally with the whole body filtered jusText-style; at most
  *      CT_MAX_BUILDS builds, so O(CT_MAX_BUILDS * nodes) in the worst case.
+ *      Still thin (a forum thread, a Q&A page whose posts are all named as
+ *      comments): the first comments box holding prose, the opening post,
+ *      is built (balanced and recall modes).
  *   4. dedupe repeated paragraphs (hash set, O(output)).
  *   5. trim what the text itself tells apart (phrase tables in rules.c),
  *      looking only at the output's top-level blocks: end sections after
@@ -2295,6 +2298,30 @@ static int ct_comments_area(const ct_state *c, int content_idx)
     return -1;
 }
 
+/* A page that is all comments (a forum thread, a Q&A page): the opening
+ * post is the first comments box holding prose; the deepest such box on
+ * that first branch, so the thread's wrapper and the answers stay out.
+ * Walks only the first box's subtree: O(its size * depth). */
+#define CT_POST_LINK_MAX 0.3 /* link share above which a box is no post */
+static int ct_post_ok(const ct_info *i)
+{
+    return (i->groups & RG_COMMENTS) &&
+           !(i->flags & (NI_HIDDEN | NI_IN_HIDDEN | NI_SKIP)) &&
+           i->text - i->link >= CT_THIN_TEXT && i->ptext >= CT_THIN_TEXT &&
+           ct_link_density(i) < CT_POST_LINK_MAX;
+}
+
+static int ct_first_post(const ct_state *c)
+{
+    int cand = -1;
+    for (size_t k = 1; k < c->n; k++) {
+        if (cand >= 0 && !ct_is_ancestor(c, cand, (int)k))
+            break;
+        if (ct_post_ok(&c->info[k]))
+            cand = (int)k;
+    }
+    return cand;
+}
 
 void content_extract(lede_ctx *ctx)
 {
@@ -2370,6 +2397,25 @@ void content_extract(lede_ctx *ctx)
             }
             if (best_len >= CT_THIN_TEXT)
                 break;
+        }
+    }
+    /* still thin: a thread whose posts are all named as comments */
+    if (best_len < CT_THIN_TEXT && c.mode != 0) {
+        int post = ct_first_post(&c);
+        if (post >= 0 && post != chosen) {
+            xmlNode *t = NULL;
+            c.in_comments = 1;
+            size_t l = ct_build_from(&c, post, 0, &t);
+            c.in_comments = 0;
+            if (l > best_len * 2) {
+                if (best)
+                    xmlFreeNode(best);
+                best = t;
+                best_len = l;
+                chosen = post;
+            } else if (t) {
+                xmlFreeNode(t);
+            }
         }
     }
     if (!best || best_len == 0) {
