@@ -2301,7 +2301,9 @@ static int ct_comments_area(const ct_state *c, int content_idx)
 /* A page that is all comments (a forum thread, a Q&A page): the opening
  * post is the first comments box holding prose; the deepest such box on
  * that first branch, so the thread's wrapper and the answers stay out.
- * Walks only the first box's subtree: O(its size * depth). */
+ * The side array is in document order, so a box's subtree is the run of
+ * entries after it whose parent is in it: one pass, stamping each entry
+ * with the candidate it belongs to. O(elements). */
 #define CT_POST_LINK_MAX 0.3 /* link share above which a box is no post */
 static int ct_post_ok(const ct_info *i)
 {
@@ -2314,12 +2316,20 @@ static int ct_post_ok(const ct_info *i)
 static int ct_first_post(const ct_state *c)
 {
     int cand = -1;
+    int *stamp = calloc(c->n, sizeof *stamp); /* candidate index + 1 */
+    if (!stamp)
+        return -1;
     for (size_t k = 1; k < c->n; k++) {
-        if (cand >= 0 && !ct_is_ancestor(c, cand, (int)k))
-            break;
+        if (cand >= 0) {
+            int p = c->info[k].parent;
+            if (p != cand && (p < 0 || stamp[p] != cand + 1))
+                break; /* left the candidate's subtree */
+            stamp[k] = cand + 1;
+        }
         if (ct_post_ok(&c->info[k]))
             cand = (int)k;
     }
+    free(stamp);
     return cand;
 }
 
