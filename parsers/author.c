@@ -7,7 +7,8 @@
  * card, microdata itemprop=author, rel=author links, byline-looking
  * elements (read line by line), then bylines in the visible text ("By X",
  * "Von X", "Autor: X" labels, "date - Name" lines, a meta line under the
- * headline). Each candidate is stripped of prefixes, job titles, degrees,
+ * headline), and last, after content extraction, a "Text: X" colon label
+ * inside the main content. Each candidate is stripped of prefixes, job titles, degrees,
  * handles, agencies beside a reporter and dates before it counts.
  *
  * Weak names - logins ("robert.stitz"), initials, organisations, the
@@ -35,6 +36,9 @@
 #define META_BYLINE_LINES 3    /* lines of a byline element read for a name */
 #define META_HOST_LABEL_MIN 5  /* shorter host labels ("dw", "faz") match names by chance */
 #define META_GLUED_PREFIX_MIN 5 /* "Autor"/"Author" glued to a name; "By" is too short to tell */
+#define AUTHOR_MAX_LABELS 64       /* room for the colon labels of meta_author_labels */
+#define AUTHOR_CONTENT_NODES 20000 /* nodes of the main content read for a signature */
+#define AUTHOR_SIG_PARA_MAX 65536  /* text read from one content paragraph (some pages are one <p>) */
 
 /* ---- authors ------------------------------------------------------------- */
 
@@ -1108,4 +1112,36 @@ void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
     author_set weak = {.n = 0};
     pick_author(ctx, s, art, site, host, &weak);
     use_weak(ctx->art, &weak);
+}
+
+/* The main content's own credit when no source named an author: an
+ * explicit "Text: X" / "Autor: X" label in one of its paragraphs (long
+ * articles put it at the end, past the bounded scan text). Labels
+ * without a colon ("Der Autor ...") are running prose here, so only
+ * colon labels count. */
+void meta_author_from_content(lede_ctx *ctx)
+{
+    lede_article *a = ctx ? ctx->art : NULL;
+    if (!a || a->author || !ctx->content)
+        return;
+    const char *colon_labels[AUTHOR_MAX_LABELS]; /* per call: the server runs threads */
+    size_t nl = 0;
+    for (const char *const *l = meta_author_labels; *l && nl + 1 < AUTHOR_MAX_LABELS; l++)
+        if (strchr(*l, ':') || strstr(*l, "："))
+            colon_labels[nl++] = *l;
+    colon_labels[nl] = NULL;
+    char *names[META_MAX_AUTHORS];
+    size_t n = 0;
+    size_t seen = 0;
+    for (xmlNode *x = ctx->content; x && seen < AUTHOR_CONTENT_NODES && !n;
+         x = dom_next(x, ctx->content, 0), seen++) {
+        if (x->type != XML_ELEMENT_NODE || strcmp(dom_name(x), "p"))
+            continue;
+        char *t = meta_node_text(x, AUTHOR_SIG_PARA_MAX);
+        if (!t)
+            continue;
+        label_byline_in(a, names, &n, t, strlen(t), 0, colon_labels);
+        free(t);
+    }
+    set_authors(a, names, n, "content");
 }

@@ -341,6 +341,7 @@ static lede_article *extract_quietly(const char *bytes, size_t len, const char *
     content_extract(&ctx);
     int from_appjson = appjson_extract(&ctx);
     metadata_finish(&ctx);
+    meta_author_from_content(&ctx);
 
     /* 5. render */
     render_outputs(&ctx);

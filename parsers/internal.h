@@ -117,6 +117,9 @@ void metadata_release(lede_ctx *ctx);
 /* metadata.c, after content_extract: fields that read the main content
  * (description from its first paragraph when the markup has none). */
 void metadata_finish(lede_ctx *ctx);
+/* author.c, after content_extract: the main content's own credit ("Text:
+ * X" in a paragraph) when no source named an author. */
+void meta_author_from_content(lede_ctx *ctx);
 /* content.c: clean the DOM and find the main content; sets ctx->content
  * (may be NULL), page_type and readerable. */
 void content_extract(lede_ctx *ctx);

@@ -110,6 +110,25 @@ static void test_webpage_author(void **state)
     lede_article_free(a);
 }
 
+static void test_label_in_long_content(void **state)
+{
+    (void)state;
+    /* "Text: X" at the end of an article longer than the scan text. */
+    size_t big = 60000;
+    char *html = malloc(big + 512);
+    assert_non_null(html);
+    size_t l = (size_t)sprintf(html, "<html><body><article><h1>Title</h1><p>");
+    while (l < big)
+        l += (size_t)sprintf(html + l, "Ein Satz über alte Fahrzeuge im Museum. ");
+    sprintf(html + l, "<br><b>Text:</b> Klaus Beispiel<br><b>Fotos:</b> Hans Muster</p>"
+                      "</article></body></html>");
+    lede_article *a = run(html);
+    assert_string_equal(a->author, "Klaus Beispiel");
+    assert_string_equal(a->sources.author, "content");
+    lede_article_free(a);
+    free(html);
+}
+
 static void test_glued_following_words(void **state)
 {
     (void)state;
@@ -269,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_labels_in_text),
         cmocka_unit_test(test_glued_following_words),
         cmocka_unit_test(test_webpage_author),
+        cmocka_unit_test(test_label_in_long_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
