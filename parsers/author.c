@@ -58,6 +58,10 @@ static const char *const not_name_words[] = {
      * "Meist gelesen" boxes, Spanish "Hace 13 horas" times */
     "meist", "hace", NULL};
 
+/* Job titles that make a pen name after one adjective ("Rasender
+ * Reporter"); after a full name they are only the title. */
+static const char *const pen_name_titles[] = {"reporter", "journalist", "redakteur", NULL};
+
 static int is_noise_part(const char *p)
 {
     char low[128];
@@ -228,6 +232,7 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
             break;
     }
     const char *st = strip_prefix(c);
+    int pen_name = 0; /* "Rasender Reporter": the title is the name */
     /* Drop what follows the name: "X am Samstag", "X Chefredakteur",
      * "X Fr" (weekday), "X on Monday". */
     {
@@ -252,7 +257,17 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
             static const char *const wd[] = {"mo", "di", "mi", "do", "fr", "sa", "so",
                                              "mon", "tue", "wed", "thu", "fri", "sat",
                                              "sun", NULL};
-            int drop = is_noise_part(w);
+            /* A job title after one capitalised word is a pen name
+             * ("Rasender Reporter"), not a name with its title. */
+            char first[64] = "";
+            size_t fl = (size_t)(sp - st);
+            if (fl < sizeof first) {
+                memcpy(first, st, fl);
+                first[fl] = '\0';
+            }
+            pen_name = *first && !strchr(first, ' ') && isupper((unsigned char)st[0]) &&
+                       !is_noise_part(first) && word_in(w, strlen(w), pen_name_titles);
+            int drop = is_noise_part(w) && !pen_name;
             /* "Name March" (a date followed, its day cut off). */
             char lw[32];
             size_t k = 0;
@@ -344,7 +359,7 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
     if (!*st || strlen(st) > META_AUTHOR_MAX_LEN ||
         meta_word_count(st) > META_AUTHOR_MAX_WORDS || !meta_has_letter(st) ||
         meta_is_url(st) || strchr(st, '@') == st || strstr(st, "://") ||
-        is_noise_part(st) || is_date_label(st) || has_domain_word(st)) {
+        (is_noise_part(st) && !pen_name) || is_date_label(st) || has_domain_word(st)) {
         free(c);
         return;
     }

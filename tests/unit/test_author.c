@@ -132,6 +132,10 @@ static void test_label_in_long_content(void **state)
 static void test_glued_following_words(void **state)
 {
     (void)state;
+    /* A pen name made of an adjective and a job title keeps the title;
+     * after a full name the title still goes. */
+    expect_author("<span class=\"author\">Flinker Reporter</span>", "Flinker Reporter");
+    expect_author("<span class=\"author\">Anna Example Reporter</span>", "Anna Example");
     /* An inline <time> after the names ("Hace 13 horas") is not read. */
     expect_author("<div class=\"byline\"><a>Ana Ejemplo</a> y <a>Luis Muestra</a>"
                   "<time datetime=\"2022-05-04\"><b>Hace 13 horas</b></time></div>",
