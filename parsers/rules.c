@@ -650,9 +650,15 @@ int rules_tail_label(const char *text)
     size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
     if (!n)
         return 0;
+    /* a count before the label ("0 Kommentare", "12 comments") */
+    size_t d = 0;
+    while (d < n && buf[d] >= '0' && buf[d] <= '9')
+        d++;
+    const char *s = d && d < n && buf[d] == ' ' ? buf + d + 1 : buf;
+    n -= (size_t)(s - buf);
     for (int k = 0; rules_tail_labels[k]; k++) {
         size_t l = strlen(rules_tail_labels[k]);
-        if (l <= n && !memcmp(buf, rules_tail_labels[k], l))
+        if (l <= n && !memcmp(s, rules_tail_labels[k], l))
             return 1;
     }
     return 0;
