@@ -412,6 +412,10 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
         size_t bl = 0;
         for (const char *const *sp = seps; *sp; sp++) {
             const char *q = meta_strcasestr(p, *sp);
+            /* "Mac & i", "AT & T": a one-letter side is a name's part. */
+            while (q && !strcmp(*sp, " & ") &&
+                   (strcspn(q + 3, " ,;/") <= 1 || (q > p && (q - 1 == p || q[-2] == ' '))))
+                q = meta_strcasestr(q + 3, *sp);
             if (q && (!best || q < best)) {
                 best = q;
                 bl = strlen(*sp);

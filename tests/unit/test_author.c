@@ -136,6 +136,11 @@ static void test_glued_following_words(void **state)
      * after a full name the title still goes. */
     expect_author("<span class=\"author\">Flinker Reporter</span>", "Flinker Reporter");
     expect_author("<span class=\"author\">Anna Example Reporter</span>", "Anna Example");
+    /* '&' with a one-letter side joins one name ("Mac & i"); between two
+     * names it still separates them. */
+    expect_author("<span class=\"author\">Mac &amp; i</span>", "Mac & i");
+    expect_author("<span class=\"author\">Ana Example &amp; Luis Muestra</span>",
+                  "Ana Example, Luis Muestra");
     /* An inline <time> after the names ("Hace 13 horas") is not read. */
     expect_author("<div class=\"byline\"><a>Ana Ejemplo</a> y <a>Luis Muestra</a>"
                   "<time datetime=\"2022-05-04\"><b>Hace 13 horas</b></time></div>",
