@@ -549,6 +549,9 @@ const char *const rules_cta_phrases[] = {
     /* support us */
     "support our", "supporting our", "support us", "unterstützen sie", "apoya",
     "apóyanos", "hazte miembro", "soutenez",
+    /* don't miss out */
+    "nichts mehr verpassen", "nichts mehr versäumen", "nichts verpassen",
+    "never miss", "don't miss out",
     /* donation appeals */
     "we need your help", "help us continue",
     /* feedback to the editors */
