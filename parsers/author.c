@@ -5,10 +5,13 @@
  * article), author meta names (dc:creator, author,
  * article:author, parsely-author...), Yoast's twitter:label "Written by"
  * card, microdata itemprop=author, rel=author links, byline-looking
- * elements (read line by line), then bylines in the visible text ("By X",
- * "Von X", "Autor: X" labels, "date - Name" lines, a meta line under the
- * headline), and last, after content extraction, a "Text: X" colon label
- * inside the main content. Each candidate is stripped of prefixes, job titles, degrees,
+ * elements (read line by line), <address> opening with "By", then bylines
+ * in the visible text ("By X", "Von X", "Autor: X" labels, "date - Name"
+ * lines, a meta line under the headline), a signature line closing the
+ * prose (an emphasised paragraph that is only a person's name: two to four
+ * capitalised words starting with a common given name, rules_meta.c), and
+ * last, after content extraction, a "Text: X" colon label inside the main
+ * content. Each candidate is stripped of prefixes, job titles, degrees,
  * handles, agencies beside a reporter and dates before it counts.
  *
  * Weak names - logins ("robert.stitz"), initials, organisations, the
@@ -39,6 +42,10 @@
 #define AUTHOR_MAX_LABELS 64       /* room for the colon labels of meta_author_labels */
 #define AUTHOR_CONTENT_NODES 20000 /* nodes of the main content read for a signature */
 #define AUTHOR_SIG_PARA_MAX 65536  /* text read from one content paragraph (some pages are one <p>) */
+#define AUTHOR_PERSON_MAX_WORDS 4  /* "Maria de la Cruz"; more is a line of text */
+#define AUTHOR_SIG_PROSE_MIN 150   /* a paragraph this long before a signature is the article's prose */
+#define AUTHOR_SIG_PREV 3          /* elements before a signature searched for that prose */
+#define AUTHOR_ADDRESS_MAX 100     /* longer <address> text is a postal address or a box */
 
 /* ---- authors ------------------------------------------------------------- */
 
@@ -1045,6 +1052,119 @@ static const json_t *webpage_with_author(const meta_scan *s)
     return NULL;
 }
 
+/* Academic titles a person's name may open with ("Dr. Alexander X"). */
+static const char *const person_titles[] = {"dr.", "prof.", "dr", "prof", NULL};
+
+/* Is the word a common given name (meta_first_names, ASCII case folded)? */
+static int is_first_name(const char *w, size_t l)
+{
+    char low[64];
+    if (l >= sizeof low)
+        return 0;
+    for (size_t k = 0; k < l; k++)
+        low[k] = (char)tolower((unsigned char)w[k]);
+    low[l] = '\0';
+    return word_in(low, l, meta_first_names);
+}
+
+/* Does s look like one person's name: two to four capitalised words (or
+ * particles) of letters, hyphens, dots and apostrophes, after at most two
+ * academic titles, the first a common given name, no organisation or
+ * job word? The weak sources (signature lines, a personal site's name)
+ * count only names passing this test. */
+int meta_author_looks_person(const char *s)
+{
+    if (!s)
+        return 0;
+    const char *p = s;
+    for (int k = 0; k < 2; k++) {
+        while (*p == ' ')
+            p++;
+        size_t l = strcspn(p, " ");
+        if (p[l] && word_in(p, l, person_titles))
+            p += l;
+    }
+    size_t words = 0;
+    int first_ok = 0;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t l = strcspn(p, " ");
+        if (!l)
+            break;
+        unsigned char c0 = (unsigned char)p[0];
+        if (!(isupper(c0) || c0 >= 0x80) && !is_particle(p, l))
+            return 0;
+        for (size_t k = 0; k < l; k++) {
+            unsigned char c = (unsigned char)p[k];
+            if (!(isalpha(c) || c >= 0x80 || c == '-' || c == '.' || c == '\''))
+                return 0;
+        }
+        if (word_in(p, l, meta_author_org_words) || word_in(p, l, not_name_words))
+            return 0;
+        if (!words)
+            first_ok = is_first_name(p, l);
+        words++;
+        p += l;
+    }
+    return first_ok && words >= 2 && words <= AUTHOR_PERSON_MAX_WORDS;
+}
+
+/* Does one of the few elements before `node` hold a long paragraph (the
+ * end of the article's prose)? Bounded: AUTHOR_SIG_PREV siblings, the
+ * text of each read up to AUTHOR_SIG_PROSE_MIN bytes. */
+static int follows_prose(const xmlNode *node)
+{
+    int seen = 0;
+    for (const xmlNode *x = node->prev; x && seen < AUTHOR_SIG_PREV; x = x->prev) {
+        if (x->type != XML_ELEMENT_NODE)
+            continue;
+        seen++;
+        char *t = meta_node_text(x, AUTHOR_SIG_PROSE_MIN + 1);
+        size_t l = t ? strlen(t) : 0;
+        free(t);
+        if (l >= AUTHOR_SIG_PROSE_MIN)
+            return 1;
+    }
+    return 0;
+}
+
+/* A signature line closing the article: "<p><b><i>Stefan Example</i></b>
+ * </p>" right after its prose (meta_scan collects the emphasised short
+ * paragraphs; a person's name and the prose before it decide here). The
+ * last one counts: signatures close the text. */
+static int signature_author(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    for (size_t i = s->signatures.n; i-- > 0 && !*n;) {
+        const xmlNode *node = s->signatures.v[i].node;
+        char *t = meta_node_text(node, META_NODE_TEXT);
+        if (t && meta_author_looks_person(t) && follows_prose(node))
+            add_author(a, names, n, t);
+        free(t);
+    }
+    return *n > 0;
+}
+
+/* <address>, HTML's element for the contact of an article's author:
+ * "<address>By <a>Name</a></address>". Only a short one that opens with
+ * a byline word counts: footers use it for postal addresses. */
+static int address_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    static const char *const lead[] = {"by ", "von ", "par ", "por ", "di ", "door ", NULL};
+    for (size_t i = 0; i < s->addresses.n && !*n; i++) {
+        char *t = meta_node_text(s->addresses.v[i].node, AUTHOR_ADDRESS_MAX + 1);
+        if (t && strlen(t) <= AUTHOR_ADDRESS_MAX)
+            for (const char *const *l = lead; *l; l++)
+                if (!strncasecmp(t, *l, strlen(*l)) &&
+                    isupper((unsigned char)t[strlen(*l)])) {
+                    split_authors(a, names, n, t);
+                    break;
+                }
+        free(t);
+    }
+    return *n > 0;
+}
+
 static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const char *site,
                         const char *host, author_set *weak)
 {
@@ -1112,6 +1232,9 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
         node_authors(a, names, &n, s->bylines.v[i].node);
     if (finish_authors(a, names, &n, "byline", site, NULL, weak, pub))
         return;
+    if (address_byline(a, names, &n, s) &&
+        finish_authors(a, names, &n, "address", site, NULL, weak, pub))
+        return;
     /* A weak name from a marked-up source beats a guess from the text. */
     if (weak->n && !weak->site)
         return;
@@ -1121,8 +1244,11 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
     if (label_byline(a, names, &n, s) &&
         finish_authors(a, names, &n, "text", site, NULL, weak, pub))
         return;
-    if (meta_line_byline(a, names, &n, s))
-        finish_authors(a, names, &n, "byline", site, NULL, weak, pub);
+    if (meta_line_byline(a, names, &n, s) &&
+        finish_authors(a, names, &n, "byline", site, NULL, weak, pub))
+        return;
+    if (signature_author(a, names, &n, s))
+        finish_authors(a, names, &n, "signature", site, NULL, weak, pub);
 }
 
 void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,

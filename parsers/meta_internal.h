@@ -59,6 +59,11 @@ typedef struct meta_scan {
     meta_nodes datelike;             /* class/id looking like a date */
     meta_nodes abbrs;                /* <abbr> with title / class date */
     meta_nodes paragraphs;           /* first <p>s (excerpt fallback) */
+    /* <p>s whose only content is one short emphasised text ("<p><b><i>
+     * Name</i></b></p>", a right-aligned <p>): signature lines, read by
+     * author.c when nothing else names an author. */
+    meta_nodes signatures;
+    meta_nodes addresses;            /* <address> elements (bylines) */
     /* Dates found in inline (non-JSON-LD) scripts: "datePublished":"..."
      * and similar keys of app state blobs; best key wins. */
     char script_date[40];
@@ -102,6 +107,7 @@ extern const char *const meta_author_suffixes[];
 extern const char *const meta_author_card_labels[];
 extern const char *const meta_author_agencies[];
 extern const char *const meta_author_org_words[];
+extern const char *const meta_first_names[];
 extern const char *const meta_date_pub_labels[];
 extern const char *const meta_date_mod_labels[];
 extern const char *const meta_kicker_keys[];
@@ -130,6 +136,9 @@ size_t meta_word_count(const char *s);
 /* author.c: author/authors fields (and their source) from the scan. */
 void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
                       const char *site, const char *host);
+/* Two to four capitalised words starting with a common given name
+ * (meta_first_names), no organisation or job word: a person's name. */
+int meta_author_looks_person(const char *s);
 
 /* dates.c: parsing dates (exposed for unit tests). */
 typedef struct {

@@ -245,10 +245,63 @@ char *meta_node_text(const xmlNode *n, size_t max)
     return r;
 }
 
+/* ---- signature lines -----------------------------------------------------
+ * "<p><b><i>Stefan Example</i></b></p>", "<p align=right><em>Name</em></p>":
+ * a paragraph whose only content is one chain of inline elements down to
+ * one short text, emphasised (b/strong/i/em) or right-aligned. Only the
+ * chain of sole children is followed (at most SIG_DEPTH levels), so the
+ * test costs O(SIG_DEPTH x children of those levels), never a subtree walk.
+ */
+#define SIG_DEPTH 5    /* <p><b><i><font><span>: deeper is no signature */
+#define SIG_TEXT_MAX 64 /* a name with a degree fits; longer is a sentence */
+
+static int is_blank_text(const xmlNode *c)
+{
+    if (c->type == XML_COMMENT_NODE)
+        return 1;
+    if (c->type != XML_TEXT_NODE)
+        return 0;
+    for (const char *t = (const char *)c->content; t && *t; t++)
+        if (!isspace((unsigned char)*t))
+            return 0;
+    return 1;
+}
+
+static int is_signature_shape(const xmlNode *p)
+{
+    const char *align = dom_attr(p, "align");
+    int emph = align && !strcasecmp(align, "right");
+    const xmlNode *cur = p;
+    for (int depth = 0; depth < SIG_DEPTH; depth++) {
+        const xmlNode *only = NULL;
+        for (const xmlNode *c = cur->children; c; c = c->next) {
+            if (is_blank_text(c))
+                continue;
+            if (only)
+                return 0; /* two pieces: text beside markup, or two names */
+            only = c;
+        }
+        if (!only)
+            return 0;
+        if (only->type == XML_TEXT_NODE)
+            return emph && strlen((const char *)only->content) <= SIG_TEXT_MAX;
+        if (only->type != XML_ELEMENT_NODE)
+            return 0;
+        const char *nm = dom_name(only);
+        if (!strcmp(nm, "b") || !strcmp(nm, "strong") || !strcmp(nm, "i") ||
+            !strcmp(nm, "em"))
+            emph = 1;
+        else if (strcmp(nm, "font") && strcmp(nm, "span"))
+            return 0;
+        cur = only;
+    }
+    return 0;
+}
+
 /* What the walk does with an element, from its tag name. */
 enum {
     TAG_OTHER = 0, TAG_META, TAG_LINK, TAG_HTML, TAG_TITLE, TAG_HEAD,
-    TAG_H1, TAG_H2, TAG_TIME, TAG_ABBR, TAG_P, TAG_A, TAG_SCRIPT,
+    TAG_H1, TAG_H2, TAG_TIME, TAG_ABBR, TAG_P, TAG_A, TAG_SCRIPT, TAG_ADDRESS,
     TAG_SKIP, /* invisible subtree: no text, no candidates */
 };
 #define TAG_BLOCK 0x100 /* flag: the element breaks the text line */
@@ -263,8 +316,10 @@ static int tag_code(const char *nm)
             return TAG_A;
         if (!strcmp(nm, "abbr"))
             return TAG_ABBR;
-        if (!strcmp(nm, "article") || !strcmp(nm, "address"))
+        if (!strcmp(nm, "article"))
             return TAG_BLOCK;
+        if (!strcmp(nm, "address"))
+            return TAG_ADDRESS | TAG_BLOCK;
         return TAG_OTHER;
     case 'b':
         if (!strcmp(nm, "br") || !strcmp(nm, "blockquote"))
@@ -445,6 +500,11 @@ static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
     case TAG_P:
         if (s->paragraphs.n < META_MAX_PARAS)
             nodes_push(&s->paragraphs, n, pos);
+        if (is_signature_shape(n))
+            nodes_push(&s->signatures, n, pos);
+        break;
+    case TAG_ADDRESS:
+        nodes_push(&s->addresses, n, pos);
         break;
     default:
         break;

@@ -148,3 +148,85 @@ const char *const meta_kicker_keys[] = {
 const char *const meta_hidden_keys[] = {
     "visually-hidden", "visuallyhidden", "sr-only", "screen-reader",
     "screenreader", "invisible", "hidden", "offscreen", NULL};
+
+/* Common given names of the languages the corpus is written in (German,
+ * English, French, Spanish, Italian, Portuguese, Dutch, Polish, Nordic),
+ * lower-case ASCII or UTF-8. A short line of capitalised words that
+ * starts with one of them reads as a person ("Stefan Wasmer"), where the
+ * same shape with another first word is a heading or an organisation
+ * ("Neue Regeln", "Deutsche Welle"). Used only by the weakest author
+ * sources (a signature line, a personal site's name), never to reject a
+ * name from a marked-up source. */
+const char *const meta_first_names[] = {
+    /* German */
+    "achim", "adrian", "agnes", "alexander", "alexandra", "alfred", "alina",
+    "andrea", "andreas", "angela", "angelika", "anja", "anke", "anna", "anne",
+    "annette", "antje", "anton", "armin", "arne", "astrid", "axel", "barbara",
+    "bastian", "beate", "benedikt", "benjamin", "bernd", "bernhard", "bettina",
+    "birgit", "björn", "boris", "brigitte", "carina", "carla", "carolin",
+    "caroline", "carsten", "christa", "christian", "christiane", "christina",
+    "christine", "christoph", "christopher", "claudia", "clemens", "cornelia",
+    "corinna", "dagmar", "daniel", "daniela", "david", "denis", "dennis",
+    "dieter", "dietmar", "dirk", "dominik", "doris", "dorothea", "eckhard",
+    "elena", "elisabeth", "elke", "emil", "emma", "erich", "erik", "eva",
+    "fabian", "felix", "florian", "frank", "franz", "franziska", "friedrich",
+    "gabriele", "georg", "gerd", "gerhard", "gisela", "gregor", "gudrun",
+    "günter", "günther", "hanna", "hannah", "hannes", "hans", "harald",
+    "hartmut", "heike", "heiko", "heinrich", "heinz", "helena", "helga",
+    "helmut", "henning", "henrik", "herbert", "hermann", "holger", "horst",
+    "hubert", "ina", "inga", "ingo", "ingrid", "iris", "isabel", "isabell",
+    "jan", "jana", "janina", "jannik", "jens", "jessica", "joachim", "jochen",
+    "johann", "johanna", "johannes", "jonas", "jörg", "jörn", "josef",
+    "julia", "julian", "juliane", "jürgen", "juergen", "justus", "jutta",
+    "kai", "karin", "karl", "karsten", "katharina", "kathrin", "katja",
+    "katrin", "kerstin", "kevin", "klaus", "konrad", "kristina", "lars",
+    "laura", "lea", "lena", "leon", "lisa", "lothar", "luca", "lukas",
+    "lutz", "manfred", "manuel", "manuela", "marc", "marcel", "marco",
+    "marcus", "mareike", "maren", "margarete", "maria", "marie", "marina",
+    "mario", "marion", "mark", "markus", "marlene", "martin", "martina",
+    "mathias", "matthias", "max", "maximilian", "melanie", "michael",
+    "michaela", "miriam", "monika", "moritz", "nadine", "natalie", "nico",
+    "nicole", "niklas", "nils", "nina", "norbert", "olaf", "oliver", "pascal",
+    "patrick", "paul", "peter", "petra", "philipp", "ralf", "ralph", "rainer",
+    "regina", "reinhard", "reiner", "renate", "rene", "richard", "robert",
+    "roland", "rolf", "roman", "rudolf", "rüdiger", "sabine", "sandra",
+    "sara", "sarah", "sascha", "sebastian", "silke", "silvia", "simon",
+    "simone", "sonja", "sophie", "stefan", "stefanie", "steffen", "stephan",
+    "stephanie", "susanne", "sven", "svenja", "tanja", "thomas", "thorsten",
+    "tim", "timo", "tobias", "torsten", "udo", "ulf", "ulrich", "ulrike",
+    "ursula", "ute", "uwe", "valentin", "vanessa", "verena", "viktoria",
+    "volker", "walter", "werner", "wilhelm", "wolfgang", "yvonne",
+    /* English */
+    "adam", "alan", "alice", "amanda", "amy", "andrew", "angela", "anthony",
+    "ashley", "ben", "betty", "bill", "bob", "brad", "brian", "bruce",
+    "charles", "charlotte", "chris", "christopher", "daniel", "dave", "deborah",
+    "donald", "douglas", "edward", "elizabeth", "emily", "eric", "frances",
+    "gary", "george", "grace", "greg", "gregory", "helen", "henry", "jack",
+    "jacob", "james", "jane", "jason", "jeff", "jeffrey", "jennifer",
+    "jessica", "jim", "joe", "john", "jonathan", "joseph", "joshua", "karen",
+    "kate", "katherine", "kelly", "kenneth", "kevin", "kimberly", "larry",
+    "linda", "lisa", "mark", "mary", "matt", "matthew", "megan", "melissa",
+    "michelle", "mike", "nancy", "nick", "nicholas", "patricia", "rachel",
+    "rebecca", "richard", "robert", "ryan", "sam", "samuel", "scott", "sean",
+    "stephen", "steve", "steven", "susan", "thomas", "timothy", "todd", "tom",
+    "tony", "victoria", "william",
+    /* French */
+    "alain", "antoine", "aurélie", "bernard", "camille", "catherine",
+    "céline", "christophe", "claire", "didier", "dominique", "emmanuel",
+    "françois", "françoise", "frédéric", "guillaume", "hélène", "isabelle",
+    "jacques", "jean", "jérôme", "julien", "laurent", "louis", "luc",
+    "marc", "mathieu", "maxime", "nathalie", "nicolas", "olivier",
+    "ophélie", "philippe", "pierre", "sébastien", "sophie", "stéphane",
+    "sylvie", "thierry", "valérie", "vincent", "yves",
+    /* Spanish, Italian, Portuguese */
+    "alberto", "alejandro", "ana", "antonio", "carlos", "carmen", "diego",
+    "eduardo", "elena", "enrique", "fernando", "francesca", "francesco",
+    "francisco", "gabriel", "giovanni", "giuseppe", "javier", "jorge",
+    "josé", "juan", "laura", "lorenzo", "lucía", "luis", "luigi", "manuel",
+    "marco", "maría", "mario", "matteo", "miguel", "pablo", "paolo", "pedro",
+    "rafael", "raphael", "ricardo", "roberto", "rodolfo", "sergio", "stefano",
+    /* Dutch, Nordic, Polish, others */
+    "anders", "bart", "henk", "jeroen", "jesper", "jukka", "lars", "magnus",
+    "mikael", "nils", "ole", "pieter", "sanne", "willem", "agnieszka",
+    "anna", "katarzyna", "krzysztof", "marek", "piotr", "tomasz", "ivan",
+    "olga", "sergei", "dmitri", NULL};

@@ -282,6 +282,54 @@ static void test_labels_in_text(void **state)
     lede_article_free(a);
 }
 
+static void test_looks_person(void **state)
+{
+    (void)state;
+    assert_true(meta_author_looks_person("Stefan Example"));
+    assert_true(meta_author_looks_person("Dr. Alexander Example"));
+    assert_true(meta_author_looks_person("JUERGEN EXAMPLE"));
+    assert_true(meta_author_looks_person("Maria de la Cruz"));
+    /* Headings and organisations have the shape, not a given name. */
+    assert_false(meta_author_looks_person("Neue Regeln"));
+    assert_false(meta_author_looks_person("Deutsche Welle"));
+    assert_false(meta_author_looks_person("Martin Example GmbH"));
+    assert_false(meta_author_looks_person("Stefan"));
+    assert_false(meta_author_looks_person("Stefan Example 2019"));
+    assert_false(meta_author_looks_person("Anna und die Anderen im Wald"));
+    assert_false(meta_author_looks_person(NULL));
+}
+
+/* A signature counts only as the closing line of prose, and only when
+ * it is a person's name. */
+static void test_signature_line(void **state)
+{
+    (void)state;
+    static const char prose[] =
+        "<p>Eine lange Absatz mit genug Text, damit er als Fließtext des Artikels "
+        "gilt, und noch ein paar Worte mehr, bis die Grenze von hundertfünfzig "
+        "Bytes sicher überschritten ist.</p>";
+    char html[2048];
+    snprintf(html, sizeof html,
+             "<html><body><h1>Titel</h1>%s<p align=\"right\"><em>Denis Example</em></p>"
+             "</body></html>", prose);
+    lede_article *a = run(html);
+    assert_string_equal(a->author, "Denis Example");
+    assert_string_equal(a->sources.author, "signature");
+    lede_article_free(a);
+    /* An emphasised heading closing the text is no signature. */
+    snprintf(html, sizeof html,
+             "<html><body><h1>Titel</h1>%s<p><strong>Neue Regeln</strong></p>"
+             "</body></html>", prose);
+    a = run(html);
+    assert_null(a->author);
+    lede_article_free(a);
+    /* A name with no prose before it (a contact box) is no signature. */
+    a = run("<html><body><h1>Titel</h1><div><p><b>Kontakt</b></p>"
+            "<p><b>Stefan Example</b></p></div>" "<p>Kurz.</p></body></html>");
+    assert_null(a->author);
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +346,8 @@ int main(void)
         cmocka_unit_test(test_glued_following_words),
         cmocka_unit_test(test_webpage_author),
         cmocka_unit_test(test_label_in_long_content),
+        cmocka_unit_test(test_looks_person),
+        cmocka_unit_test(test_signature_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
