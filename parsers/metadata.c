@@ -257,7 +257,7 @@ const char *meta_src(const char *key)
 
 static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ", " : ",
                                          " · ", " » ", " « ", " // ", " • ",
-                                         " ~ ", " -- ", " │ ", " \xe2\x80\xba ", NULL};
+                                         " ~ ", " -- ", " │ ", " \xe2\x80\xba ", " @ ", NULL};
 
 /* Titles that name no page but a template slot ("Home" as the <title> of
  * an article): the h1 is the title then. Compared squashed. */
@@ -305,6 +305,8 @@ static int same_text(const char *a, const char *b)
     return x[0] && !strcmp(x, y);
 }
 
+#define TITLE_SITE_SHARE_PCT 50 /* share of a part the site name must fill
+                                 * to make it the site part */
 #define TITLE_LABEL_INSIDE_MIN 8 /* host label bytes that name the site even
                                   * inside a longer part */
 
@@ -317,8 +319,12 @@ static int part_is_site(const char *part, const char *site, const char *host)
         return 0;
     if (site) {
         meta_squash(site, t, sizeof t);
+        /* The site inside a longer part names it only while it is most of
+         * the part ("SPIEGEL ONLINE" for "Spiegel"); a headline that
+         * mentions the blog ("Post (2) @ Blog") is no site part. */
         if (t[0] && (!strcmp(p, t) || (strlen(p) >= 3 && strstr(t, p)) ||
-                     (strlen(t) >= 3 && strstr(p, t))))
+                     (strlen(t) >= 3 && strstr(p, t) &&
+                      strlen(t) * 100 >= strlen(p) * TITLE_SITE_SHARE_PCT)))
             return 1;
     }
     if (host && strlen(p) >= 3) {
@@ -1097,7 +1103,10 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         char tq[2048], hq[2048];
         meta_squash(a->title, tq, sizeof tq);
         for (size_t i = 0; i < nh; i++) {
-            if (!h1s[i] || strlen(h1s[i]) > 400 || (i == 0 && site_h1))
+            /* The blog's name as an h1 is no headline, even inside the
+             * title ("Post @ Blog"). */
+            if (!h1s[i] || strlen(h1s[i]) > 400 || (i == 0 && site_h1) ||
+                (site && same_text(h1s[i], site)))
                 continue;
             int hit = 0;
             for (int k = 0; k < 2 && !hit; k++) {
