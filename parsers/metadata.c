@@ -1460,6 +1460,54 @@ static void undouble(char *t)
         t[h] = '\0';
 }
 
+/* Template texts that stand where a summary should (WordPress.com fills
+ * og:description so for posts without an excerpt); compared squashed,
+ * as the whole description. */
+static const char *const description_boilerplate[] = {
+    "visitthepostformore", "nodescription", "nodescriptionavailable",
+    "keinebeschreibung", NULL};
+
+/* Byline words that open a description that only credits its author
+ * ("Written by HLNF Staff Report"); followed by a space. */
+static const char *const description_byline_prefixes[] = {
+    "written by", "posted by", "published by", "by", "geschrieben von",
+    "verfasst von", "ein beitrag von", "von", "écrit par", "escrito por", NULL};
+
+#define DESC_LABEL_WORDS 6 /* a credit or a site label is this short; a
+                            * summary says more */
+#define DESC_LABEL_BYTES 80 /* the same for scripts without spaces */
+
+/* Is a description meta no summary: a template text, a byline alone, or
+ * a short label naming the site ("Raptastisch", "++ lokalo.de Blaulicht
+ * ++", "nachtkritik.de - das unabhängige Theaterportal")? Such a value
+ * yields to the next source. */
+static int description_is_label(const char *v, const char *site, const char *host)
+{
+    char q[256];
+    meta_squash(v, q, sizeof q);
+    for (const char *const *b = description_boilerplate; *b; b++)
+        if (!strcmp(q, *b))
+            return 1;
+    if (title_words(v) > DESC_LABEL_WORDS || strlen(v) > DESC_LABEL_BYTES ||
+        ends_sentence(v))
+        return 0;
+    for (const char *const *b = description_byline_prefixes; *b; b++) {
+        size_t l = strlen(*b);
+        if (!strncasecmp(v, *b, l) && v[l] == ' ')
+            return 1;
+    }
+    if (site && same_text(v, site))
+        return 1;
+    /* The site's domain written in a short label: its name and slogan
+     * ("Creative Commons Team Switzerland" names no domain and stays). */
+    if (host && *host) {
+        const char *h = !strncmp(host, "www.", 4) ? host + 4 : host;
+        if (strlen(h) >= 5 && meta_strcasestr(v, h))
+            return 1;
+    }
+    return 0;
+}
+
 static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
@@ -1497,9 +1545,20 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
         }
         free(c);
     }
+    char host[256];
+    url_host(ctx->url, host, sizeof host);
     const char *k = NULL;
-    v = first_meta(s, keys, &k);
-    if (v && (a->description = meta_clean0(v))) {
+    for (const char *const *kk = keys; *kk && !a->description; kk++) {
+        v = meta_get(s, *kk);
+        if (!v || !meta_has_letter(v) || !(a->description = meta_clean0(v)))
+            continue;
+        k = *kk;
+        if (description_is_label(a->description, a->site_name, host)) {
+            free(a->description);
+            a->description = NULL;
+        }
+    }
+    if (a->description) {
         a->sources.description = meta_src(k);
         undouble(a->description);
         unquote_whole(a->description);

@@ -429,6 +429,49 @@ static void test_description_whole(void **state)
     lede_article_free(a);
 }
 
+static void test_description_label(void **state)
+{
+    (void)state;
+    /* The site's name as og:description, or a short label holding its
+     * domain, yields to the next description meta. */
+    lede_article *a = run(
+        "<html><head><meta property=\"og:site_name\" content=\"Raptastic\">"
+        "<meta property=\"og:description\" content=\"Raptastic\">"
+        "<meta name=\"description\" content=\"A new diss track names three legends.\">"
+        "</head><body><p>x</p></body></html>",
+        "https://raptastic.example/news/1");
+    assert_string_equal(a->description, "A new diss track names three legends.");
+    assert_string_equal(a->sources.description, "description");
+    lede_article_free(a);
+    a = run("<html><head><meta property=\"og:description\" content=\"++ lokal.example "
+            "Blaulicht ++\"><meta name=\"twitter:description\" content=\"Die Polizei "
+            "sucht Zeugen eines Unfalls an der B53.\"></head><body><p>x</p></body></html>",
+            "https://www.lokal.example/a/1");
+    assert_string_equal(a->description, "Die Polizei sucht Zeugen eines Unfalls an der B53.");
+    lede_article_free(a);
+    /* A short summary that mentions neither is kept, as is the site's
+     * name with more words but no domain. */
+    a = run("<html><head><meta property=\"og:site_name\" content=\"Creative Commons\">"
+            "<meta property=\"og:description\" content=\"Creative Commons Team Switzerland\">"
+            "<meta name=\"description\" content=\"Lizenzen und Urheberrecht\">"
+            "</head><body><p>x</p></body></html>",
+            "https://creativecommons.example/wie");
+    assert_string_equal(a->description, "Creative Commons Team Switzerland");
+    lede_article_free(a);
+    /* A byline alone is no summary; a sentence opening with "By" is. */
+    a = run("<html><head><meta property=\"og:description\" content=\"By Jane Roe\">"
+            "<meta name=\"description\" content=\"The council votes on the budget.\">"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description, "The council votes on the budget.");
+    lede_article_free(a);
+    a = run("<html><head><meta property=\"og:description\" content=\"By noon the river "
+            "had risen.\"></head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description, "By noon the river had risen.");
+    lede_article_free(a);
+}
+
 static void test_clean(void **state)
 {
     (void)state;
@@ -447,7 +490,7 @@ int main(void)
         cmocka_unit_test(test_authors),        cmocka_unit_test(test_language_detection),
         cmocka_unit_test(test_image_rejects_logo), cmocka_unit_test(test_clean),
         cmocka_unit_test(test_title_h1_parts), cmocka_unit_test(test_description_whole),
-        cmocka_unit_test(test_title_votes),
+        cmocka_unit_test(test_title_votes),    cmocka_unit_test(test_description_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
