@@ -7,7 +7,10 @@
  * card, microdata itemprop=author, rel=author links, byline-looking
  * elements (read line by line), <address> opening with "By", then bylines
  * in the visible text ("By X", "Von X", "Autor: X" labels, "date - Name"
- * lines, a meta line under the headline), a signature line closing the
+ * lines, a meta line under the headline), a lone label's next text
+ * ("<strong>von</strong><span>Name</span>", credits "Interview" / "NAME")
+ * and a script data layer's 'author' when they are a person's name, a
+ * signature line closing the
  * prose (an emphasised paragraph that is only a person's name: two to four
  * capitalised words starting with a common given name, rules_meta.c), and
  * last, after content extraction, a "Text: X" colon label inside the main
@@ -17,7 +20,10 @@
  * Weak names - logins ("robert.stitz"), initials, organisations, the
  * site's own name - are kept aside and used only when no later source
  * names a person: organisations' pages credit themselves, but a visible
- * byline beats a CMS login. (Split from metadata.c so that the author
+ * byline beats a CMS login. A lone given name ("Nils") is completed only by
+ * strict evidence: its JSON-LD Person's description opening with the full
+ * name, or a lone-label byline by the headline (pages that sign with the
+ * given name alone exist, so a full name elsewhere in the page is none). (Split from metadata.c so that the author
  * rules can evolve on their own.)
  */
 #include <ctype.h>
@@ -46,6 +52,8 @@
 #define AUTHOR_SIG_PROSE_MIN 150   /* a paragraph this long before a signature is the article's prose */
 #define AUTHOR_SIG_PREV 3          /* elements before a signature searched for that prose */
 #define AUTHOR_ADDRESS_MAX 100     /* longer <address> text is a postal address or a box */
+#define AUTHOR_LABEL_NEXT_NODES 16 /* nodes after a lone label searched for its name */
+#define AUTHOR_HEAD_AFTER_H1 1500  /* text bytes after the h1 that still belong to its byline */
 
 /* ---- authors ------------------------------------------------------------- */
 
@@ -539,6 +547,44 @@ static const json_t *jsonld_by_id(const meta_scan *s, const char *id)
     return NULL;
 }
 
+/* A Person named by one word ("Nils") whose own description opens with
+ * that word and one or two more capitalised words ("Nils Example ist
+ * freier Autor ...", "Stefanus Example - Maschinenbauer"): the full name.
+ * Only the Person's own description counts: a first name alone is also
+ * how some authors sign, so weaker evidence (the name somewhere in the
+ * page) is not enough. Writes the name to buf; 1 when extended. */
+static int person_full_name(const char *nm, const char *desc, char *buf, size_t cap)
+{
+    size_t nl = strlen(nm);
+    if (!desc || !nl || strchr(nm, ' ') || !isupper((unsigned char)nm[0]) ||
+        strncmp(desc, nm, nl) || desc[nl] != ' ')
+        return 0;
+    const char *p = desc + nl;
+    size_t end = nl;
+    for (int w = 0; w < 2; w++) {
+        while (*p == ' ')
+            p++;
+        size_t l = strcspn(p, " ,.;:");
+        if (!l || !isupper((unsigned char)p[0]) || (p[l] && !strchr(" ,.;:", p[l])))
+            break;
+        int letters = 1;
+        for (size_t k = 0; k < l && letters; k++)
+            letters = isalpha((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80 ||
+                      p[k] == '-';
+        if (!letters || word_in(p, l, not_name_words))
+            break;
+        end = (size_t)(p + l - desc);
+        p += l;
+        if (*p != ' ')
+            break;
+    }
+    if (end == nl || end >= cap)
+        return 0;
+    memcpy(buf, desc, end);
+    buf[end] = '\0';
+    return 1;
+}
+
 /* Names from a JSON-LD author value: string, Person object, or array. */
 static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_t *v,
                            const meta_scan *s)
@@ -569,8 +615,12 @@ static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_
                 return;
             }
         }
-        if (nm && !meta_is_url(nm))
+        if (nm && !meta_is_url(nm)) {
+            char full[META_AUTHOR_MAX_LEN + 1];
+            if (person_full_name(nm, jsonld_str(v, "description"), full, sizeof full))
+                nm = full;
             add_author(a, names, n, nm);
+        }
         return;
     }
     if (json_is_array(v)) {
@@ -1165,6 +1215,80 @@ static int address_byline(lede_article *a, char **names, size_t *n, const meta_s
     return *n > 0;
 }
 
+/* The text right after a lone byline label ("<strong>von</strong>
+ * <span>Name</span>", a credits block "Interview" then "NAME"), when it
+ * is a person's name: the first non-blank text within
+ * AUTHOR_LABEL_NEXT_NODES nodes of the label, cleaned into buf. */
+static int label_next_name(const xmlNode *label, const xmlNode *root, char *buf, size_t cap)
+{
+    int seen = 0;
+    for (xmlNode *x = dom_next((xmlNode *)label, root, 0);
+         x && seen < AUTHOR_LABEL_NEXT_NODES; x = dom_next(x, root, 0), seen++) {
+        if (x->type == XML_ELEMENT_NODE) {
+            const char *nm = dom_name(x);
+            if (!strcmp(nm, "script") || !strcmp(nm, "style") || !strcmp(nm, "time"))
+                return 0;
+            continue;
+        }
+        if (x->type != XML_TEXT_NODE || !x->content)
+            continue;
+        char *t = meta_clean0((const char *)x->content);
+        if (!t)
+            continue; /* blank */
+        int ok = strlen(t) < cap && meta_author_looks_person(t);
+        if (ok)
+            memcpy(buf, t, strlen(t) + 1);
+        free(t);
+        return ok;
+    }
+    return 0;
+}
+
+static int label_next_author(lede_ctx *ctx, lede_article *a, char **names, size_t *n,
+                             const meta_scan *s)
+{
+    char buf[META_AUTHOR_MAX_LEN + 1];
+    for (size_t i = 0; i < s->lone_labels.n && !*n; i++)
+        if (label_next_name(s->lone_labels.v[i].node, (xmlNode *)ctx->doc, buf, sizeof buf))
+            add_author(a, names, n, buf);
+    return *n > 0;
+}
+
+/* "Todd" from JSON-LD where the byline reads "By" / "Todd Example": a
+ * lone given name is completed by a lone-label byline that starts with
+ * it (the same person, written in full where the page shows it). */
+static void complete_first_name(lede_ctx *ctx, const meta_scan *s)
+{
+    lede_article *a = ctx->art;
+    if (!a->author || a->n_authors != 1 || strchr(a->author, ' '))
+        return;
+    size_t l = strlen(a->author);
+    char buf[META_AUTHOR_MAX_LEN + 1];
+    for (size_t i = 0; i < s->lone_labels.n; i++) {
+        /* Only a byline by the headline: a licence line at the foot
+         * ("Blog von Andrea Example") is no evidence of the full name. */
+        size_t pos = s->lone_labels.v[i].text_pos;
+        if (!s->has_h1 || pos + META_LABEL_BEFORE_H1 < s->text_h1_pos ||
+            pos > s->text_h1_pos + AUTHOR_HEAD_AFTER_H1)
+            continue;
+        if (!label_next_name(s->lone_labels.v[i].node, (xmlNode *)ctx->doc, buf, sizeof buf))
+            continue;
+        if (strncasecmp(buf, a->author, l) || buf[l] != ' ')
+            continue;
+        char *full = strdup(buf), *full2 = strdup(buf);
+        if (!full || !full2) {
+            free(full);
+            free(full2);
+            return;
+        }
+        free(a->author);
+        free(a->authors[0]);
+        a->author = full;
+        a->authors[0] = full2;
+        return;
+    }
+}
+
 static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const char *site,
                         const char *host, author_set *weak)
 {
@@ -1244,6 +1368,17 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
     if (label_byline(a, names, &n, s) &&
         finish_authors(a, names, &n, "text", site, NULL, weak, pub))
         return;
+    /* A lone label's next text and a data layer's author: person
+     * names only (meta_author_looks_person), after the text's own
+     * bylines. */
+    if (label_next_author(ctx, a, names, &n, s) &&
+        finish_authors(a, names, &n, "byline-label", site, NULL, weak, pub))
+        return;
+    if (meta_author_looks_person(s->script_author)) {
+        add_author(a, names, &n, s->script_author);
+        if (finish_authors(a, names, &n, "script", site, NULL, weak, pub))
+            return;
+    }
     if (meta_line_byline(a, names, &n, s) &&
         finish_authors(a, names, &n, "byline", site, NULL, weak, pub))
         return;
@@ -1257,6 +1392,7 @@ void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
     author_set weak = {.n = 0};
     pick_author(ctx, s, art, site, host, &weak);
     use_weak(ctx->art, &weak);
+    complete_first_name(ctx, s);
 }
 
 /* The main content's own credit when no source named an author: an

@@ -64,10 +64,17 @@ typedef struct meta_scan {
      * author.c when nothing else names an author. */
     meta_nodes signatures;
     meta_nodes addresses;            /* <address> elements (bylines) */
+    /* Text nodes that are only a byline label ("von", "Interview"):
+     * the name may be the next text (meta_author_lone_labels). */
+    meta_nodes lone_labels;
     /* Dates found in inline (non-JSON-LD) scripts: "datePublished":"..."
      * and similar keys of app state blobs; best key wins. */
     char script_date[40];
     int script_date_rank;            /* index in meta_script_date_keys + 1 */
+    /* The first "author" string of an inline script's data layer
+     * (dataLayer = [{'author': 'Name'}]); author.c takes it only when it
+     * is a person's name. */
+    char script_author[64];
     /* <script>s that look like app-state JSON (appjson_is_candidate):
      * pointers into the DOM, handed to appjson_take() before cleaning. */
     xmlNode *appjson[META_MAX_APPJSON];
@@ -108,6 +115,7 @@ extern const char *const meta_author_card_labels[];
 extern const char *const meta_author_agencies[];
 extern const char *const meta_author_org_words[];
 extern const char *const meta_first_names[];
+extern const char *const meta_author_lone_labels[];
 extern const char *const meta_date_pub_labels[];
 extern const char *const meta_date_mod_labels[];
 extern const char *const meta_kicker_keys[];

@@ -298,6 +298,40 @@ static int is_signature_shape(const xmlNode *p)
     return 0;
 }
 
+/* Is the text only a byline label ("von", " Interview: ")? Short texts
+ * only, so the test is a few compares per text node. */
+#define LONE_LABEL_MAX 24 /* bytes of the longest label with its spaces */
+
+static int is_lone_label(const char *t)
+{
+    while (isspace((unsigned char)*t))
+        t++;
+    size_t l = strlen(t);
+    if (!l || l > LONE_LABEL_MAX)
+        return 0;
+    while (l && isspace((unsigned char)t[l - 1]))
+        l--;
+    size_t bare = l && t[l - 1] == ':' ? l - 1 : l; /* "von:" reads as "von" */
+    for (const char *const *k = meta_author_lone_labels; *k; k++) {
+        size_t kl = strlen(*k);
+        if ((kl == l && !strncasecmp(t, *k, l)) || (kl == bare && !strncasecmp(t, *k, bare)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the node the first non-blank child of its parent? A label opens
+ * its element ("<strong>von</strong>", "<p>By <a>"); one after a link
+ * is running prose ("a codebase</a> by <a>Name</a>"). O(siblings before
+ * it), walked only for texts that are a label. */
+static int opens_parent(const xmlNode *n)
+{
+    for (const xmlNode *x = n->prev; x; x = x->prev)
+        if (!is_blank_text(x))
+            return 0;
+    return 1;
+}
+
 /* What the walk does with an element, from its tag name. */
 enum {
     TAG_OTHER = 0, TAG_META, TAG_LINK, TAG_HTML, TAG_TITLE, TAG_HEAD,
@@ -585,6 +619,38 @@ static void scan_script_dates(meta_scan *s, const char *txt)
     }
 }
 
+/* 'author': 'Name' / "author":"Name" in an inline script (analytics
+ * data layers name the article's author so): the first value is kept.
+ * One strstr pass per script text. */
+static void scan_script_author(meta_scan *s, const char *txt)
+{
+    for (const char *p = txt; !s->script_author[0] && (p = strstr(p, "author"));) {
+        p += 6;
+        /* The key is quoted: 'author' or "author". */
+        char quote = *p;
+        if ((quote != '\'' && quote != '"') || p - 7 < txt || p[-7] != quote)
+            continue;
+        const char *v = p + 1;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        if (*v != ':')
+            continue;
+        v++;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        if (*v != '\'' && *v != '"')
+            continue;
+        char vq = *v++;
+        size_t l = 0;
+        while (v[l] && v[l] != vq && v[l] != '\\' && v[l] != '\n' && l < sizeof s->script_author)
+            l++;
+        if (v[l] != vq || l < 2 || l >= sizeof s->script_author)
+            continue;
+        memcpy(s->script_author, v, l);
+        s->script_author[l] = '\0';
+    }
+}
+
 meta_scan *meta_scan_run(lede_ctx *ctx)
 {
     meta_scan *s = calloc(1, sizeof *s);
@@ -616,8 +682,10 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                 } else {
                     appjson_capture(s->appjson, &s->n_appjson, META_MAX_APPJSON, n);
                     for (xmlNode *c = n->children; c; c = c->next)
-                        if (c->content)
+                        if (c->content) {
                             scan_script_dates(s, (const char *)c->content);
+                            scan_script_author(s, (const char *)c->content);
+                        }
                 }
                 skip_children = 1;
             } else if (tag == TAG_SKIP) {
@@ -628,7 +696,11 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                     pending = 1;
             }
         } else if (n->type == XML_TEXT_NODE && n->content &&
-                   s->text.len < META_TEXT_MAX) {
+                   s->lone_labels.n < META_MAX_NODES &&
+                   is_lone_label((const char *)n->content) && opens_parent(n)) {
+            nodes_push(&s->lone_labels, n, s->text.len);
+        }
+        if (n->type == XML_TEXT_NODE && n->content && s->text.len < META_TEXT_MAX) {
             /* <title> text is kept apart, the rest of <head> has none. */
             const xmlNode *p = n->parent;
             if (p && strcmp(dom_name(p), "title"))

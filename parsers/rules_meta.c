@@ -149,6 +149,17 @@ const char *const meta_hidden_keys[] = {
     "visually-hidden", "visuallyhidden", "sr-only", "screen-reader",
     "screenreader", "invisible", "hidden", "offscreen", NULL};
 
+/* Byline labels standing alone in their own element, the name in the
+ * next one ("<strong>von</strong><span>Name</span>", a credits block
+ * "Interview" / "NAME"); compared case-insensitively with the element's
+ * whole text; a closing ':' is optional unless the entry has one. The next text must pass the person
+ * test (meta_first_names) to count. */
+const char *const meta_author_lone_labels[] = {
+    "by", "von", "par", "por", "door", "di", "text", "texte", "texto",
+    "interview", "written by", "geschrieben von", "verfasst von",
+    /* role words, also in lists of people ("Name, author"): with a colon */
+    "autor:", "autorin:", "author:", "auteur:", NULL};
+
 /* Common given names of the languages the corpus is written in (German,
  * English, French, Spanish, Italian, Portuguese, Dutch, Polish, Nordic),
  * lower-case ASCII or UTF-8. A short line of capitalised words that

@@ -113,17 +113,19 @@ static void test_webpage_author(void **state)
 static void test_label_in_long_content(void **state)
 {
     (void)state;
-    /* "Text: X" at the end of an article longer than the scan text. */
+    /* "Text: X" at the end of an article longer than the scan text. The
+     * name is no common given name: the lone-label rule (person names
+     * only) leaves it to the content stage. */
     size_t big = 60000;
     char *html = malloc(big + 512);
     assert_non_null(html);
     size_t l = (size_t)sprintf(html, "<html><body><article><h1>Title</h1><p>");
     while (l < big)
         l += (size_t)sprintf(html + l, "Ein Satz über alte Fahrzeuge im Museum. ");
-    sprintf(html + l, "<br><b>Text:</b> Klaus Beispiel<br><b>Fotos:</b> Hans Muster</p>"
+    sprintf(html + l, "<br><b>Text:</b> Kuno Beispiel<br><b>Fotos:</b> Hans Muster</p>"
                       "</article></body></html>");
     lede_article *a = run(html);
-    assert_string_equal(a->author, "Klaus Beispiel");
+    assert_string_equal(a->author, "Kuno Beispiel");
     assert_string_equal(a->sources.author, "content");
     lede_article_free(a);
     free(html);
@@ -330,6 +332,45 @@ static void test_signature_line(void **state)
     lede_article_free(a);
 }
 
+/* A lone label names the person in the next text; a label word inside
+ * running prose or a role word in a list does not. */
+static void test_label_next(void **state)
+{
+    (void)state;
+    expect_author("<div class=\"box\"><p class=\"label\"><strong>By</strong></p>"
+                  "<p class=\"full-name\">Todd Example</p></div>",
+                  "Todd Example");
+    expect_author("<div class=\"credits\"><div>Interview</div><div>SVEN EXAMPLE</div></div>",
+                  "SVEN EXAMPLE");
+    /* "... a codebase by <a>Name</a>": prose, not a byline. */
+    expect_author("<p>Based on <a href=\"/m\">the codebase</a> by <a href=\"/d\">David "
+                  "Example</a>.</p>", NULL);
+    /* "Name, <span>author</span><br><strong>Name</strong>": a role. */
+    expect_author("<p><strong>Anna Example</strong>, <span>author</span><br>"
+                  "<strong>David Example</strong></p>", NULL);
+}
+
+/* A given name alone is completed only by strict evidence: the Person's
+ * own description, or a lone-label byline by the headline. */
+static void test_first_name_completed(void **state)
+{
+    (void)state;
+    lede_article *a = run(
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
+        "\"author\":{\"@type\":\"Person\",\"name\":\"Todd\"}}</script></head><body>"
+        "<h1>Title</h1><div><p><strong>By</strong></p><p>Todd Example</p></div>"
+        "<p>Some words of text that make a paragraph of the article body.</p></body></html>");
+    assert_string_equal(a->author, "Todd Example");
+    lede_article_free(a);
+    /* The description must open with the name. */
+    a = run("<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
+            "\"author\":{\"@type\":\"Person\",\"name\":\"Ramona\",\"description\":"
+            "\"Hier schreibt Ramona Example.\"}}</script></head><body><h1>Title</h1>"
+            "<p>Some words of text that make a paragraph of the article body.</p></body></html>");
+    assert_string_equal(a->author, "Ramona");
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +389,8 @@ int main(void)
         cmocka_unit_test(test_label_in_long_content),
         cmocka_unit_test(test_looks_person),
         cmocka_unit_test(test_signature_line),
+        cmocka_unit_test(test_label_next),
+        cmocka_unit_test(test_first_name_completed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
