@@ -1508,7 +1508,77 @@ static int description_is_label(const char *v, const char *site, const char *hos
     return 0;
 }
 
-static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
+/* Words closing the time of a date stamp ("11.41 Uhr", "08:45 AM") when
+ * the date parser left them; lower-case. */
+static const char *const description_time_words[] = {"uhr", "am", "pm", "h", NULL};
+
+/* Signs between a date stamp and the summary it opens. */
+static const char *const description_stamp_seps[] = {
+    ":", ".", "-", "|", "\xe2\x80\x93", "\xe2\x80\x94", "\xc2\xb7", NULL};
+
+#define DESC_STAMP_SCAN 64 /* bytes searched for an opening date stamp */
+
+/* Length of a date stamp opening a text and the sign after it
+ * ("06.11.2023, 11.41 Uhr : ", "31. Oktober 2023. "), 0 when the text
+ * opens otherwise. */
+static size_t description_stamp_len(const char *t, long long now)
+{
+    size_t n = strlen(t), pos = 0, ml = 0;
+    date_val dv;
+    if (!date_find_text(t, n < DESC_STAMP_SCAN ? n : DESC_STAMP_SCAN, now, &dv, &pos, &ml) ||
+        pos != 0 || !ml)
+        return 0;
+    const char *p = t + ml;
+    while (*p == ' ')
+        p++;
+    /* A time the parser left: ", 11.41" */
+    const char *q = p;
+    if (*q == ',')
+        q++;
+    while (*q == ' ')
+        q++;
+    if (isdigit((unsigned char)q[0]) && (q[1] == '.' || q[1] == ':' ||
+                                        (isdigit((unsigned char)q[1]) &&
+                                         (q[2] == '.' || q[2] == ':')))) {
+        q += q[1] == '.' || q[1] == ':' ? 2 : 3;
+        if (isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) &&
+            !isdigit((unsigned char)q[2])) {
+            p = q + 2;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    for (const char *const *w = description_time_words; *w; w++) {
+        size_t l = strlen(*w);
+        if (!strncasecmp(p, *w, l) && !isalnum((unsigned char)p[l])) {
+            p += l;
+            break;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    for (const char *const *sp = description_stamp_seps; *sp; sp++) {
+        size_t l = strlen(*sp);
+        if (!strncmp(p, *sp, l) && p[l] == ' ') {
+            p += l;
+            while (*p == ' ')
+                p++;
+            return (size_t)(p - t);
+        }
+    }
+    return 0;
+}
+
+/* A summary opened by its date stamp ("06.11.2023, 11.41 Uhr : In Nord
+ * wurde..."): the stamp goes, in place, when a summary remains. */
+static void description_drop_stamp(char *t, long long now)
+{
+    size_t k = t ? description_stamp_len(t, now) : 0;
+    if (k && strlen(t + k) >= META_EXCERPT_MIN)
+        memmove(t, t + k, strlen(t + k) + 1);
+}
+
+static void pick_description_source(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
     static const char *const keys[] = {"dc:description", "dc.description",
@@ -1590,6 +1660,12 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
             free(t);
         }
     }
+}
+
+static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
+{
+    pick_description_source(ctx, s, art);
+    description_drop_stamp(ctx->art->description, ctx->now);
 }
 
 static void pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art)
@@ -1833,6 +1909,7 @@ void metadata_finish(lede_ctx *ctx)
             continue;
         }
         free(a->description);
+        description_drop_stamp(t, ctx->now);
         a->description = t;
         a->sources.description = "content";
         return;

@@ -470,6 +470,20 @@ static void test_description_label(void **state)
             NULL);
     assert_string_equal(a->description, "By noon the river had risen.");
     lede_article_free(a);
+    /* A date stamp opening the summary goes; a year that starts a
+     * sentence is no stamp. */
+    a = run("<html><head><meta property=\"og:description\" content=\"31. August 2021. "
+            "Dragqueens sind Kunstfiguren aus Make-Up und Glitter, auf Partys und in "
+            "Shows.\"></head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description, "Dragqueens sind Kunstfiguren aus Make-Up und Glitter, "
+                                        "auf Partys und in Shows.");
+    lede_article_free(a);
+    a = run("<html><head><meta property=\"og:description\" content=\"2021 war ein gutes "
+            "Jahr für die Bienen in unserem Garten.\"></head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description, "2021 war ein gutes Jahr für die Bienen in unserem Garten.");
+    lede_article_free(a);
 }
 
 static void test_clean(void **state)
