@@ -1569,6 +1569,35 @@ static size_t description_stamp_len(const char *t, long long now)
     return 0;
 }
 
+/* Labels opening a post's meta line (the categories and tags under a
+ * headline), lower-case, followed by a space or ':'. */
+static const char *const description_meta_labels[] = {
+    "categories", "category", "tags", "tagged", "filed under", "posted in",
+    "kategorie", "kategorien", "schlagworte", "schlagwörter", "catégories",
+    "categorías", NULL};
+
+#define DESC_META_LINE_MAX 160 /* bytes: a meta line is short */
+
+/* Is a paragraph a meta line, not prose: a byline or site label, a date
+ * stamp followed by no sentence ("January 13, 2020 at 08:45 AM |
+ * categories: Python"), or a categories/tags line? */
+static int description_is_meta_line(const char *t, const char *site, const char *host,
+                                    long long now)
+{
+    if (description_is_label(t, site, host))
+        return 1;
+    if (strlen(t) > DESC_META_LINE_MAX || ends_sentence(t))
+        return 0;
+    if (description_stamp_len(t, now))
+        return 1;
+    for (const char *const *l = description_meta_labels; *l; l++) {
+        size_t n = strlen(*l);
+        if (!strncasecmp(t, *l, n) && (t[n] == ':' || t[n] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
 /* A summary opened by its date stamp ("06.11.2023, 11.41 Uhr : In Nord
  * wurde..."): the stamp goes, in place, when a summary remains. */
 static void description_drop_stamp(char *t, long long now)
@@ -1652,7 +1681,8 @@ static void pick_description_source(lede_ctx *ctx, meta_scan *s, const json_t *a
             if (pass == 0 && s->has_h1 && s->paragraphs.v[i].text_pos < s->text_h1_pos)
                 continue;
             char *t = meta_node_text(s->paragraphs.v[i].node, 2048);
-            if (t && strlen(t) >= META_EXCERPT_MIN) {
+            if (t && strlen(t) >= META_EXCERPT_MIN &&
+                !description_is_meta_line(t, a->site_name, host, ctx->now)) {
                 a->description = t;
                 a->sources.description = "text";
                 break;
@@ -1895,6 +1925,8 @@ void metadata_finish(lede_ctx *ctx)
     if (a->description && a->sources.description &&
         strcmp(a->sources.description, "text"))
         return;
+    char host[256];
+    url_host(ctx->url, host, sizeof host);
     size_t seen = 0;
     for (xmlNode *n = ctx->content; n && seen < META_FINISH_MAX_NODES;
          n = dom_next(n, ctx->content, 0), seen++) {
@@ -1903,8 +1935,9 @@ void metadata_finish(lede_ctx *ctx)
         char *t = text_content(n, META_FINISH_PARA_MAX);
         if (!t)
             continue;
-        /* A paragraph of scores or minutes ("95'88'81'") says nothing. */
-        if (!meta_has_letter(t)) {
+        /* A paragraph of scores or minutes ("95'88'81'") says nothing,
+         * nor does a post's meta line. */
+        if (!meta_has_letter(t) || description_is_meta_line(t, a->site_name, host, ctx->now)) {
             free(t);
             continue;
         }
