@@ -2,29 +2,33 @@
  *
  * Sources by priority: the JSON-LD article's author/creator (@id links
  * resolved in the graph; a WebPage node's author when there is no
- * article), author meta names (dc:creator, author,
- * article:author, parsely-author...), Yoast's twitter:label "Written by"
- * card, microdata itemprop=author, rel=author links, byline-looking
- * elements (read line by line), <address> opening with "By", then bylines
- * in the visible text ("By X", "Von X", "Autor: X" labels, "date - Name"
- * lines, a meta line under the headline), a lone label's next text
- * ("<strong>von</strong><span>Name</span>", credits "Interview" / "NAME")
- * and a script data layer's 'author' when they are a person's name, a
- * signature line closing the
- * prose (an emphasised paragraph that is only a person's name: two to four
- * capitalised words starting with a common given name, rules_meta.c), and
- * last, after content extraction, a "Text: X" colon label inside the main
- * content. Each candidate is stripped of prefixes, job titles, degrees,
- * handles, agencies beside a reporter and dates before it counts.
+ * article), author meta names (dc:creator, author, article:author,
+ * parsely-author...), Yoast's twitter:label "Written by" card, microdata
+ * itemprop=author, rel=author links, byline-looking elements (read line
+ * by line), <address> opening with "By", then bylines in the visible text
+ * ("By X", "Von X", "Autor: X" labels, "date - Name" lines), a lone
+ * label's next text ("<strong>von</strong><span>Name</span>", credits
+ * "Interview" / "NAME") and a script data layer's 'author' when they are
+ * a person's name, a meta line under the headline, a signature line
+ * closing the prose (an emphasised paragraph that is only a person's
+ * name), and after content extraction a "Text: X" colon label inside the
+ * main content. With no author at all, a personal site's owner: the site
+ * name, the title's last part or a copyright line that is a person's name
+ * (photo credits in captions and image boxes passed over). "A person's
+ * name" is two to four capitalised words starting with a common given
+ * name (meta_first_names in rules_meta.c). Each candidate is stripped of
+ * prefixes, job titles, degrees, handles, agencies beside a reporter and
+ * dates before it counts.
  *
  * Weak names - logins ("robert.stitz"), initials, organisations, the
  * site's own name - are kept aside and used only when no later source
  * names a person: organisations' pages credit themselves, but a visible
- * byline beats a CMS login. A lone given name ("Nils") is completed only by
- * strict evidence: its JSON-LD Person's description opening with the full
- * name, or a lone-label byline by the headline (pages that sign with the
- * given name alone exist, so a full name elsewhere in the page is none). (Split from metadata.c so that the author
- * rules can evolve on their own.)
+ * byline beats a CMS login. A lone given name ("Nils") is completed only
+ * by strict evidence: its JSON-LD Person's description opening with the
+ * full name, or a lone-label byline by the headline (pages that sign with
+ * the given name alone exist, so a full name elsewhere in the page is
+ * none). Split from metadata.c so that the author rules evolve on their
+ * own.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -54,6 +58,7 @@
 #define AUTHOR_ADDRESS_MAX 100     /* longer <address> text is a postal address or a box */
 #define AUTHOR_LABEL_NEXT_NODES 16 /* nodes after a lone label searched for its name */
 #define AUTHOR_HEAD_AFTER_H1 1500  /* text bytes after the h1 that still belong to its byline */
+#define AUTHOR_CREDIT_UP 6         /* ancestors of a credit line checked for an image caption */
 
 /* ---- authors ------------------------------------------------------------- */
 
@@ -1289,6 +1294,155 @@ static void complete_first_name(lede_ctx *ctx, const meta_scan *s)
     }
 }
 
+/* The person at the start of s, if any: the longest run of two to four
+ * words (cut at a sentence dot, a bar, a bullet, a comma or a dash) that
+ * passes meta_author_looks_person. Academic titles are dropped (a site
+ * brands its owner "Dr. X"; the byline names X). Writes to buf. */
+static int leading_person(const char *s, char *buf, size_t cap)
+{
+    char tmp[META_AUTHOR_MAX_LEN + 1];
+    size_t l = 0;
+    for (const char *p = s; *p && l + 1 < sizeof tmp; p++) {
+        if (strchr("|,;()[]", *p) || !strncmp(p, "•", strlen("•")) ||
+            !strncmp(p, " - ", 3) || !strncmp(p, " – ", strlen(" – ")) ||
+            !strncmp(p, "'s ", 3) || !strncmp(p, "’s ", strlen("’s ")))
+            break;
+        /* "Szorc. All rights": a dot after a word of two letters or more
+         * ends the name; "P. Example" keeps its initial. */
+        if (*p == '.' && (p[1] == ' ' || !p[1]) && p - s >= 2 &&
+            isalpha((unsigned char)p[-1]) && isalpha((unsigned char)p[-2])) {
+            const char *w = p;
+            while (w > s && w[-1] != ' ')
+                w--;
+            if (!word_in(w, (size_t)(p - w), person_titles))
+                break;
+        }
+        tmp[l++] = *p;
+    }
+    tmp[l] = '\0';
+    for (int k = 0; k < 2; k++) { /* "Dr. Prof." */
+        char *sp = strchr(tmp, ' ');
+        if (sp && word_in(tmp, (size_t)(sp - tmp), person_titles))
+            memmove(tmp, sp + 1, strlen(sp + 1) + 1);
+    }
+    for (size_t words = AUTHOR_PERSON_MAX_WORDS; words >= 2; words--) {
+        char try[META_AUTHOR_MAX_LEN + 1];
+        size_t tl = 0, w = 0;
+        for (const char *p = tmp; *p && w < words; ) {
+            while (*p == ' ')
+                p++;
+            size_t wl = strcspn(p, " ");
+            if (!wl)
+                break;
+            if (tl)
+                try[tl++] = ' ';
+            memcpy(try + tl, p, wl);
+            tl += wl;
+            w++;
+            p += wl;
+        }
+        try[tl] = '\0';
+        if (w == words && meta_author_looks_person(try) && tl < cap) {
+            memcpy(buf, try, tl + 1);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Is the credit line an image's caption or credit ("© Name" under a
+ * photo names the photographer)? Up to AUTHOR_CREDIT_UP ancestors. */
+static int in_image_credit(const xmlNode *n)
+{
+    static const char *const keys[] = {"caption", "image", "img", "photo", "foto",
+                                       "picture", "teaser", "media", "bild", NULL};
+    int up = 0;
+    for (const xmlNode *x = n->parent; x && x->type == XML_ELEMENT_NODE && up < AUTHOR_CREDIT_UP;
+         x = x->parent, up++) {
+        const char *nm = dom_name(x);
+        if (!strcmp(nm, "body")) /* its classes describe the page, not a box */
+            break;
+        if (!strcmp(nm, "figure") || !strcmp(nm, "figcaption") || !strcmp(nm, "picture"))
+            return 1;
+        const char *cls = dom_attr(x, "class"), *id = dom_attr(x, "id");
+        for (const char *const *k = keys; *k; k++)
+            if ((cls && meta_strcasestr(cls, *k)) || (id && meta_strcasestr(id, *k)))
+                return 1;
+    }
+    return 0;
+}
+
+/* A personal site's owner when no source named an author: the site name
+ * ("Dr. Alexander Example"), a part of the <title> beside the headline
+ * ("Headline | Wolfgang Example"), or a copyright line ("Copyright (c)
+ * 2012- Gregory Example.", "(c) 2006-2008 by Martin Example") - each only
+ * when it is a person's name (given-name table), never an organisation. */
+static void site_person(lede_ctx *ctx, const meta_scan *s, const char *site)
+{
+    lede_article *a = ctx->art;
+    if (a->author)
+        return;
+    char buf[META_AUTHOR_MAX_LEN + 1];
+    const char *src = NULL;
+    if (site && leading_person(site, buf, sizeof buf) && strlen(buf) + 8 >= strlen(site))
+        src = "site-name";
+    /* <title>: the part after the last separator. */
+    static const char *const seps[] = {" | ", " – ", " — ", " - ", " :: ", " » ", NULL};
+    const char *t = s->title_tag;
+    for (const char *const *sp = seps; t && !src && *sp; sp++) {
+        const char *last = strstr(t, *sp), *r;
+        if (!last)
+            continue;
+        while ((r = strstr(last + strlen(*sp), *sp)))
+            last = r;
+        /* Only the last part: the first is the page's headline, and a
+         * page about a person ("Jens Example | Agency") is not by him. */
+        const char *tail = last + strlen(*sp);
+        if (leading_person(tail, buf, sizeof buf) && strlen(buf) == strlen(tail) &&
+            !(a->title && !strcasecmp(a->title, buf))) /* "site » Headline" */
+            src = "title";
+    }
+    for (size_t i = s->credits.n; !src && i-- > 0;) {
+        const xmlNode *n = s->credits.v[i].node;
+        if (in_image_credit(n))
+            continue;
+        char *c = meta_clean0((const char *)n->content);
+        if (!c)
+            continue;
+        /* Past the marker, years and "by": "Copyright (c) 2012- X". */
+        const char *p = c;
+        const char *m;
+        if ((m = strstr(p, "©")))
+            p = m + strlen("©");
+        else if ((m = strstr(p, "(c)")) || (m = strstr(p, "(C)")))
+            p = m + 3;
+        else if ((m = meta_strcasestr(p, "copyright")))
+            p = m + 9;
+        else if ((m = strstr(p, " by ")))
+            p = m + 1;
+        for (int round = 0; round < 4; round++) {
+            while (*p && (isdigit((unsigned char)*p) || strchr(" -–,.:", *p) ||
+                          (unsigned char)*p == 0xe2))
+                p++;
+            if ((m = strstr(p, "(c)")) == p || (m = strstr(p, "(C)")) == p ||
+                (m = strstr(p, "©")) == p)
+                p += m[0] == '(' ? 3 : strlen("©");
+            else if (!strncasecmp(p, "copyright", 9))
+                p += 9;
+            else if (!strncasecmp(p, "by ", 3) || !strncasecmp(p, "von ", 4))
+                p += p[0] == 'b' || p[0] == 'B' ? 3 : 4;
+        }
+        if (leading_person(p, buf, sizeof buf))
+            src = "copyright";
+        free(c);
+    }
+    if (!src)
+        return;
+    char *names[1] = {strdup(buf)};
+    if (names[0])
+        set_authors(a, names, 1, src);
+}
+
 static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const char *site,
                         const char *host, author_set *weak)
 {
@@ -1392,6 +1546,7 @@ void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
     author_set weak = {.n = 0};
     pick_author(ctx, s, art, site, host, &weak);
     use_weak(ctx->art, &weak);
+    site_person(ctx, s, site);
     complete_first_name(ctx, s);
 }
 

@@ -67,6 +67,9 @@ typedef struct meta_scan {
     /* Text nodes that are only a byline label ("von", "Interview"):
      * the name may be the next text (meta_author_lone_labels). */
     meta_nodes lone_labels;
+    /* Text nodes of a copyright or credit line ("© 2012 Name", "(c)
+     * Name", "2006-2008 by Name"): a personal site's owner. */
+    meta_nodes credits;
     /* Dates found in inline (non-JSON-LD) scripts: "datePublished":"..."
      * and similar keys of app state blobs; best key wins. */
     char script_date[40];

@@ -332,6 +332,26 @@ static int opens_parent(const xmlNode *n)
     return 1;
 }
 
+/* A copyright or credit line: "©", "(c)", "Copyright", or a year range
+ * followed by " by " ("2006-2008 by Name"). Short texts only (a footer
+ * line, not prose that mentions copyright); one pass per marker. */
+#define CREDIT_LINE_MAX 200 /* bytes: longer is prose or a legal notice */
+
+static int is_credit_line(const char *t)
+{
+    size_t l = strnlen(t, CREDIT_LINE_MAX + 1);
+    if (l > CREDIT_LINE_MAX || l < 6)
+        return 0;
+    if (strstr(t, "©") || strstr(t, "(c)") || strstr(t, "(C)") ||
+        meta_strcasestr(t, "copyright"))
+        return 1;
+    /* "2006-2008 by Name" */
+    for (const char *p = strstr(t, " by "); p; p = strstr(p + 1, " by "))
+        if (p - t >= 4 && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[-4]))
+            return 1;
+    return 0;
+}
+
 /* What the walk does with an element, from its tag name. */
 enum {
     TAG_OTHER = 0, TAG_META, TAG_LINK, TAG_HTML, TAG_TITLE, TAG_HEAD,
@@ -700,6 +720,9 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                    is_lone_label((const char *)n->content) && opens_parent(n)) {
             nodes_push(&s->lone_labels, n, s->text.len);
         }
+        if (n->type == XML_TEXT_NODE && n->content && s->credits.n < META_MAX_NODES &&
+            is_credit_line((const char *)n->content))
+            nodes_push(&s->credits, n, s->text.len);
         if (n->type == XML_TEXT_NODE && n->content && s->text.len < META_TEXT_MAX) {
             /* <title> text is kept apart, the rest of <head> has none. */
             const xmlNode *p = n->parent;

@@ -371,6 +371,44 @@ static void test_first_name_completed(void **state)
     lede_article_free(a);
 }
 
+/* A personal site's owner, when nothing names an author: the site
+ * name or the title's last part if a person, or a copyright line that is
+ * no photo credit; a person in the title's first part is its subject. */
+static void test_site_person(void **state)
+{
+    (void)state;
+    static const char body[] =
+        "<h1>Zeit</h1><p>Some words of text that make a paragraph of the article body.</p>";
+    char html[1024];
+    snprintf(html, sizeof html, "<html><head><meta property=\"og:site_name\" "
+             "content=\"Dr. Alexander Example\"></head><body>%s</body></html>", body);
+    lede_article *a = run(html);
+    assert_string_equal(a->author, "Alexander Example");
+    assert_string_equal(a->sources.author, "site-name");
+    lede_article_free(a);
+    snprintf(html, sizeof html, "<html><head><title>Zeit | Wolfgang Example</title></head>"
+             "<body>%s</body></html>", body);
+    a = run(html);
+    assert_string_equal(a->author, "Wolfgang Example");
+    lede_article_free(a);
+    snprintf(html, sizeof html, "<html><head><title>Jens Example | Media Agency</title></head>"
+             "<body>%s</body></html>", body);
+    a = run(html);
+    assert_null(a->author);
+    lede_article_free(a);
+    snprintf(html, sizeof html, "<html><body>%s<div id=\"headImage\"><p>© Marcel Example"
+             "</p></div><p>(c) 2006-2008 by Martin Example</p></body></html>", body);
+    a = run(html);
+    assert_string_equal(a->author, "Martin Example");
+    lede_article_free(a);
+    snprintf(html, sizeof html, "<html><head><meta property=\"og:site_name\" "
+             "content=\"Deutsche Welle\"></head><body>%s<p>© 2021 Example GmbH</p>"
+             "</body></html>", body);
+    a = run(html);
+    assert_true(!a->author || strcmp(a->author, "Deutsche Welle"));
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_signature_line),
         cmocka_unit_test(test_label_next),
         cmocka_unit_test(test_first_name_completed),
+        cmocka_unit_test(test_site_person),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
