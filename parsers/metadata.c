@@ -1120,10 +1120,15 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
                 int cut = hl > tl && tl * 100 >= hl * 60 && !strncmp(hq, tq, tl);
                 hit = inside || cut;
             }
-            if (hit && strcmp(a->title, h1s[i])) {
-                free(a->title);
-                a->title = strdup(h1s[i]);
-                a->sources.title = "h1";
+            /* The first h1 that fits wins; one that is the title already
+             * ends the search too (a later, shorter h1 is a recipe card's
+             * or a teaser's heading). */
+            if (hit) {
+                if (strcmp(a->title, h1s[i])) {
+                    free(a->title);
+                    a->title = strdup(h1s[i]);
+                    a->sources.title = "h1";
+                }
                 break;
             }
         }
