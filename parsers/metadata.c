@@ -923,6 +923,45 @@ static int title_continues(const char *m, const char *t)
     return 0;
 }
 
+/* Typographic signs and the ASCII sign each stands for. */
+static const struct {
+    const char *sign, *ascii;
+} title_typo_signs[] = {
+    {"\xe2\x80\x98", "'"}, {"\xe2\x80\x99", "'"}, {"\xe2\x80\x9a", "'"},
+    {"\xe2\x80\x9c", "\""}, {"\xe2\x80\x9d", "\""}, {"\xe2\x80\x9e", "\""},
+    {"\xc2\xab", "\""}, {"\xc2\xbb", "\""}, {"\xe2\x80\x93", "-"},
+    {"\xe2\x80\x94", "-"}, {"\xc2\xa0", " "}, {"\xe2\x80\xaf", " "}};
+
+/* t with typographic quotes, dashes and spaces as ASCII, into out. */
+static void title_fold_typo(const char *t, char *out, size_t cap)
+{
+    size_t o = 0;
+    while (*t && o + 2 < cap) {
+        size_t k = 0, n = sizeof title_typo_signs / sizeof title_typo_signs[0];
+        for (; k < n; k++) {
+            size_t l = strlen(title_typo_signs[k].sign);
+            if (!strncmp(t, title_typo_signs[k].sign, l)) {
+                out[o++] = title_typo_signs[k].ascii[0];
+                t += l;
+                break;
+            }
+        }
+        if (k == n)
+            out[o++] = *t++;
+    }
+    out[o] = '\0';
+}
+
+/* Is b the typographic spelling of a (the same text once quotes, dashes
+ * and spaces are folded to ASCII, with more typographic signs)? */
+static int title_typographic_twin(const char *a, const char *b)
+{
+    char x[1024], y[1024];
+    title_fold_typo(a, x, sizeof x);
+    title_fold_typo(b, y, sizeof y);
+    return !strcmp(x, y) && strlen(b) > strlen(a);
+}
+
 /* Is a title a template slot ("Home", "Startseite")? */
 static int title_is_generic(const char *t)
 {
@@ -1129,6 +1168,20 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
                     a->title = strdup(h1s[i]);
                     a->sources.title = "h1";
                 }
+                break;
+            }
+        }
+    }
+    /* The page's own spelling of the title: an h2 that says the same
+     * as the title, only with other quotes, dashes or spaces (a blog's
+     * post heading "Januar – Mai" for the meta title's "Januar - Mai"). */
+    if (a->title && a->sources.title && strcmp(a->sources.title, "h1")) {
+        for (size_t i = 0; i < n2; i++) {
+            if (h2s[i] && strcmp(a->title, h2s[i]) && title_words(h2s[i]) >= 2 &&
+                title_typographic_twin(a->title, h2s[i])) {
+                free(a->title);
+                a->title = strdup(h2s[i]);
+                a->sources.title = "h2";
                 break;
             }
         }
