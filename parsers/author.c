@@ -996,8 +996,10 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                              (wl == 1 && *p == '&');
                 if (!kind && !joiner)
                     break;
-                /* "Fotos:" starts the next label. */
-                if (memchr(p, ':', wl) || (p[wl - 1] == '.' && wl > 3))
+                /* "Fotos:" starts the next label, also in French spacing
+                 * ("Edition : X"). */
+                if (memchr(p, ':', wl) || (p[wl - 1] == '.' && wl > 3) ||
+                    (p[wl] == ' ' && p[wl + 1] == ':'))
                     break;
                 if (bl)
                     buf[bl++] = ' ';
@@ -1473,12 +1475,23 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
                                        "parsely-author", "sailthru.author",
                                        "byl", "citation_author", NULL};
     for (const char *const *k = keys; *k && !n; k++) {
+        int web = 0;
         /* Several meta tags with the same key are several authors. */
         for (size_t i = 0; i < s->n_metas && n < META_MAX_AUTHORS; i++) {
             if (strcmp(s->metas[i].key, *k) || !s->metas[i].val ||
                 meta_is_url(s->metas[i].val))
                 continue;
             split_authors(a, names, &n, s->metas[i].val);
+            web |= meta_strcasestr(s->metas[i].val, "www.") != NULL;
+        }
+        /* "Deutsche Welle (www.dw.com)": a name given with its web
+         * address is the site crediting itself, as weak as its name. */
+        if (web && n && !weak->n) {
+            memcpy(weak->names, names, n * sizeof *names);
+            weak->n = n;
+            weak->src = meta_src(*k);
+            weak->site = 1;
+            n = 0;
         }
         if (finish_authors(a, names, &n, meta_src(*k), site, host, weak, pub))
             return;

@@ -356,6 +356,7 @@ static int is_credit_line(const char *t)
 enum {
     TAG_OTHER = 0, TAG_META, TAG_LINK, TAG_HTML, TAG_TITLE, TAG_HEAD,
     TAG_H1, TAG_H2, TAG_TIME, TAG_ABBR, TAG_P, TAG_A, TAG_SCRIPT, TAG_ADDRESS,
+    TAG_BYLINE,
     TAG_SKIP, /* invisible subtree: no text, no candidates */
 };
 #define TAG_BLOCK 0x100 /* flag: the element breaks the text line */
@@ -378,6 +379,8 @@ static int tag_code(const char *nm)
     case 'b':
         if (!strcmp(nm, "br") || !strcmp(nm, "blockquote"))
             return TAG_BLOCK;
+        if (!strcmp(nm, "byline")) /* NITF-style markup: <byline>Von X</byline> */
+            return TAG_BYLINE | TAG_BLOCK;
         return TAG_OTHER;
     case 'd':
         if (!strcmp(nm, "div") || !strcmp(nm, "dd") || !strcmp(nm, "dt"))
@@ -559,6 +562,9 @@ static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
         break;
     case TAG_ADDRESS:
         nodes_push(&s->addresses, n, pos);
+        break;
+    case TAG_BYLINE:
+        nodes_push(&s->bylines, n, pos);
         break;
     default:
         break;

@@ -409,6 +409,27 @@ static void test_site_person(void **state)
     lede_article_free(a);
 }
 
+/* A meta author given with its web address is the site crediting
+ * itself: a visible label names the person instead ("Auteur : X", the
+ * next label in French spacing ends the name). */
+static void test_web_credit_yields(void **state)
+{
+    (void)state;
+    lede_article *a = run(
+        "<html><head><meta name=\"author\" content=\"Radio Example (www.radio.example)\">"
+        "</head><body><h1>Titre</h1><p>Some words of text that make a paragraph of the "
+        "article body.</p><p>Auteur : Kossivi Example </p><p>Edition : M. Example</p>"
+        "</body></html>");
+    assert_string_equal(a->author, "Kossivi Example");
+    lede_article_free(a);
+    /* Alone, it is still the author. */
+    a = run("<html><head><meta name=\"author\" content=\"Radio Example (www.radio.example)\">"
+            "</head><body><h1>Titre</h1><p>Some words of text that make a paragraph of the "
+            "article body.</p></body></html>");
+    assert_string_equal(a->author, "Radio Example");
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_label_next),
         cmocka_unit_test(test_first_name_completed),
         cmocka_unit_test(test_site_person),
+        cmocka_unit_test(test_web_credit_yields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
