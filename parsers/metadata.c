@@ -494,6 +494,22 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
     }
     if (!nc)
         return strdup(t);
+    /* "Post titleSite slogan | Site slogan": a template glued the slogan
+     * to the title and then printed it again as the last part; the
+     * title is what comes before its first copy. */
+    if (nc == 1) {
+        const char *tail = t + cuts[0] + cut_len[0];
+        size_t tl = strlen(tail), hl = cuts[0];
+        if (title_words(tail) >= 2 && hl > tl && !strncmp(t + hl - tl, tail, tl)) {
+            char *head = xstrndup(t, hl - tl);
+            if (head && title_words(head) >= 1) {
+                char *r = title_strip_edges(head);
+                free(head);
+                return r;
+            }
+            free(head);
+        }
+    }
     /* A site name that itself holds a separator ("AOC media - Analyse"):
      * the title ends (or starts) with all of it. */
     if (site) {
