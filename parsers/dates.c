@@ -4,7 +4,12 @@
  * tags (OpenGraph article:*, Dublin Core, Parse.ly, sailthru, itemprop...),
  * microdata elements, <time datetime>, <abbr title>, the URL path
  * (/2021/09/28/), date-looking elements (class/id "date", "byline"...), and
- * in extensive mode the visible text near the top of the article. Dates in
+ * in extensive mode the visible text near the top of the article; further
+ * down only a labelled date ("Veröffentlicht am") or a stamp with a time of
+ * day counts, since bare dates there are mostly mentions, listings or
+ * calendars, and a page without a date of its own must give none. Dates
+ * labelled as somebody else's (a comment's "says:", a citation's
+ * "retrieved on", "e.g.") and dates inside a URL path are skipped. Dates in
  * text are read in many languages (month names, numeric day-month-year,
  * CJK year-month-day, relative forms like "3 days ago" against ctx->now).
  * A date after ctx->now or before 1995 is implausible and skipped.
@@ -71,7 +76,26 @@ static const char *const date_not_page_labels[] = {
     "aktuelle zeit", "it is currently", "current time", "heute ist",
     "today is", "nous sommes le", "date du jour", "registriert:",
     "registered:", "joined:", "mitglied seit", "member since",
-    "dabei seit", "inscrit le", "inscription :", NULL};
+    "dabei seit", "inscrit le", "inscription :",
+    /* a reader's comment: "Anna says: March 3, 2021 at 10:15" */
+    "says:", "sagt:", "schreibt:", "wrote:", "a écrit", "dice:",
+    "scrive:", "schreef:",
+    /* when a cited source was read: "Abgerufen am 09.11.2022" */
+    "abgerufen am", "abgerufen:", "zugriff am", "zugegriffen am",
+    "accessed on", "accessed:", "retrieved on", "retrieved:",
+    "consulté le", "consultado el", "consultato il",
+    /* a date given as an example of a format: "(z.B.: 9.9.2019)" */
+    "z.b.", "z. b.", "e.g.", "zum beispiel", "for example", "beispiel:",
+    "example:", "par exemple", "por ejemplo", "ad esempio", NULL};
+
+/* The sentence blog themes close a post with ("Dieser Beitrag wurde am
+ * Samstag, 3. Dezember 2011 veröffentlicht", "This entry was posted on
+ * ..."): a publication label like meta_date_pub_labels, read after them. */
+static const char *const date_entry_labels[] = {
+    "dieser beitrag wurde", "dieser artikel wurde", "this entry was posted",
+    "this entry was published", "this article was published",
+    "cet article a été publié", "questo articolo è stato pubblicato",
+    "este artículo fue publicado", "deze tekst werd gepubliceerd", NULL};
 
 /* ---- calendar helpers -------------------------------------------------- */
 
@@ -642,8 +666,28 @@ static size_t match_relative(const date_tok *t, size_t n, size_t i, long long no
     return 0;
 }
 
-int date_find_text(const char *s, size_t n, long long now, date_val *out,
-                   size_t *pos, size_t *mlen)
+/* Decides whether a date found in text at [off, off+len) counts; 1 keeps
+ * it. `s` is the whole text being scanned. */
+typedef int (*date_accept_fn)(const char *s, size_t off, size_t len,
+                              const date_val *v, void *arg);
+
+/* Is the match at tokens [i, end) glued into a path ("/wp/2012/05/13/a-")?
+ * Such a date is part of a URL written out in the text, not a date shown. */
+static int in_path(const date_tok *t, size_t nt, size_t i, size_t end)
+{
+    if (t[i].type != T_NUM || t[end - 1].type != T_NUM)
+        return 0; /* "<span>/</span>June 12, 2020" is a byline separator */
+    if (i > 1 && is_punct(&t[i - 1], '/') && !t[i].space_before &&
+        !t[i - 1].space_before && t[i - 2].type != T_PUNCT)
+        return 1;
+    return end + 1 < nt && is_punct(&t[end], '/') && !t[end].space_before &&
+           !t[end + 1].space_before && t[end + 1].type != T_PUNCT;
+}
+
+/* The first date in s[0..n) that `accept` (NULL: any) keeps; one
+ * tokenization whatever the number of candidates. */
+static int date_scan_text(const char *s, size_t n, long long now, date_accept_fn accept,
+                          void *arg, date_val *out, size_t *pos, size_t *mlen)
 {
     if (!s || !n)
         return 0;
@@ -658,6 +702,8 @@ int date_find_text(const char *s, size_t n, long long now, date_val *out,
         date_val v;
         size_t used = match_at(t, nt, i, now, 0, &v);
         if (used) {
+            if (in_path(t, nt, i, i + used))
+                continue;
             /* A following time: "28.09.2021, 10:15" / "um 10:15 Uhr" */
             size_t j = i + used;
             if (j < nt && (is_punct(&t[j], ',') || is_word(&t[j], "um") ||
@@ -670,18 +716,26 @@ int date_find_text(const char *s, size_t n, long long now, date_val *out,
                 v = tv;
                 used = k - i;
             }
-            if (plausible(&v, now)) {
+            size_t off = t[i].off;
+            size_t len = t[i + used - 1].off + t[i + used - 1].len - off;
+            if (plausible(&v, now) && (!accept || accept(s, off, len, &v, arg))) {
                 *out = v;
                 if (pos)
-                    *pos = t[i].off;
+                    *pos = off;
                 if (mlen)
-                    *mlen = t[i + used - 1].off + t[i + used - 1].len - t[i].off;
+                    *mlen = len;
                 found = 1;
             }
         }
     }
     free(t);
     return found;
+}
+
+int date_find_text(const char *s, size_t n, long long now, date_val *out,
+                   size_t *pos, size_t *mlen)
+{
+    return date_scan_text(s, n, now, NULL, NULL, out, pos, mlen);
 }
 
 /* Relative dates only: used where a date is expected (bylines). */
@@ -1098,26 +1152,32 @@ static int not_page_label_before(const char *t, size_t from, size_t to)
     return 0;
 }
 
+static int accept_page_date(const char *s, size_t off, size_t len, const date_val *v,
+                            void *arg)
+{
+    (void)len;
+    (void)v;
+    (void)arg;
+    size_t lb = off > DATE_NOT_PAGE_WINDOW ? off - DATE_NOT_PAGE_WINDOW : 0;
+    return !not_page_label_before(s, lb, off);
+}
+
+/* A page's own stamp anywhere in its text carries a time of day ("Author:
+ * X am 29.12.2010, 13:36 Uhr", "last edited 2019-11-10 13:28:18"); a bare
+ * date far from the headline is mostly a mention (a law's date, a film's
+ * release, a listing's or a calendar's entry). */
+static int accept_stamp_date(const char *s, size_t off, size_t len, const date_val *v,
+                             void *arg)
+{
+    return v->has_time && accept_page_date(s, off, len, v, arg);
+}
+
 /* The first date in t[0..n) not labelled as someone else's; its offset
  * in *pos. */
 static int first_page_date(const char *t, size_t n, long long now, date_val *v,
                            size_t *pos)
 {
-    size_t from = 0;
-    for (int tries = 0; tries < 4 && from < n; tries++) {
-        size_t p = 0, ml = 0;
-        if (!date_find_text(t + from, n - from, now, v, &p, &ml))
-            return 0;
-        size_t at = from + p;
-        size_t lb = at > DATE_NOT_PAGE_WINDOW ? at - DATE_NOT_PAGE_WINDOW : 0;
-        if (!not_page_label_before(t, lb, at)) {
-            if (pos)
-                *pos = at;
-            return 1;
-        }
-        from = at + (ml ? ml : 1);
-    }
-    return 0;
+    return date_scan_text(t, n, now, accept_page_date, NULL, v, pos, NULL);
 }
 
 /* The date shown to readers: the first date in a date-looking element
@@ -1201,11 +1261,12 @@ static int labelled_date(const meta_scan *s, const char *const *labels, long lon
     return 0;
 }
 
-/* Anywhere in the bounded visible text (extensive mode). */
+/* A stamped date anywhere in the bounded visible text (extensive mode). */
 static int text_date(const meta_scan *s, long long now, date_pick *p)
 {
     date_val v;
-    if (s->text.s && date_find_text(s->text.s, s->text.len, now, &v, NULL, NULL)) {
+    if (s->text.s && date_scan_text(s->text.s, s->text.len, now, accept_stamp_date,
+                                    NULL, &v, NULL, NULL)) {
         p->v = v;
         p->src = "text";
         p->ok = 1;
@@ -1406,7 +1467,9 @@ void dates_extract(lede_ctx *ctx)
         }
     } else if (shown.ok && !strcmp(shown.src, "byline")) {
         out = shown;
-    } else if (ctx->opt->date_extensive && labelled_date(s, meta_date_pub_labels, now, &out)) {
+    } else if (ctx->opt->date_extensive &&
+               (labelled_date(s, meta_date_pub_labels, now, &out) ||
+                labelled_date(s, date_entry_labels, now, &out))) {
         /* out filled: a labelled date beats the first date near the h1 */
     } else if (ctx->opt->date_extensive && labelled_date(s, meta_date_mod_labels, now, &out)) {
         /* out filled: "Letzte Änderung: ..." is the page's only own date */

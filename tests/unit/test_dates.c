@@ -283,6 +283,40 @@ static void test_not_page_labels(void **state)
     free(d);
 }
 
+/* A date written inside a URL path is no date the page shows; a '/'
+ * separating a byline from its date does not make a path. */
+static void test_date_in_path(void **state)
+{
+    (void)state;
+    expect_text("see http://example.net/wp/2012/05/13/a-guide here", NULL);
+    expect_text("files under /archive/28/09/2021/ only", NULL);
+    expect_text("Cat Example/June 12, 2020 9:49 am", "2020-06-12T09:49");
+    expect_text("Stand 2021/09/28", "2021-09-28");
+}
+
+/* Comment replies, access dates of citations and format examples are
+ * not the page's; a comment's date after its author's "says:" is
+ * skipped and the page's own date, if any, is found. */
+static void test_not_page_comment_citation(void **state)
+{
+    (void)state;
+    const char *src = NULL;
+    char *d = extract_date("<html><body><h1>T</h1><p>Body text.</p><p>Mary says: "
+                           "March 3, 2021 at 10:15 am</p><p>Thanks!</p></body></html>",
+                           NULL, REF_2021_10_01, &src, NULL);
+    assert_null(d);
+    d = extract_date("<html><body><h1>T</h1><p>Format (z.B.: 9.9.2019). Quelle, "
+                     "abgerufen am 09.08.2021.</p></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_null(d);
+    d = extract_date("<html><body><h1>T</h1><p>Tom wrote: 02.09.2021</p>"
+                     "<p>A quoted message, long enough to leave the label behind.</p>"
+                     "<p>Posted 12.09.2021</p></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-12");
+    free(d);
+}
+
 static void test_fast_mode_skips_text(void **state)
 {
     (void)state;
@@ -314,6 +348,8 @@ int main(void)
         cmocka_unit_test(test_time_zones),
         cmocka_unit_test(test_url_against_page),
         cmocka_unit_test(test_not_page_labels),
+        cmocka_unit_test(test_date_in_path),
+        cmocka_unit_test(test_not_page_comment_citation),
         cmocka_unit_test(test_fast_mode_skips_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
