@@ -1662,6 +1662,13 @@ static int description_is_meta_line(const char *t, const char *site, const char 
         return 1;
     if (strlen(t) > DESC_META_LINE_MAX || ends_sentence(t))
         return 0;
+    /* A few words that make no sentence: a tagline or a caption ("From
+     * Wikipedia, the free encyclopedia"), not the story's first lines. A
+     * lone word is rather a sentence cut by inline markup ("When" before
+     * a formula) and stays. */
+    size_t w = title_words(t);
+    if (w >= 2 && w <= DESC_LABEL_WORDS)
+        return 1;
     if (description_stamp_len(t, now))
         return 1;
     for (const char *const *l = description_meta_labels; *l; l++) {
