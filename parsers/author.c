@@ -884,6 +884,10 @@ static void date_dash_name(lede_article *a, char **names, size_t *n, const char 
             break;
         if (!isupper((unsigned char)*p) && (unsigned char)*p < 0x80)
             return;
+        /* "12 | DIN A4": a word with a digit is a size or a code. */
+        for (size_t k = 0; k < l; k++)
+            if (isdigit((unsigned char)p[k]))
+                return;
         words++;
         p += l;
     }
@@ -1012,6 +1016,23 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                 p += wl;
                 if (comma)
                     continue;
+            }
+            /* Without a colon the label may be running prose ("vom Autor
+             * Zutaten für 2", "written by Turkish-speaking volunteers"):
+             * one word followed by a lower-case word that is no date
+             * tail ("by Konstantin on", "von rasos am") is a noun. */
+            int colon_label = strchr(hit, ':') || strstr(hit, "：");
+            if (words == 1 && !colon_label) {
+                /* date and category tails: "Posted by X under Fun" */
+                static const char *const date_tails[] = {"am", "um", "on", "le", "el", "il",
+                                                         "at", "op", "in", "den", "vom",
+                                                         "under", "unter", NULL};
+                const char *q = p;
+                while (*q == ' ')
+                    q++;
+                size_t ql = strcspn(q, " ");
+                if (ql && islower((unsigned char)*q) && !word_in(q, ql, date_tails))
+                    words = 0;
             }
             if (caps >= 1 && words >= 1) {
                 buf[bl] = '\0';

@@ -430,6 +430,18 @@ static void test_web_credit_yields(void **state)
     lede_article_free(a);
 }
 
+/* A label without a colon inside prose names no one: one word then a
+ * lower-case word is a noun ("vom Autor Zutaten für 2"); a date or
+ * category tail after it keeps a handle ("Posted by Konstantin on"). */
+static void test_prose_labels(void **state)
+{
+    (void)state;
+    expect_author("<p>Mehr vom Autor Zutaten für 2 Portionen und noch mehr.</p>", NULL);
+    expect_author("<p>Posted by Nesselsetzer under Just For Fun</p>", "Nesselsetzer");
+    expect_author("<p>Posted by Konstantin on October 21, 2019</p>", "Konstantin");
+    expect_author("<p>08.12.2022 12 | DIN A4</p>", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_first_name_completed),
         cmocka_unit_test(test_site_person),
         cmocka_unit_test(test_web_credit_yields),
+        cmocka_unit_test(test_prose_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
