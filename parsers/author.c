@@ -1494,7 +1494,9 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
     static const char *const keys[] = {"dc:creator", "author", "article:author",
                                        "dc.creator", "dcterms.creator",
                                        "parsely-author", "sailthru.author",
-                                       "byl", "citation_author", NULL};
+                                       "byl", "citation_author",
+                                       /* Cxense's content tagging */
+                                       "cxenseparse:author", NULL};
     for (const char *const *k = keys; *k && !n; k++) {
         int web = 0;
         /* Several meta tags with the same key are several authors. */

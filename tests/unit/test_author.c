@@ -442,6 +442,19 @@ static void test_prose_labels(void **state)
     expect_author("<p>08.12.2022 12 | DIN A4</p>", NULL);
 }
 
+/* Cxense's author meta beats a byline element elsewhere in the page. */
+static void test_cxense_meta(void **state)
+{
+    (void)state;
+    lede_article *a = run("<html><head><meta property=\"cXenseParse:author\" "
+                          "content=\"Lisa Example\"></head><body><h1>T</h1>"
+                          "<div class=\"teaser\"><span class=\"author\">Ingo Other</span></div>"
+                          "<p>Some words of text that make a paragraph of the article body.</p>"
+                          "</body></html>");
+    assert_string_equal(a->author, "Lisa Example");
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_site_person),
         cmocka_unit_test(test_web_credit_yields),
         cmocka_unit_test(test_prose_labels),
+        cmocka_unit_test(test_cxense_meta),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
