@@ -1539,7 +1539,8 @@ static void undouble(char *t)
  * as the whole description. */
 static const char *const description_boilerplate[] = {
     "visitthepostformore", "nodescription", "nodescriptionavailable",
-    "keinebeschreibung", NULL};
+    "keinebeschreibung", "readmore", "continuereading", "weiterlesen",
+    "mehrlesen", "kliknijizobaczwi\xc4\x99" "cej", NULL};
 
 /* Byline words that open a description that only credits its author
  * ("Written by HLNF Staff Report"); followed by a space. */

@@ -470,6 +470,13 @@ static void test_description_label(void **state)
             NULL);
     assert_string_equal(a->description, "By noon the river had risen.");
     lede_article_free(a);
+    /* A call to read on is no summary either. */
+    a = run("<html><head><meta property=\"og:description\" content=\"Read more\">"
+            "<meta name=\"description\" content=\"The council votes on the budget.\">"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description, "The council votes on the budget.");
+    lede_article_free(a);
     /* A date stamp opening the summary goes; a year that starts a
      * sentence is no stamp. */
     a = run("<html><head><meta property=\"og:description\" content=\"31. August 2021. "
