@@ -58,6 +58,7 @@
 #define AUTHOR_ADDRESS_MAX 100     /* longer <address> text is a postal address or a box */
 #define AUTHOR_LABEL_NEXT_NODES 16 /* nodes after a lone label searched for its name */
 #define AUTHOR_HEAD_AFTER_H1 1500  /* text bytes after the h1 that still belong to its byline */
+#define AUTHOR_LINK_NODES 48       /* nodes of an author link read (a photo with its sources first) */
 #define AUTHOR_CREDIT_UP 6         /* ancestors of a credit line checked for an image caption */
 
 /* ---- authors ------------------------------------------------------------- */
@@ -1272,6 +1273,27 @@ static int label_next_name(const xmlNode *label, const xmlNode *root, char *buf,
     return 0;
 }
 
+/* A link to an author's page ("/autoren/kathrin-example") whose text, or
+ * a text inside it (beside a photo credit), is a person's name: the first
+ * such link in page order, AUTHOR_LINK_NODES nodes read per link. */
+static int author_link_person(lede_article *a, char **names, size_t *n, const meta_scan *s)
+{
+    for (size_t i = 0; i < s->author_links.n && !*n; i++) {
+        const xmlNode *link = s->author_links.v[i].node;
+        int seen = 0;
+        for (xmlNode *x = dom_next((xmlNode *)link, link, 0);
+             x && seen < AUTHOR_LINK_NODES && !*n; x = dom_next(x, link, 0), seen++) {
+            if (x->type != XML_TEXT_NODE || !x->content)
+                continue;
+            char *t = meta_clean0((const char *)x->content);
+            if (t && meta_author_looks_person(t))
+                add_author(a, names, n, t);
+            free(t);
+        }
+    }
+    return *n > 0;
+}
+
 static int label_next_author(lede_ctx *ctx, lede_article *a, char **names, size_t *n,
                              const meta_scan *s)
 {
@@ -1563,6 +1585,9 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
      * bylines. */
     if (label_next_author(ctx, a, names, &n, s) &&
         finish_authors(a, names, &n, "byline-label", site, NULL, weak, pub))
+        return;
+    if (author_link_person(a, names, &n, s) &&
+        finish_authors(a, names, &n, "author-link", site, NULL, weak, pub))
         return;
     if (meta_author_looks_person(s->script_author)) {
         add_author(a, names, &n, s->script_author);

@@ -70,6 +70,9 @@ typedef struct meta_scan {
     /* Text nodes of a copyright or credit line ("© 2012 Name", "(c)
      * Name", "2006-2008 by Name"): a personal site's owner. */
     meta_nodes credits;
+    /* <a href=".../author/slug/"> links to an author's page (the link
+     * text or a child's may be the name). */
+    meta_nodes author_links;
     /* Dates found in inline (non-JSON-LD) scripts: "datePublished":"..."
      * and similar keys of app state blobs; best key wins. */
     char script_date[40];

@@ -352,6 +352,21 @@ static int is_credit_line(const char *t)
     return 0;
 }
 
+/* Path segments of author pages ("/author/jane-doe/", "/autoren/x-123"). */
+static const char *const author_href_parts[] = {"/author/", "/authors/", "/autor/",
+                                                "/autoren/", "/autorin/", "/auteur/",
+                                                "/writer/", NULL};
+
+static int is_author_href(const char *href)
+{
+    if (!href)
+        return 0;
+    for (const char *const *k = author_href_parts; *k; k++)
+        if (meta_strcasestr(href, *k))
+            return 1;
+    return 0;
+}
+
 /* What the walk does with an element, from its tag name. */
 enum {
     TAG_OTHER = 0, TAG_META, TAG_LINK, TAG_HTML, TAG_TITLE, TAG_HEAD,
@@ -573,6 +588,9 @@ static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
         return;
     elem_attrs ea;
     gather_attrs(n, &ea);
+    if ((tag & ~TAG_BLOCK) == TAG_A && s->author_links.n < META_MAX_NODES &&
+        is_author_href(dom_attr(n, "href")))
+        nodes_push(&s->author_links, n, pos);
     if (ea.rel && (tag & ~TAG_BLOCK) == TAG_A) {
         if (rel_has(ea.rel, "author"))
             nodes_push(&s->rel_author, n, pos);
