@@ -6,6 +6,10 @@
  * Twitter cards, Dublin Core, Parse.ly and other meta names, microdata,
  * rel links, visible markup, then the text), cleaned (entities decoded,
  * whitespace collapsed, NFC) and its source recorded for --explain.
+ * A value that is no such field yields to the next source: a title that
+ * only names the site, a description that is a template text, a byline, a
+ * site label or a post's meta line; the site name and decorations are cut
+ * from titles, a date stamp from descriptions.
  * Every step after the walk works on a bounded number of candidates.
  */
 #include <ctype.h>
