@@ -94,6 +94,21 @@ static size_t decode_entity(const char *s, size_t n, sbuf *b)
     return i + 1;
 }
 
+/* Is the 3-byte UTF-8 sequence at p a Chinese or Japanese character or
+ * sign (CJK punctuation and kana U+3000..U+30FF, ideographs U+3400..U+4DBF,
+ * U+4E00..U+9FFF, U+F900..U+FAFF, fullwidth forms U+FF00..U+FFEF)? These
+ * scripts write no spaces between words; Hangul does and is not here. */
+static int cjk_at(const unsigned char *p)
+{
+    if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+        return 0;
+    unsigned cp = ((unsigned)(p[0] & 0x0F) << 12) | ((unsigned)(p[1] & 0x3F) << 6) |
+                  (unsigned)(p[2] & 0x3F);
+    return (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
 char *meta_clean(const char *s, size_t n)
 {
     if (!s)
@@ -101,6 +116,7 @@ char *meta_clean(const char *s, size_t n)
     sbuf b;
     sbuf_init(&b);
     int space = 0;
+    int line_break = 0; /* the pending space is a line break in the source */
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c == '&') {
@@ -114,7 +130,7 @@ char *meta_clean(const char *s, size_t n)
                 } else if (tmp.s) {
                     if (space && b.len)
                         sbuf_putc(&b, ' ');
-                    space = 0;
+                    space = line_break = 0;
                     sbuf_add(&b, tmp.s, tmp.len);
                 }
                 sbuf_free(&tmp);
@@ -135,6 +151,8 @@ char *meta_clean(const char *s, size_t n)
         }
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
             c == '\v') {
+            if (c == '\n' || c == '\r')
+                line_break = 1;
             space = 1;
             i++;
             continue;
@@ -144,9 +162,14 @@ char *meta_clean(const char *s, size_t n)
             i += 2;
             continue;
         }
-        if (space && b.len)
+        /* A line break between two Chinese or Japanese characters joins
+         * them: the source wrapped a line, the text has no space there. */
+        int join = line_break && b.len >= 3 && i + 2 < n &&
+                   cjk_at((const unsigned char *)b.s + b.len - 3) &&
+                   cjk_at((const unsigned char *)s + i);
+        if (space && b.len && !join)
             sbuf_putc(&b, ' ');
-        space = 0;
+        space = line_break = 0;
         sbuf_putc(&b, (char)c);
         i++;
     }

@@ -500,6 +500,23 @@ static void test_clean(void **state)
     assert_string_equal(c, "a b é☺ c");
     free(c);
     assert_null(meta_clean("   ", 3));
+    /* A line break between Chinese or Japanese characters joins them; a
+     * space stays, and so does a break between Latin or Hangul words. */
+    const char *ja = "\xe3\x81\x97\xe3\x81\x9f\xe3\x80\x82\n  \xe6\x9c\x80\xe8\xbf\x91";
+    c = meta_clean(ja, strlen(ja));
+    assert_string_equal(c, "\xe3\x81\x97\xe3\x81\x9f\xe3\x80\x82\xe6\x9c\x80\xe8\xbf\x91");
+    free(c);
+    const char *sp = "\xe6\xbc\xa2 \xe5\xad\x97";
+    c = meta_clean(sp, strlen(sp));
+    assert_string_equal(c, "\xe6\xbc\xa2 \xe5\xad\x97");
+    free(c);
+    c = meta_clean("Hello\nworld", 11);
+    assert_string_equal(c, "Hello world");
+    free(c);
+    const char *ko = "\xed\x95\x9c\xea\xb5\xad\n\xec\x96\xb4";
+    c = meta_clean(ko, strlen(ko));
+    assert_string_equal(c, "\xed\x95\x9c\xea\xb5\xad \xec\x96\xb4");
+    free(c);
 }
 
 int main(void)
