@@ -27,7 +27,8 @@
  * by strict evidence: its JSON-LD Person's description opening with the
  * full name, or a lone-label byline by the headline (pages that sign with
  * the given name alone exist, so a full name elsewhere in the page is
- * none). Split from metadata.c so that the author rules evolve on their
+ * none); a login ("christian.example") by the page showing both its parts
+ * as a name ("Christian P. Example"). Split from metadata.c so that the author rules evolve on their
  * own.
  */
 #include <ctype.h>
@@ -1488,6 +1489,65 @@ static void site_person(lede_ctx *ctx, const meta_scan *s, const char *site)
         set_authors(a, names, 1, src);
 }
 
+/* A login "christian.stadtfeld" when the page shows the person: the
+ * visible text holds the login's first part, then within a middle
+ * initial or name, its second part ("Christian P. Stadtfeld"), both
+ * capitalised. That span replaces the login. Searched in the bounded
+ * scan text: O(text) per login. */
+#define AUTHOR_LOGIN_GAP 16 /* bytes between the parts: " P. ", " Peter " */
+
+static void login_to_name(lede_article *a, const meta_scan *s)
+{
+    if (!a->author || a->n_authors != 1 || strchr(a->author, ' ') || !s->text.s)
+        return;
+    const char *lg = a->author;
+    size_t l1 = strcspn(lg, "._-");
+    if (l1 < 2 || !lg[l1] || !lg[l1 + 1])
+        return;
+    const char *p2 = lg + l1 + 1;
+    size_t l2 = strlen(p2);
+    if (l2 < 2 || strcspn(p2, "._-") != l2)
+        return;
+    for (size_t k = 0; k < l1; k++)
+        if (!isalpha((unsigned char)lg[k]))
+            return;
+    for (size_t k = 0; k < l2; k++)
+        if (!isalpha((unsigned char)p2[k]))
+            return;
+    const char *t = s->text.s;
+    for (const char *m = t; *m; m++) {
+        if ((m > t && m[-1] != ' ' && m[-1] != '(') || !isupper((unsigned char)m[0]) ||
+            strncasecmp(m, lg, l1) || m[l1] != ' ')
+            continue;
+        const char *after = m + l1;
+        for (size_t gap = 1; gap <= AUTHOR_LOGIN_GAP && after[gap - 1]; gap++) {
+            const char *c = after + gap;
+            if (c[-1] != ' ' || strncasecmp(c, p2, l2) || !isupper((unsigned char)c[0]) ||
+                isalpha((unsigned char)c[l2]))
+                continue;
+            size_t span = (size_t)(c + l2 - m);
+            char buf[META_AUTHOR_MAX_LEN + 1];
+            if (span >= sizeof buf)
+                return;
+            memcpy(buf, m, span);
+            buf[span] = '\0';
+            if (meta_word_count(buf) > AUTHOR_PERSON_MAX_WORDS)
+                break;
+            char *x = strdup(buf), *y = strdup(buf);
+            if (!x || !y) {
+                free(x);
+                free(y);
+                return;
+            }
+            free(a->author);
+            free(a->authors[0]);
+            a->author = x;
+            a->authors[0] = y;
+            return;
+        }
+    }
+}
+
 static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const char *site,
                         const char *host, author_set *weak)
 {
@@ -1609,6 +1669,7 @@ void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
     use_weak(ctx->art, &weak);
     site_person(ctx, s, site);
     complete_first_name(ctx, s);
+    login_to_name(ctx->art, s);
 }
 
 /* The main content's own credit when no source named an author: an

@@ -455,6 +455,28 @@ static void test_cxense_meta(void **state)
     lede_article_free(a);
 }
 
+/* A login yields to the person the page shows with both its parts. */
+static void test_login_to_name(void **state)
+{
+    (void)state;
+    static const char head[] =
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
+        "\"author\":{\"@type\":\"Person\",\"name\":\"christian.example\"}}</script>"
+        "</head><body><h1>Title</h1>";
+    char html[1024];
+    snprintf(html, sizeof html, "%s<p>Some words of text that make a paragraph of the "
+             "article body. (Christian P. Example) +++</p></body></html>", head);
+    lede_article *a = run(html);
+    assert_string_equal(a->author, "Christian P. Example");
+    lede_article_free(a);
+    /* Not shown: the login stays as it is. */
+    snprintf(html, sizeof html, "%s<p>Some words of text that make a paragraph of the "
+             "article body, by Christian alone.</p></body></html>", head);
+    a = run(html);
+    assert_string_equal(a->author, "christian.example");
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_web_credit_yields),
         cmocka_unit_test(test_prose_labels),
         cmocka_unit_test(test_cxense_meta),
+        cmocka_unit_test(test_login_to_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
