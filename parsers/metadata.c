@@ -2023,6 +2023,32 @@ static char *text_content(const xmlNode *n, size_t max)
     return r;
 }
 
+#define META_TWIN_PARAS 8 /* first content paragraphs that may spell out
+                           * the description (a lead, an abstract) */
+
+/* The description as the page prints it: a paragraph among the content's
+ * first ones that is its typographic spelling ("Klimakrise – um" for the
+ * meta's "Klimakrise - um", a lead or abstract) replaces it. */
+static void description_page_spelling(lede_ctx *ctx)
+{
+    lede_article *a = ctx->art;
+    size_t seen = 0, paras = 0;
+    for (xmlNode *n = ctx->content; n && seen < META_FINISH_MAX_NODES && paras < META_TWIN_PARAS;
+         n = dom_next(n, ctx->content, 0), seen++) {
+        if (n->type != XML_ELEMENT_NODE || strcmp(dom_name(n), "p"))
+            continue;
+        paras++;
+        char *t = text_content(n, META_FINISH_PARA_MAX);
+        if (t && title_typographic_twin(a->description, t)) {
+            free(a->description);
+            a->description = t;
+            a->sources.description = "content";
+            return;
+        }
+        free(t);
+    }
+}
+
 void metadata_finish(lede_ctx *ctx)
 {
     if (!ctx || !ctx->art || !ctx->content)
@@ -2032,8 +2058,10 @@ void metadata_finish(lede_ctx *ctx)
      * paragraph is a better summary than the page's first one (which may be
      * a teaser, a cookie notice or a caption). */
     if (a->description && a->sources.description &&
-        strcmp(a->sources.description, "text"))
+        strcmp(a->sources.description, "text")) {
+        description_page_spelling(ctx);
         return;
+    }
     char host[256];
     url_host(ctx->url, host, sizeof host);
     size_t seen = 0;
