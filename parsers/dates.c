@@ -60,6 +60,11 @@
 /* A date-only value stored as local midnight and written in UTC lands on
  * 21:00-23:00 of the day before (UTC+1 .. UTC+3, Europe and Turkey). */
 #define DATE_MIDNIGHT_UTC_FROM 21
+/* Ancestors climbed to tell where an element sits (comment, sidebar). */
+#define DATE_CLIMB 12
+/* A date this few bytes after the start of a <time> element is its text
+ * (a space or a link's text may come first). */
+#define DATE_TIME_NODE_SLACK 4
 /* Bytes before a date searched for a date_not_page_labels label. */
 #define DATE_NOT_PAGE_WINDOW 40
 
@@ -948,7 +953,7 @@ static int meta_date(const meta_scan *s, const char *const *keys, long long now,
 static int in_comment(const xmlNode *n)
 {
     int k = 0;
-    for (const xmlNode *p = n; p && k < 12; p = p->parent, k++) {
+    for (const xmlNode *p = n; p && k < DATE_CLIMB; p = p->parent, k++) {
         if (p->type != XML_ELEMENT_NODE)
             continue;
         /* <body> classes describe the layout ("et_right_sidebar",
@@ -1162,14 +1167,54 @@ static int accept_page_date(const char *s, size_t off, size_t len, const date_va
     return !not_page_label_before(s, lb, off);
 }
 
+/* Is the node inside a reader's comment (class/id "comment", bounded
+ * climb)? Narrower than in_comment: an article header can sit in a
+ * layout column named "sidebar" or in an <aside>. */
+static int in_reply(const xmlNode *n)
+{
+    int k = 0;
+    for (const xmlNode *p = n; p && k < DATE_CLIMB; p = p->parent, k++) {
+        if (p->type != XML_ELEMENT_NODE)
+            continue;
+        if (!strcmp(dom_name(p), "body"))
+            break;
+        if (meta_strcasestr(dom_attr(p, "class"), "comment") ||
+            meta_strcasestr(dom_attr(p, "id"), "comment"))
+            return 1;
+    }
+    return 0;
+}
+
+/* How a date found in the page's visible text (meta_scan.text) is judged. */
+typedef struct {
+    const meta_scan *scan;
+    size_t base;  /* offset of the scanned slice in scan->text */
+    int stamp;    /* only dates with a time of day */
+} text_judge;
+
+/* Does the date at text offset `at` start a <time> element that sits in
+ * a comment, a sidebar or a quote (a reply's "March 3, 2021 at 10:15")? */
+static int in_comment_time(const meta_scan *s, size_t at)
+{
+    for (size_t i = 0; i < s->times.n; i++) {
+        size_t tp = s->times.v[i].text_pos;
+        if (tp <= at && at - tp <= DATE_TIME_NODE_SLACK && in_reply(s->times.v[i].node))
+            return 1;
+    }
+    return 0;
+}
+
 /* A page's own stamp anywhere in its text carries a time of day ("Author:
  * X am 29.12.2010, 13:36 Uhr", "last edited 2019-11-10 13:28:18"); a bare
  * date far from the headline is mostly a mention (a law's date, a film's
  * release, a listing's or a calendar's entry). */
-static int accept_stamp_date(const char *s, size_t off, size_t len, const date_val *v,
-                             void *arg)
+static int accept_text_date(const char *s, size_t off, size_t len, const date_val *v,
+                            void *arg)
 {
-    return v->has_time && accept_page_date(s, off, len, v, arg);
+    const text_judge *j = arg;
+    if (j->stamp && !v->has_time)
+        return 0;
+    return accept_page_date(s, off, len, v, NULL) && !in_comment_time(j->scan, j->base + off);
 }
 
 /* The first date in t[0..n) not labelled as someone else's; its offset
@@ -1213,7 +1258,9 @@ static int shown_date(const meta_scan *s, long long now, int extensive, date_pic
     if (to > s->text.len)
         to = s->text.len;
     date_val v;
-    if (from < to && first_page_date(s->text.s + from, to - from, now, &v, NULL)) {
+    text_judge judge = {s, from, 0};
+    if (from < to && date_scan_text(s->text.s + from, to - from, now, accept_text_date,
+                                    &judge, &v, NULL, NULL)) {
         p->v = v;
         p->src = "text";
         p->ok = 1;
@@ -1265,8 +1312,9 @@ static int labelled_date(const meta_scan *s, const char *const *labels, long lon
 static int text_date(const meta_scan *s, long long now, date_pick *p)
 {
     date_val v;
-    if (s->text.s && date_scan_text(s->text.s, s->text.len, now, accept_stamp_date,
-                                    NULL, &v, NULL, NULL)) {
+    text_judge judge = {s, 0, 1};
+    if (s->text.s && date_scan_text(s->text.s, s->text.len, now, accept_text_date,
+                                    &judge, &v, NULL, NULL)) {
         p->v = v;
         p->src = "text";
         p->ok = 1;
