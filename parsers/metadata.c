@@ -619,7 +619,9 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
     int dash = !strncmp(lastsep, " - ", 3) || !strncmp(lastsep, " – ", strlen(" – ")) ||
                !strncmp(lastsep, " — ", strlen(" — ")) || !strncmp(lastsep, " -- ", 4) ||
                !strncmp(lastsep, " : ", 3);
-    if (!dropped && last && first && (!dash || has_site_word(last))) {
+    /* "Post @ Place" names a place, not a site, unless the site says so. */
+    int at = !strncmp(lastsep, " @ ", 3);
+    if (!dropped && last && first && !at && (!dash || has_site_word(last))) {
         /* Unknown site: a short tail after a long head is the site name. */
         size_t wl = meta_word_count(last), wh = meta_word_count(t) - wl;
         if (wl <= 4 && wh >= 3 && wh >= 2 * wl)

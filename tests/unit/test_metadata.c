@@ -117,6 +117,19 @@ static void test_title_trim(void **state)
     assert_string_equal(a->title, "Bohren, bis es heiß wird");
     assert_string_equal(a->sources.title, "h1");
     lede_article_free(a);
+    /* "@" joins a post to its blog when the site says so; before a place
+     * it stays. */
+    a = run("<html><head><title>Herbst im Tal @ Annas Blog :: Bloghost ::</title>"
+            "<meta property=\"og:site_name\" content=\"Annas Blog\"></head>"
+            "<body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Herbst im Tal");
+    lede_article_free(a);
+    a = run("<html><head><title>Arsenal against Chelsea, the live updates @ Emirates</title>"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Arsenal against Chelsea, the live updates @ Emirates");
+    lede_article_free(a);
     /* A dash inside a headline is kept when nothing says it is a site. */
     a = run("<html><head><title>Welpen kaufen – Tipps zu jeder Rasse</title></head>"
             "<body><p>x</p></body></html>",
