@@ -28,7 +28,9 @@
  * full name, or a lone-label byline by the headline (pages that sign with
  * the given name alone exist, so a full name elsewhere in the page is
  * none); a login ("christian.example") by the page showing both its parts
- * as a name ("Christian P. Example"). Split from metadata.c so that the author rules evolve on their
+ * as a name ("Christian P. Example"). Another source listing the chosen
+ * names and more people (JSON-LD creator, an author meta, a data layer)
+ * adds them as co-authors. Split from metadata.c so that the author rules evolve on their
  * own.
  */
 #include <ctype.h>
@@ -1661,6 +1663,73 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
         finish_authors(a, names, &n, "signature", site, NULL, weak, pub);
 }
 
+/* Co-authors: another source of the page lists the chosen names and
+ * more ("author": "Sadhbh Example" beside "creator": ["Sadhbh Example",
+ * "Elisabeth Example"]; a meta author "Rudolf Example" beside a data
+ * layer's "Rudolf Example, Simon Example"). The longer list is the
+ * byline; the shorter one named its first writer only. */
+static void widen_to_superset(lede_article *a, char **cand, size_t nc)
+{
+    size_t have = a->n_authors;
+    if (!have || nc <= have) {
+        for (size_t i = 0; i < nc; i++)
+            free(cand[i]);
+        return;
+    }
+    size_t found = 0;
+    for (size_t i = 0; i < have; i++)
+        for (size_t k = 0; k < nc; k++)
+            if (!strcasecmp(a->authors[i], cand[k])) {
+                found++;
+                break;
+            }
+    /* The added names must be people: "Rob Example, CNN", "Tina
+     * Example, TK" add a channel or initials, no co-author. */
+    int people = 1;
+    for (size_t k = 0; k < nc && people; k++)
+        people = !is_weak_name(cand[k], NULL, NULL) &&
+                 !word_in(cand[k], strlen(cand[k]), meta_author_agencies);
+    if (found != have || !people) {
+        for (size_t i = 0; i < nc; i++)
+            free(cand[i]);
+        return;
+    }
+    const char *src = a->sources.author;
+    for (size_t i = 0; i < have; i++)
+        free(a->authors[i]);
+    free(a->authors);
+    free(a->author);
+    a->authors = NULL;
+    a->author = NULL;
+    a->n_authors = 0;
+    set_authors(a, cand, nc, src);
+}
+
+static void add_coauthors(lede_article *a, const meta_scan *s, const json_t *art)
+{
+    if (!a->author)
+        return;
+    char *cand[META_MAX_AUTHORS];
+    size_t nc = 0;
+    if (art) {
+        jsonld_authors(a, cand, &nc, json_object_get(art, "creator"), s);
+        widen_to_superset(a, cand, nc);
+        nc = 0;
+    }
+    for (size_t i = 0; i < s->n_metas; i++) {
+        if (strcmp(s->metas[i].key, "author") || !s->metas[i].val ||
+            meta_is_url(s->metas[i].val))
+            continue;
+        split_authors(a, cand, &nc, s->metas[i].val);
+        widen_to_superset(a, cand, nc);
+        nc = 0;
+    }
+    if (s->script_author[0]) {
+        split_authors(a, cand, &nc, s->script_author);
+        widen_to_superset(a, cand, nc);
+    }
+}
+
 void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
                       const char *site, const char *host)
 {
@@ -1670,6 +1739,7 @@ void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
     site_person(ctx, s, site);
     complete_first_name(ctx, s);
     login_to_name(ctx->art, s);
+    add_coauthors(ctx->art, s, art);
 }
 
 /* The main content's own credit when no source named an author: an

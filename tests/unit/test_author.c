@@ -477,6 +477,29 @@ static void test_login_to_name(void **state)
     lede_article_free(a);
 }
 
+/* Another source listing the chosen author and more people adds them
+ * as co-authors; a channel or initials added are no co-author. */
+static void test_coauthors(void **state)
+{
+    (void)state;
+    lede_article *a = run(
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
+        "\"author\":{\"@type\":\"Person\",\"name\":\"Sadhbh Example\"},"
+        "\"creator\":[\"Sadhbh Example\",\"Elisabeth Example\"]}</script></head><body>"
+        "<h1>T</h1><p>Some words of text that make a paragraph of the article body.</p>"
+        "</body></html>");
+    assert_int_equal(a->n_authors, 2);
+    assert_string_equal(a->author, "Sadhbh Example, Elisabeth Example");
+    lede_article_free(a);
+    a = run("<html><head><meta name=\"author\" content=\"Tina Example,TK\">"
+            "<script type=\"application/ld+json\">{\"@type\":\"Article\","
+            "\"author\":{\"@type\":\"Person\",\"name\":\"Tina Example\"}}</script>"
+            "</head><body><h1>T</h1><p>Some words of text that make a paragraph of the "
+            "article body.</p></body></html>");
+    assert_string_equal(a->author, "Tina Example");
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_prose_labels),
         cmocka_unit_test(test_cxense_meta),
         cmocka_unit_test(test_login_to_name),
+        cmocka_unit_test(test_coauthors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
