@@ -60,6 +60,9 @@
 /* A date-only value stored as local midnight and written in UTC lands on
  * 21:00-23:00 of the day before (UTC+1 .. UTC+3, Europe and Turkey). */
 #define DATE_MIDNIGHT_UTC_FROM 21
+/* Bytes after a date searched for a date_teaser_after link (the teaser's
+ * date, a word or two, then the link). */
+#define DATE_TEASER_WINDOW 24
 /* Ancestors climbed to tell where an element sits (comment, sidebar). */
 #define DATE_CLIMB 12
 /* A date this few bytes after the start of a <time> element is its text
@@ -92,6 +95,15 @@ static const char *const date_not_page_labels[] = {
     /* a date given as an example of a format: "(z.B.: 9.9.2019)" */
     "z.b.", "z. b.", "e.g.", "zum beispiel", "for example", "beispiel:",
     "example:", "par exemple", "por ejemplo", "ad esempio", NULL};
+
+/* Links that close a teaser in a list of other posts ("School Day
+ * 14/06/2019 WEITERLESEN"): a date followed closely by one is that
+ * post's. Lower-case, matched case-insensitively. */
+static const char *const date_teaser_after[] = {
+    "weiterlesen", "mehr lesen", "read more", "continue reading",
+    "lire la suite", "en savoir plus", "leer más", "seguir leyendo",
+    "leggi tutto", "continua a leggere", "lees meer", "verder lezen",
+    "czytaj więcej", "читать далее", "devamını oku", NULL};
 
 /* The sentence blog themes close a post with ("Dieser Beitrag wurde am
  * Samstag, 3. Dezember 2011 veröffentlicht", "This entry was posted on
@@ -1147,14 +1159,20 @@ static size_t label_at(const char *t, size_t avail, const char *label)
     return i;
 }
 
-/* Does one of date_not_page_labels start in t[from..to)? */
-static int not_page_label_before(const char *t, size_t from, size_t to)
+/* Does one of `labels` start in t[from..to)? */
+static int label_in(const char *t, size_t from, size_t to, const char *const *labels)
 {
     for (size_t i = from; i < to; i++)
-        for (const char *const *l = date_not_page_labels; *l; l++)
+        for (const char *const *l = labels; *l; l++)
             if (label_at(t + i, to - i, *l))
                 return 1;
     return 0;
+}
+
+/* Does one of date_not_page_labels start in t[from..to)? */
+static int not_page_label_before(const char *t, size_t from, size_t to)
+{
+    return label_in(t, from, to, date_not_page_labels);
 }
 
 static int accept_page_date(const char *s, size_t off, size_t len, const date_val *v,
@@ -1213,6 +1231,10 @@ static int accept_text_date(const char *s, size_t off, size_t len, const date_va
 {
     const text_judge *j = arg;
     if (j->stamp && !v->has_time)
+        return 0;
+    size_t end = off + len, slice = j->scan->text.len - j->base;
+    size_t to = end + DATE_TEASER_WINDOW < slice ? end + DATE_TEASER_WINDOW : slice;
+    if (label_in(s, end, to, date_teaser_after))
         return 0;
     return accept_page_date(s, off, len, v, NULL) && !in_comment_time(j->scan, j->base + off);
 }
