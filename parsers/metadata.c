@@ -332,6 +332,7 @@ static int same_text(const char *a, const char *b)
     return x[0] && !strcmp(x, y);
 }
 
+#define TITLE_MIN_CRUMBS 2 /* short parts after a title that make a trail */
 #define TITLE_SITE_SHARE_PCT 50 /* share of a part the site name must fill
                                  * to make it the site part */
 #define TITLE_LABEL_INSIDE_MIN 8 /* host label bytes that name the site even
@@ -646,6 +647,29 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
                 break;
             end = cuts[c];
         }
+    }
+    /* Crumbs after the title when the site opened it ("Site - Title -
+     * Section - News"): two or more short trailing parts go, while the
+     * head stays long (one short tail may be the headline's own). */
+    if (dropped && start > 0 && end == len) {
+        size_t new_end = end, n_crumbs = 0;
+        for (size_t c = nc; c-- > 0;) {
+            if (cuts[c] < start)
+                break;
+            char *part = xstrndup(t + cuts[c] + cut_len[c],
+                                  new_end - cuts[c] - cut_len[c]);
+            size_t wp = part ? meta_word_count(part) : 99;
+            free(part);
+            char *head = xstrndup(t + start, cuts[c] - start);
+            size_t wh = head ? meta_word_count(head) : 0;
+            free(head);
+            if (wp > 2 || wh < 3 || wh < 2 * wp)
+                break;
+            new_end = cuts[c];
+            n_crumbs++;
+        }
+        if (n_crumbs >= TITLE_MIN_CRUMBS)
+            end = new_end;
     }
     free(last);
     free(first);

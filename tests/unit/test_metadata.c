@@ -130,6 +130,13 @@ static void test_title_trim(void **state)
             NULL);
     assert_string_equal(a->title, "Arsenal against Chelsea, the live updates @ Emirates");
     lede_article_free(a);
+    /* After a site that opens the title, one short tail may be the
+     * headline's own; two are a trail of sections. */
+    a = run("<html><head><title>Musterstadt - Bayern schlägt Dortmund - 3:1</title></head>"
+            "<body><p>x</p></body></html>",
+            "https://www.musterstadt.example/a");
+    assert_string_equal(a->title, "Bayern schlägt Dortmund - 3:1");
+    lede_article_free(a);
     /* A dash inside a headline is kept when nothing says it is a site. */
     a = run("<html><head><title>Welpen kaufen – Tipps zu jeder Rasse</title></head>"
             "<body><p>x</p></body></html>",
