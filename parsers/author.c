@@ -14,7 +14,8 @@
  * name), and after content extraction a "Text: X" colon label inside the
  * main content. With no author at all, a personal site's owner: the site
  * name, the title's last part or a copyright line that is a person's name
- * (photo credits in captions and image boxes passed over). "A person's
+ * (photo credits in captions and image boxes passed over), then an
+ * agency in the article's dateline ("Hamburg (dpa/lno) - ..."). "A person's
  * name" is two to four capitalised words starting with a common given
  * name (meta_first_names in rules_meta.c). Each candidate is stripped of
  * prefixes, job titles, degrees, handles, agencies beside a reporter and
@@ -1730,6 +1731,72 @@ static void add_coauthors(lede_article *a, const meta_scan *s, const json_t *art
     }
 }
 
+/* "Hamburg (dpa/lno) – Text...": a dateline opening the article credits
+ * the agency whose copy it is. Read when no author was found: the
+ * parenthesis right after a capitalised place word, holding an agency
+ * word (meta_author_agencies) and nothing longer than a credit. */
+#define AUTHOR_DATELINE_MAX 40 /* bytes inside the parenthesis: "dpa/lno", "AFP" */
+
+static int dateline_agency(const char *t, char *buf, size_t cap)
+{
+    if (!t || !isupper((unsigned char)t[0]))
+        return 0;
+    const char *open = strchr(t, '(');
+    /* The place is one or two words: "Hamburg", "New York", "Bad Hersfeld". */
+    if (!open || open - t > 30 || meta_word_count(t) < 2)
+        return 0;
+    for (const char *p = t; p < open; p++)
+        if (isdigit((unsigned char)*p) || strchr(".,:;!?", *p))
+            return 0;
+    const char *close = strchr(open, ')');
+    if (!close || close - open - 1 > AUTHOR_DATELINE_MAX || close - open < 3)
+        return 0;
+    /* A dash follows: "(dpa) –", "(AFP) -". */
+    const char *after = close + 1;
+    while (*after == ' ')
+        after++;
+    if (*after != '-' && strncmp(after, "–", strlen("–")) && strncmp(after, "—", strlen("—")))
+        return 0;
+    size_t l = (size_t)(close - open - 1);
+    if (l >= cap)
+        return 0;
+    memcpy(buf, open + 1, l);
+    buf[l] = '\0';
+    /* Some part ("dpa" of "dpa/lno") is an agency. */
+    for (const char *p = buf; *p;) {
+        size_t wl = strcspn(p, "/ ,;");
+        if (wl && word_in(p, wl, meta_author_agencies))
+            return 1;
+        p += wl;
+        while (*p && strchr("/ ,;", *p))
+            p++;
+    }
+    return 0;
+}
+
+static void dateline_author(lede_article *a, const meta_scan *s)
+{
+    if (a->author)
+        return;
+    char buf[AUTHOR_DATELINE_MAX + 1];
+    int hit = 0;
+    for (size_t i = 0; i < s->paragraphs.n && !hit; i++) {
+        char *t = meta_node_text(s->paragraphs.v[i].node, 120);
+        hit = dateline_agency(t, buf, sizeof buf);
+        free(t);
+    }
+    if (!hit) {
+        char *d = meta_clean0(meta_get(s, "og:description"));
+        hit = dateline_agency(d, buf, sizeof buf);
+        free(d);
+    }
+    if (!hit)
+        return;
+    char *names[1] = {strdup(buf)};
+    if (names[0])
+        set_authors(a, names, 1, "dateline");
+}
+
 void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
                       const char *site, const char *host)
 {
@@ -1737,6 +1804,7 @@ void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
     pick_author(ctx, s, art, site, host, &weak);
     use_weak(ctx->art, &weak);
     site_person(ctx, s, site);
+    dateline_author(ctx->art, s);
     complete_first_name(ctx, s);
     login_to_name(ctx->art, s);
     add_coauthors(ctx->art, s, art);

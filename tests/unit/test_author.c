@@ -500,6 +500,17 @@ static void test_coauthors(void **state)
     lede_article_free(a);
 }
 
+/* A dateline naming an agency credits it when nothing else does; a
+ * parenthesis that holds no agency is no credit. */
+static void test_dateline(void **state)
+{
+    (void)state;
+    expect_author("<p>Hamburg (dpa/lno) – Trotz eines Gesprächs bleiben die Fronten.</p>",
+                  "dpa/lno");
+    expect_author("<p>New York (AFP) - The markets fell on Monday.</p>", "AFP");
+    expect_author("<p>Altona (Bezirk Mitte) – so die Polizei – blieb es ruhig.</p>", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -526,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_cxense_meta),
         cmocka_unit_test(test_login_to_name),
         cmocka_unit_test(test_coauthors),
+        cmocka_unit_test(test_dateline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
