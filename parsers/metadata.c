@@ -1031,6 +1031,23 @@ static int title_typographic_twin(const char *a, const char *b)
     return !strcmp(x, y) && strlen(b) > strlen(a);
 }
 
+/* Is the title the site's name and then the heading h, or h and then
+ * the site, with no separator ("Trails! Ischgl" on trails.de)? */
+static int title_site_plus(const char *t, const char *h, const char *site, const char *host)
+{
+    size_t tl = strlen(t), hl = strlen(h);
+    if (hl >= tl || !hl)
+        return 0;
+    char *rest = NULL;
+    if (!strcmp(t + tl - hl, h) && t[tl - hl - 1] == ' ')
+        rest = xstrndup(t, tl - hl);
+    else if (!strncmp(t, h, hl) && t[hl] == ' ')
+        rest = xstrndup(t + hl, tl - hl);
+    int r = rest && title_words(rest) >= 1 && part_is_site(rest, site, host);
+    free(rest);
+    return r;
+}
+
 /* Is a title a template slot ("Home", "Startseite")? */
 static int title_is_generic(const char *t)
 {
@@ -1219,7 +1236,7 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             int hit = 0;
             for (int k = 0; k < 2 && !hit; k++) {
                 const char *h = k ? h1full[i] : h1s[i];
-                if (!h || title_words(h) < 2)
+                if (!h || (title_words(h) < 2 && !title_site_plus(a->title, h, site, host)))
                     continue;
                 meta_squash(h, hq, sizeof hq);
                 size_t hl = strlen(hq), tl = strlen(tq);
