@@ -1214,17 +1214,27 @@ static int follows_prose(const xmlNode *node)
 
 /* A signature line closing the article: "<p><b><i>Stefan Example</i></b>
  * </p>" right after its prose (meta_scan collects the emphasised short
- * paragraphs; a person's name and the prose before it decide here). The
- * last one counts: signatures close the text. */
+ * paragraphs; a person's name and the prose before it decide here). */
 static int signature_author(lede_article *a, char **names, size_t *n, const meta_scan *s)
 {
-    for (size_t i = s->signatures.n; i-- > 0 && !*n;) {
+    /* Exactly one: an interview sets its speakers' names in bold
+     * paragraphs between the answers, again and again. */
+    char *sig = NULL;
+    int count = 0;
+    for (size_t i = 0; i < s->signatures.n && count < 2; i++) {
         const xmlNode *node = s->signatures.v[i].node;
         char *t = meta_node_text(node, META_NODE_TEXT);
-        if (t && meta_author_looks_person(t) && follows_prose(node))
-            add_author(a, names, n, t);
+        if (t && meta_author_looks_person(t) && follows_prose(node)) {
+            count++;
+            free(sig);
+            sig = t;
+            t = NULL;
+        }
         free(t);
     }
+    if (count == 1)
+        add_author(a, names, n, sig);
+    free(sig);
     return *n > 0;
 }
 

@@ -310,7 +310,7 @@ static void test_signature_line(void **state)
         "<p>Eine lange Absatz mit genug Text, damit er als Fließtext des Artikels "
         "gilt, und noch ein paar Worte mehr, bis die Grenze von hundertfünfzig "
         "Bytes sicher überschritten ist.</p>";
-    char html[2048];
+    char html[4096];
     snprintf(html, sizeof html,
              "<html><body><h1>Titel</h1>%s<p align=\"right\"><em>Denis Example</em></p>"
              "</body></html>", prose);
@@ -322,6 +322,13 @@ static void test_signature_line(void **state)
     snprintf(html, sizeof html,
              "<html><body><h1>Titel</h1>%s<p><strong>Neue Regeln</strong></p>"
              "</body></html>", prose);
+    a = run(html);
+    assert_null(a->author);
+    lede_article_free(a);
+    /* An interview's speakers between the answers are no signature. */
+    snprintf(html, sizeof html,
+             "<html><body><h1>Titel</h1><p><b>Anna Example</b></p>%s<p><b>Peter Example</b>"
+             "</p>%s<p><b>Anna Example</b></p></body></html>", prose, prose);
     a = run(html);
     assert_null(a->author);
     lede_article_free(a);
