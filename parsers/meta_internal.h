@@ -126,6 +126,9 @@ extern const char *const meta_date_pub_labels[];
 extern const char *const meta_date_mod_labels[];
 extern const char *const meta_kicker_keys[];
 extern const char *const meta_hidden_keys[];
+extern const char *const meta_desc_boilerplate[];
+extern const char *const meta_desc_byline_prefixes[];
+extern const char *const meta_desc_meta_labels[];
 
 /* metadata.c helpers used by dates.c and tests */
 /* Clean text: decode HTML entities, collapse whitespace, trim, NFC.

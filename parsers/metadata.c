@@ -1604,20 +1604,6 @@ static void undouble(char *t)
         t[h] = '\0';
 }
 
-/* Template texts that stand where a summary should (WordPress.com fills
- * og:description so for posts without an excerpt); compared squashed,
- * as the whole description. */
-static const char *const description_boilerplate[] = {
-    "visitthepostformore", "nodescription", "nodescriptionavailable",
-    "keinebeschreibung", "readmore", "continuereading", "weiterlesen",
-    "mehrlesen", "kliknijizobaczwi\xc4\x99" "cej", NULL};
-
-/* Byline words that open a description that only credits its author
- * ("Written by HLNF Staff Report"); followed by a space. */
-static const char *const description_byline_prefixes[] = {
-    "written by", "posted by", "published by", "by", "geschrieben von",
-    "verfasst von", "ein beitrag von", "von", "écrit par", "escrito por", NULL};
-
 #define DESC_LABEL_WORDS 6 /* a credit or a site label is this short; a
                             * summary says more */
 #define DESC_LABEL_BYTES 80 /* the same for scripts without spaces */
@@ -1630,13 +1616,13 @@ static int description_is_label(const char *v, const char *site, const char *hos
 {
     char q[256];
     meta_squash(v, q, sizeof q);
-    for (const char *const *b = description_boilerplate; *b; b++)
+    for (const char *const *b = meta_desc_boilerplate; *b; b++)
         if (!strcmp(q, *b))
             return 1;
     if (title_words(v) > DESC_LABEL_WORDS || strlen(v) > DESC_LABEL_BYTES ||
         ends_sentence(v))
         return 0;
-    for (const char *const *b = description_byline_prefixes; *b; b++) {
+    for (const char *const *b = meta_desc_byline_prefixes; *b; b++) {
         size_t l = strlen(*b);
         if (!strncasecmp(v, *b, l) && v[l] == ' ')
             return 1;
@@ -1714,13 +1700,6 @@ static size_t description_stamp_len(const char *t, long long now)
     return 0;
 }
 
-/* Labels opening a post's meta line (the categories and tags under a
- * headline), lower-case, followed by a space or ':'. */
-static const char *const description_meta_labels[] = {
-    "categories", "category", "tags", "tagged", "filed under", "posted in",
-    "kategorie", "kategorien", "schlagworte", "schlagwörter", "catégories",
-    "categorías", NULL};
-
 #define DESC_META_LINE_MAX 160 /* bytes: a meta line is short */
 
 /* Is a paragraph a meta line, not prose: a byline or site label, a date
@@ -1742,7 +1721,7 @@ static int description_is_meta_line(const char *t, const char *site, const char 
         return 1;
     if (description_stamp_len(t, now))
         return 1;
-    for (const char *const *l = description_meta_labels; *l; l++) {
+    for (const char *const *l = meta_desc_meta_labels; *l; l++) {
         size_t n = strlen(*l);
         if (!strncasecmp(t, *l, n) && (t[n] == ':' || t[n] == ' '))
             return 1;

@@ -241,3 +241,25 @@ const char *const meta_first_names[] = {
     "mikael", "nils", "ole", "pieter", "sanne", "willem", "agnieszka",
     "anna", "katarzyna", "krzysztof", "marek", "piotr", "tomasz", "ivan",
     "olga", "sergei", "dmitri", NULL};
+
+/* Template texts that stand where a summary should (WordPress.com fills
+ * og:description so for posts without an excerpt; calls to read on),
+ * compared with the whole description squashed (meta_squash: lower-case
+ * letters and digits only, other UTF-8 bytes kept). */
+const char *const meta_desc_boilerplate[] = {
+    "visitthepostformore", "nodescription", "nodescriptionavailable",
+    "keinebeschreibung", "readmore", "continuereading", "weiterlesen",
+    "mehrlesen", "kliknijizobaczwi\xc4\x99" "cej", NULL};
+
+/* Byline words that open a description that only credits its author
+ * ("Written by HLNF Staff Report"); followed by a space. */
+const char *const meta_desc_byline_prefixes[] = {
+    "written by", "posted by", "published by", "by", "geschrieben von",
+    "verfasst von", "ein beitrag von", "von", "écrit par", "escrito por", NULL};
+
+/* Labels opening a post's meta line (the categories and tags under a
+ * headline), followed by a space or ':'; such a paragraph is no summary. */
+const char *const meta_desc_meta_labels[] = {
+    "categories", "category", "tags", "tagged", "filed under", "posted in",
+    "kategorie", "kategorien", "schlagworte", "schlagwörter", "catégories",
+    "categorías", NULL};
