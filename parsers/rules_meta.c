@@ -125,14 +125,24 @@ const char *const meta_date_pub_labels[] = {
     "erschienen:", "publiziert am", "erstellt am", "gespeichert von",
     "eingestellt am", "published on", "published:",
     "posted on", "posted:", "publié le", "publié :", "publicado el",
-    "publicado:", "pubblicato il", "opublikowano", "datum:", NULL};
+    "publicado:", "pubblicato il", "opublikowano", "datum:",
+    "first published", "originally published", "date published",
+    "publication date", "publiziert:", "gepubliceerd op", "gepubliceerd:",
+    "publicado em", "pubblicato:", "data publikacji", "опубликовано",
+    "дата публикации", "опубліковано", "yayınlanma tarihi", "yayın tarihi",
+    "publicerad", "publiceret", "udgivet", "publisert", "julkaistu",
+    "publikováno", NULL};
 
 /* Labels before an update date; such a date stands for the page when it
  * shows no other ("Letzte Änderung: 14.01.2022"). */
 const char *const meta_date_mod_labels[] = {
     "aktualisiert am", "aktualisiert:", "letzte änderung:", "zuletzt geändert",
     "stand:", "updated on", "updated:", "last updated", "last modified",
-    "mis à jour le", "actualizado", NULL};
+    "mis à jour le", "actualizado", "modifié le", "bijgewerkt op",
+    "laatst bijgewerkt", "atualizado em", "aggiornato il", "aggiornato:",
+    "zaktualizowano", "обновлено", "оновлено", "güncellendi",
+    "güncelleme tarihi", "uppdaterad", "opdateret", "oppdatert",
+    "päivitetty", "aktualizováno", NULL};
 
 /* class/id fragments of a kicker: the topic label that opens an h1 in its
  * own element (<h1><span class="kicker">Klimaschutz</span>Headline</h1>).
