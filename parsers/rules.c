@@ -570,9 +570,10 @@ const char *const rules_cta_phrases[] = {
     NULL,
 };
 
-/* Disclosures of advertising and affiliate links at the top of a post. */
+/* Disclosures of advertising and affiliate links at the top of a post. A
+ * leading '^': the phrase must open the block (alone it is common prose). */
 const char *const rules_disclosure_phrases[] = {
-    "enthält werbung", "werbung für", "unbezahlte werbung", "gesponserter beitrag",
+    "enthält werbung", "^werbung für", "unbezahlte werbung", "gesponserter beitrag",
     "bezahlte partnerschaft", "affiliate link", "affiliate-link", "contains affiliate",
     "our advertisers", "sponsored post", "sponsored content", "paid partnership",
     NULL,
@@ -713,9 +714,30 @@ int rules_is_cta(const char *text)
     return rules_phrase_in(rules_cta_phrases, text);
 }
 
+/* A disclosure phrase anywhere in the block ("This post contains references
+ * to products from one of our advertisers"), except the '^' ones, which
+ * must open it: "Werbung für X | Anzeige" is a label, "..., um Werbung für
+ * ein Parfum zu machen." is prose. */
 int rules_is_disclosure(const char *text)
 {
-    return rules_phrase_in(rules_disclosure_phrases, text);
+    char buf[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    if (!n)
+        return 0;
+    for (int k = 0; rules_disclosure_phrases[k]; k++) {
+        const char *ph = rules_disclosure_phrases[k];
+        int opens = ph[0] == '^';
+        ph += opens;
+        size_t l = strlen(ph);
+        for (const char *at = strstr(buf, ph); at; at = strstr(at + 1, ph)) {
+            size_t off = (size_t)(at - buf);
+            if (off == 0 || (!opens && !rules_word_byte((unsigned char)at[-1])))
+                return 1;
+            if (opens || off + l >= n)
+                break;
+        }
+    }
+    return 0;
 }
 
 int rules_is_see_also(const char *text)

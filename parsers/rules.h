@@ -101,7 +101,8 @@ int rules_tail_label(const char *text);
 int rules_label_only(const char *text);
 /* Disclosure notices that open a post ("Dieser Beitrag enthält Werbung",
  * "contains affiliate links", "from one of our advertisers"): a phrase of
- * rules_disclosure_phrases at a word start. */
+ * rules_disclosure_phrases at a word start (the '^' ones only opening the
+ * text: alone they are common prose). */
 extern const char *const rules_disclosure_phrases[];
 int rules_is_disclosure(const char *text);
 /* Inline "see also" lines ("MIRA: <headline>", "Lesen Sie auch: ..."): the
