@@ -193,7 +193,8 @@ static int plausible(const date_val *v, long long now)
 /* ---- month names ---------------------------------------------------------- */
 
 /* Lower-case month names and abbreviations in the supported languages:
- * en fr de es it pt nl pl ru uk tr (+ a few more that come free). */
+ * en fr de es it pt nl pl ru uk tr sv da no cs ro (+ a few more that come
+ * free). */
 static const struct {
     const char *name;
     int month;
@@ -261,6 +262,16 @@ static const struct {
     {"ağustos", 8}, {"agustos", 8}, {"eylül", 9}, {"eylul", 9},
     {"ekim", 10}, {"kasım", 11}, {"kasim", 11}, {"aralık", 12},
     {"aralik", 12},
+    /* sv da no (the rest are spelled as in de, nl, fr) */
+    {"augusti", 8}, {"marts", 3}, {"desember", 12},
+    /* cs (genitive, as dates write them: 5. května 2021) */
+    {"ledna", 1}, {"února", 2}, {"března", 3}, {"dubna", 4}, {"května", 5},
+    {"června", 6}, {"července", 7}, {"srpna", 8}, {"září", 9},
+    {"října", 10}, {"listopadu", 11}, {"prosince", 12},
+    /* ro */
+    {"ianuarie", 1}, {"februarie", 2}, {"martie", 3}, {"aprilie", 4},
+    {"iunie", 6}, {"iulie", 7}, {"septembrie", 9}, {"octombrie", 10},
+    {"noiembrie", 11}, {"decembrie", 12},
 };
 
 #define MONTH_NAMES (sizeof month_names / sizeof month_names[0])

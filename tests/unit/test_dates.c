@@ -283,6 +283,17 @@ static void test_not_page_labels(void **state)
     free(d);
 }
 
+/* Month names of the Nordic languages, Czech and Romanian. */
+static void test_more_month_names(void **state)
+{
+    (void)state;
+    expect_text("Publicerad 3 augusti 2021", "2021-08-03");
+    expect_text("Udgivet 4. marts 2021", "2021-03-04");
+    expect_text("Publisert 1. desember 2020", "2020-12-01");
+    expect_text("Publikováno 5. května 2021", "2021-05-05");
+    expect_text("Publicat pe 12 octombrie 2020", "2020-10-12");
+}
+
 /* A date written inside a URL path is no date the page shows; a '/'
  * separating a byline from its date does not make a path. */
 static void test_date_in_path(void **state)
@@ -348,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_time_zones),
         cmocka_unit_test(test_url_against_page),
         cmocka_unit_test(test_not_page_labels),
+        cmocka_unit_test(test_more_month_names),
         cmocka_unit_test(test_date_in_path),
         cmocka_unit_test(test_not_page_comment_citation),
         cmocka_unit_test(test_fast_mode_skips_text),
