@@ -1186,6 +1186,8 @@ static int not_page_label_before(const char *t, size_t from, size_t to)
     return label_in(t, from, to, date_not_page_labels);
 }
 
+/* date_accept_fn: a date not labelled as somebody else's just before it
+ * (date_not_page_labels within DATE_NOT_PAGE_WINDOW bytes). */
 static int accept_page_date(const char *s, size_t off, size_t len, const date_val *v,
                             void *arg)
 {
@@ -1222,7 +1224,7 @@ typedef struct {
 } text_judge;
 
 /* Does the date at text offset `at` start a <time> element that sits in
- * a comment, a sidebar or a quote (a reply's "March 3, 2021 at 10:15")? */
+ * a reader's comment (a reply's "March 3, 2021 at 10:15 am")? */
 static int in_comment_time(const meta_scan *s, size_t at)
 {
     for (size_t i = 0; i < s->times.n; i++) {
