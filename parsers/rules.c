@@ -541,13 +541,14 @@ const char *const rules_cta_phrases[] = {
     "folgt mir", "folge mir", "folgt uns", "liken sie uns", "síguenos", "siguenos",
     "suivez-nous", "seguici", "obserwuj nas",
     /* subscribe */
-    "subscribe", "sign up for", "newsletter", "abonnieren", "abonniere",
+    "subscribe*", "sign up for", "newsletter*", "abonnieren", "abonniere",
     "abonnez-vous", "je m'abonne", "je m\u2019abonne", "suscríbete", "suscribirse",
-    "subskrypc", "zapraszamy",
+    "subskrypc*", "zapraszamy",
     /* apps */
     "download the", "download our",
     /* support us */
-    "support our", "supporting our", "support us", "unterstützen sie", "apoya",
+    "support our", "supporting our", "support us", "unterstützen sie", "apoya el periodismo",
+    "apoya nuestr*",
     "apóyanos", "hazte miembro", "soutenez",
     /* don't miss out */
     "nichts mehr verpassen", "nichts mehr versäumen", "nichts verpassen",
@@ -574,7 +575,7 @@ const char *const rules_cta_phrases[] = {
  * leading '^': the phrase must open the block (alone it is common prose). */
 const char *const rules_disclosure_phrases[] = {
     "enthält werbung", "^werbung für", "unbezahlte werbung", "gesponserter beitrag",
-    "bezahlte partnerschaft", "affiliate link", "affiliate-link", "contains affiliate",
+    "bezahlte partnerschaft", "affiliate link*", "affiliate-link*", "contains affiliate",
     "our advertisers", "sponsored post", "sponsored content", "paid partnership",
     NULL,
 };
@@ -689,7 +690,10 @@ static int rules_word_byte(unsigned char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
 }
 
-/* A phrase of table at a word start in the folded text. */
+/* A phrase of table as whole words in the folded text: it starts and ends
+ * at word bounds ("apoya" is not in "apoyar la investidura"). Marks in the
+ * table: a leading '^' = the phrase must open the text; a trailing '*' = a
+ * stem, any word ending may follow ("newsletter*" in "newsletters"). */
 static int rules_phrase_in(const char *const *table, const char *text)
 {
     char buf[RULES_PHRASE_TEXT];
@@ -698,12 +702,28 @@ static int rules_phrase_in(const char *const *table, const char *text)
         return 0;
     for (int k = 0; table[k]; k++) {
         const char *ph = table[k];
+        int opens = ph[0] == '^';
+        ph += opens;
         size_t l = strlen(ph);
-        for (const char *at = strstr(buf, ph); at; at = strstr(at + 1, ph)) {
-            if (at == buf || !rules_word_byte((unsigned char)at[-1]))
-                return 1;
-            if ((size_t)(at - buf) + l >= n)
+        int stem = l && ph[l - 1] == '*';
+        l -= (size_t)stem;
+        if (!l || l > n)
+            continue;
+        const char *end = buf + n;
+        for (const char *at = buf; at + l <= end; at++) {
+            at = memchr(at, ph[0], (size_t)(end - at));
+            if (!at || at + l > end)
                 break;
+            if (memcmp(at, ph, l))
+                continue;
+            size_t off = (size_t)(at - buf);
+            if (opens && off)
+                break;
+            if (off && rules_word_byte((unsigned char)at[-1]))
+                continue;
+            if (!stem && off + l < n && rules_word_byte((unsigned char)at[l]))
+                continue;
+            return 1;
         }
     }
     return 0;
@@ -714,30 +734,9 @@ int rules_is_cta(const char *text)
     return rules_phrase_in(rules_cta_phrases, text);
 }
 
-/* A disclosure phrase anywhere in the block ("This post contains references
- * to products from one of our advertisers"), except the '^' ones, which
- * must open it: "Werbung für X | Anzeige" is a label, "..., um Werbung für
- * ein Parfum zu machen." is prose. */
 int rules_is_disclosure(const char *text)
 {
-    char buf[RULES_PHRASE_TEXT];
-    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
-    if (!n)
-        return 0;
-    for (int k = 0; rules_disclosure_phrases[k]; k++) {
-        const char *ph = rules_disclosure_phrases[k];
-        int opens = ph[0] == '^';
-        ph += opens;
-        size_t l = strlen(ph);
-        for (const char *at = strstr(buf, ph); at; at = strstr(at + 1, ph)) {
-            size_t off = (size_t)(at - buf);
-            if (off == 0 || (!opens && !rules_word_byte((unsigned char)at[-1])))
-                return 1;
-            if (opens || off + l >= n)
-                break;
-        }
-    }
-    return 0;
+    return rules_phrase_in(rules_disclosure_phrases, text);
 }
 
 int rules_is_see_also(const char *text)
