@@ -534,7 +534,8 @@ const char *const rules_tail_labels[] = {
 };
 
 /* Calls to action and notices: follow, subscribe, support, log in, rights.
- * Lower-case, matched at a word start anywhere in a short block. */
+ * Lower-case, matched as whole words anywhere in a short block (marks: see
+ * rules_phrase_in). */
 const char *const rules_cta_phrases[] = {
     /* follow us */
     "follow us", "follow me", "keep up with me", "like us on", "folgen sie uns",

@@ -88,7 +88,8 @@ int rules_tag_weight(const char *name);
  *     label of rules_tail_labels;
  *   rules_is_cta: a call to action or notice ("Follow us on", "Subscribe
  *     now", "Unterstützen Sie", "All rights reserved"): a phrase of
- *     rules_cta_phrases at a word start anywhere in the text.
+ *     rules_cta_phrases as whole words anywhere in the text (a trailing
+ *     '*' in the table marks a stem: "newsletter*" matches "newsletters").
  * Both compare case-insensitively (Unicode simple lower case) after leading
  * bullets and quote marks; text longer than RULES_PHRASE_TEXT bytes never
  * matches. O(text length * phrases). */
@@ -101,8 +102,8 @@ int rules_tail_label(const char *text);
 int rules_label_only(const char *text);
 /* Disclosure notices that open a post ("Dieser Beitrag enthält Werbung",
  * "contains affiliate links", "from one of our advertisers"): a phrase of
- * rules_disclosure_phrases at a word start (the '^' ones only opening the
- * text: alone they are common prose). */
+ * rules_disclosure_phrases as whole words (the '^' ones only opening the
+ * text: alone they are common prose; '*' marks stems). */
 extern const char *const rules_disclosure_phrases[];
 int rules_is_disclosure(const char *text);
 /* Inline "see also" lines ("MIRA: <headline>", "Lesen Sie auch: ..."): the
