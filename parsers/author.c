@@ -1529,7 +1529,8 @@ static void login_to_name(lede_article *a, const meta_scan *s)
             return;
     const char *t = s->text.s;
     for (const char *m = t; *m; m++) {
-        if ((m > t && m[-1] != ' ' && m[-1] != '(') || !isupper((unsigned char)m[0]) ||
+        if (tolower((unsigned char)m[0]) != tolower((unsigned char)lg[0]) ||
+            (m > t && m[-1] != ' ' && m[-1] != '(') || !isupper((unsigned char)m[0]) ||
             strncasecmp(m, lg, l1) || m[l1] != ' ')
             continue;
         const char *after = m + l1;

@@ -306,13 +306,16 @@ static int is_lone_label(const char *t)
 {
     while (isspace((unsigned char)*t))
         t++;
-    size_t l = strlen(t);
+    size_t l = strnlen(t, LONE_LABEL_MAX + 1);
     if (!l || l > LONE_LABEL_MAX)
         return 0;
     while (l && isspace((unsigned char)t[l - 1]))
         l--;
     size_t bare = l && t[l - 1] == ':' ? l - 1 : l; /* "von:" reads as "von" */
+    int c0 = tolower((unsigned char)t[0]);
     for (const char *const *k = meta_author_lone_labels; *k; k++) {
+        if ((*k)[0] != c0)
+            continue;
         size_t kl = strlen(*k);
         if ((kl == l && !strncasecmp(t, *k, l)) || (kl == bare && !strncasecmp(t, *k, bare)))
             return 1;
@@ -339,16 +342,29 @@ static int opens_parent(const xmlNode *n)
 
 static int is_credit_line(const char *t)
 {
+    /* Bytes that can open a marker: one table look-up per byte of every
+     * short text node, the rest tested only there. */
+    static const unsigned char opens[256] = {[0xc2] = 1, ['('] = 1, ['c'] = 1,
+                                             ['C'] = 1, ['b'] = 1};
     size_t l = strnlen(t, CREDIT_LINE_MAX + 1);
     if (l > CREDIT_LINE_MAX || l < 6)
         return 0;
-    if (strstr(t, "©") || strstr(t, "(c)") || strstr(t, "(C)") ||
-        meta_strcasestr(t, "copyright"))
-        return 1;
-    /* "2006-2008 by Name" */
-    for (const char *p = strstr(t, " by "); p; p = strstr(p + 1, " by "))
-        if (p - t >= 4 && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[-4]))
+    for (size_t i = 0; i < l; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (!opens[c])
+            continue;
+        if (c == 0xc2 && (unsigned char)t[i + 1] == 0xa9) /* © */
             return 1;
+        if (c == '(' && (t[i + 1] | 0x20) == 'c' && t[i + 2] == ')')
+            return 1;
+        if ((c | 0x20) == 'c' && (t[i + 1] | 0x20) == 'o' &&
+            !strncasecmp(t + i + 2, "pyright", 7))
+            return 1;
+        /* "2006-2008 by Name" */
+        if (c == 'b' && i >= 5 && t[i - 1] == ' ' && t[i + 1] == 'y' && t[i + 2] == ' ' &&
+            isdigit((unsigned char)t[i - 2]) && isdigit((unsigned char)t[i - 5]))
+            return 1;
+    }
     return 0;
 }
 
@@ -359,11 +375,15 @@ static const char *const author_href_parts[] = {"/author/", "/authors/", "/autor
 
 static int is_author_href(const char *href)
 {
-    if (!href)
-        return 0;
-    for (const char *const *k = author_href_parts; *k; k++)
-        if (meta_strcasestr(href, *k))
-            return 1;
+    /* One pass over the slashes, the parts tried at each. */
+    for (const char *p = href ? strchr(href, '/') : NULL; p; p = strchr(p + 1, '/')) {
+        int c1 = p[1] | 0x20; /* every part starts "/a" or "/w" */
+        if (c1 != 'a' && c1 != 'w')
+            continue;
+        for (const char *const *k = author_href_parts; *k; k++)
+            if (!strncasecmp(p, *k, strlen(*k)))
+                return 1;
+    }
     return 0;
 }
 
