@@ -645,11 +645,37 @@ static long long unit_seconds(const char *w)
     return 0;
 }
 
+/* Does a time of day start at token j, after an optional connector
+ * (",", "um", "at", "à", "a las", "alle", "om", "o")? "14:30", "10h15". */
+static int time_follows(const date_tok *t, size_t n, size_t j)
+{
+    static const char *const connectors[] = {"um", "at", "à", "a", "las", "alle",
+                                             "om", "o", "в", "saat", NULL};
+    for (int k = 0; k < 3 && j < n; k++) {
+        int conn = is_punct(&t[j], ',');
+        for (const char *const *c = connectors; *c && !conn; c++)
+            conn = is_word(&t[j], *c);
+        if (!conn)
+            break;
+        j++;
+    }
+    if (j >= n || t[j].type != T_NUM || t[j].ndig > 2)
+        return 0;
+    date_val tv;
+    memset(&tv, 0, sizeof tv);
+    if (parse_time_tokens(t, n, j, &tv) > j)
+        return 1;
+    return j + 1 < n && is_word(&t[j + 1], "h") && !t[j + 1].space_before;
+}
+
 static size_t match_relative(const date_tok *t, size_t n, size_t i, long long now,
                              date_val *v)
 {
     const date_tok *a = &t[i];
-    if (a->type == T_WORD) {
+    if (a->type == T_WORD && (n == 1 || time_follows(t, n, i + 1))) {
+        /* A lone word is a date only as the whole text or before a time:
+         * "Gestern, 14:30", "hier à 10h15"; "Anmeldung hier" (German
+         * "here") or "there today" in a sentence are none. */
         for (size_t k = 0; k < sizeof rel_words / sizeof rel_words[0]; k++)
             if (!strcmp(a->low, rel_words[k].word)) {
                 date_from_epoch(now - rel_words[k].days * 86400LL, v);

@@ -170,6 +170,22 @@ static void test_sources_priority(void **state)
     assert_string_equal(src, "relative");
     free(d);
 
+    /* A lone relative word counts as the whole text or before a time;
+     * German "hier" (here) in a sentence is no French "hier" (yesterday). */
+    d = extract_date("<html><body><h1>T</h1><div class=\"date-info\">Anmeldung hier</div>"
+                     "</body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_null(d);
+    d = extract_date("<html><body><h1>T</h1><div class=\"date\">Publié hier à 10h15</div>"
+                     "</body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-30");
+    free(d);
+    d = extract_date("<html><body><h1>T</h1><div class=\"date\">Gestern</div></body></html>",
+                     NULL, REF_2021_10_01, &src, NULL);
+    assert_string_equal(d, "2021-09-30");
+    free(d);
+
     /* Inline app-state JSON. */
     d = extract_date("<html><body><script>window.s={\"publishedAt\":\"2021-09-20T09:00:00Z\"}"
                      "</script><p>x</p></body></html>",
