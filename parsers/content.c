@@ -1188,6 +1188,11 @@ static void ct_drop_block_title(ct_build *b)
     if (!heading && ct_ends_sentence(ct_last_text(last)) &&
         !ct_ends_question(ct_last_text(last)))
         return;
+    /* the title may be the implicit paragraph a frame still writes loose
+     * text into (a bold line directly in a wrapper): forget it first */
+    for (int k = 0; k < b->nf; k++)
+        if (b->f[k].imp == last)
+            b->f[k].imp = NULL;
     xmlUnlinkNode(last);
     xmlFreeNode(last);
 }
