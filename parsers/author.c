@@ -1588,6 +1588,8 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
     }
     /* dc:creator as an RDFa property first, as for the title. */
     static const char *const keys[] = {"dc:creator", "author", "article:author",
+                                       /* the same property with an og: prefix */
+                                       "og:article:author",
                                        "dc.creator", "dcterms.creator",
                                        "parsely-author", "sailthru.author",
                                        "byl", "citation_author",
