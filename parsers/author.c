@@ -274,6 +274,18 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
             if (cl > tl && !strncmp(st + cl - tl, *t, tl))
                 ((char *)st)[cl - tl] = '\0';
         }
+        /* "Name 發表在 <site> 留言": Chinese blog bylines glue "posted
+         * on/at" and the platform to the name, often with no space. */
+        static const char *const post_marks[] = {"發表在", "发表在", "發表於",
+                                                 "发表于", "發佈於", "发布于", NULL};
+        for (const char *const *t = post_marks; *t; t++) {
+            char *q = strstr(st, *t);
+            if (q && q > st) {
+                while (q > st && q[-1] == ' ')
+                    q--;
+                *q = '\0';
+            }
+        }
         size_t sl = strlen(st);
         /* Trailing job-title or weekday word. */
         char *sp = strrchr(st, ' ');
