@@ -57,6 +57,7 @@
 #define AUTHOR_CONTENT_NODES 20000 /* nodes of the main content read for a signature */
 #define AUTHOR_SIG_PARA_MAX 65536  /* text read from one content paragraph (some pages are one <p>) */
 #define AUTHOR_PERSON_MAX_WORDS 4  /* "Maria de la Cruz"; more is a line of text */
+#define AUTHOR_NICK_MAX 12         /* "(R.J.)" inside a name; longer brackets are remarks */
 #define AUTHOR_SIG_PROSE_MIN 150   /* a paragraph this long before a signature is the article's prose */
 #define AUTHOR_SIG_PREV 3          /* elements before a signature searched for that prose */
 #define AUTHOR_ADDRESS_MAX 100     /* longer <address> text is a postal address or a box */
@@ -417,6 +418,22 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
     char *c = meta_clean0(s);
     if (!c)
         return;
+    /* "Richard (R.J.) Eskow": dotted initials in brackets inside the
+     * name, its surname after them, are read past; other brackets
+     * ("Name (handle)", "Name (dpa) Berlin") still cut below. */
+    for (char *o = strchr(c, '('); o; o = strchr(o + 1, '(')) {
+        char *e = strchr(o, ')');
+        if (!e || e == o + 1 || (size_t)(e - o) > AUTHOR_NICK_MAX || o == c || o[-1] != ' ' ||
+            e[1] != ' ' || !isupper((unsigned char)e[2]))
+            continue;
+        int initials = memchr(o, '.', (size_t)(e - o)) != NULL;
+        for (const char *q = o + 1; q < e && initials; q++)
+            initials = isupper((unsigned char)*q) || *q == '.';
+        if (!initials)
+            continue;
+        memmove(o, e + 2, strlen(e + 2) + 1);
+        o--;
+    }
     /* Cut at the first digit, '|' or bullet: dates and roles follow. */
     char *cut = c;
     for (; *cut; cut++) {
