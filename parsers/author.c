@@ -159,6 +159,16 @@ static int is_particle(const char *p, size_t l)
     return 0;
 }
 
+/* Is the word ending right before q (q points at its following space)
+ * a name particle ("van" in "Michiel van den Berg")? */
+static int follows_particle(const char *st, const char *q)
+{
+    const char *w = q;
+    while (w > st && w[-1] != ' ')
+        w--;
+    return is_particle(w, (size_t)(q - w));
+}
+
 /* Is the word (NUL-terminated, any case) in a lower-case table? */
 static int word_in(const char *w, size_t l, const char *const *table)
 {
@@ -268,6 +278,9 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
         for (const char *const *t = tails; *t; t++) {
             /* Case-sensitive: "Loïc Le Clerc" keeps its particle. */
             char *q = strstr(st, *t);
+            /* "van den Berg": a particle after a particle is the name's. */
+            while (q && q > st && follows_particle(st, q))
+                q = strstr(q + 1, *t);
             if (q && q > st)
                 *q = '\0';
             /* Also at the very end, where a cut date left it ("X le "). */
@@ -1591,6 +1604,70 @@ static void login_to_name(lede_article *a, const meta_scan *s)
     }
 }
 
+/* Is the word an initial or a run of them ("F.", "J.R.", "A.-M.")? */
+static int is_initials(const char *w, size_t l)
+{
+    if (l < 2 || w[l - 1] != '.')
+        return 0;
+    for (size_t k = 0; k < l; k++)
+        if (!(isupper((unsigned char)w[k]) || w[k] == '.' || w[k] == '-'))
+            return 0;
+    return 1;
+}
+
+/* A catalogue's inverted name: "Smith, John", "Jong, Michiel de",
+ * "Kooman, F." (citation_author, DC.Creator) is one person, written
+ * back in reading order into out ("John Smith", "F. Kooman"). One comma,
+ * one or two capitalised words before it, after it a common given name
+ * or initials, then only initials or particles ("de", "van"). A list
+ * "Smith, Jones" (no given name after the comma) is no inverted name. */
+static int inverted_name(const char *val, char *out, size_t cap)
+{
+    const char *comma = strchr(val, ',');
+    if (!comma || strchr(comma + 1, ',') || strpbrk(val, ";&|0123456789"))
+        return 0;
+    const char *b = val;
+    while (*b == ' ')
+        b++;
+    size_t bl = (size_t)(comma - b);
+    while (bl && b[bl - 1] == ' ')
+        bl--;
+    if (!bl || !isupper((unsigned char)*b))
+        return 0;
+    const char *sp = memchr(b, ' ', bl);
+    if (sp && memchr(sp + 1, ' ', bl - (size_t)(sp + 1 - b)))
+        return 0; /* three words before the comma: a phrase */
+    const char *g = comma + 1;
+    while (*g == ' ')
+        g++;
+    size_t gl = strlen(g);
+    while (gl && g[gl - 1] == ' ')
+        gl--;
+    if (!gl)
+        return 0;
+    size_t words = 0;
+    for (const char *w = g; w < g + gl;) {
+        size_t wl = strcspn(w, " ");
+        if (wl > (size_t)(g + gl - w))
+            wl = (size_t)(g + gl - w);
+        int ok = is_initials(w, wl) || (words && is_particle(w, wl)) ||
+                 (!words && is_first_name(w, wl)) ||
+                 (words == 1 && isupper((unsigned char)*w) && !is_initials(g, strcspn(g, " ")));
+        if (!ok || ++words > AUTHOR_PERSON_MAX_WORDS - 1)
+            return 0;
+        w += wl;
+        while (*w == ' ')
+            w++;
+    }
+    if (gl + 1 + bl >= cap)
+        return 0;
+    memcpy(out, g, gl);
+    out[gl] = ' ';
+    memcpy(out + gl + 1, b, bl);
+    out[gl + 1 + bl] = '\0';
+    return 1;
+}
+
 static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const char *site,
                         const char *host, author_set *weak)
 {
@@ -1631,7 +1708,11 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
             if (strcmp(s->metas[i].key, *k) || !s->metas[i].val ||
                 meta_is_url(s->metas[i].val))
                 continue;
-            split_authors(a, names, &n, s->metas[i].val);
+            char inv[META_AUTHOR_MAX_LEN + 1];
+            if (inverted_name(s->metas[i].val, inv, sizeof inv))
+                add_author(a, names, &n, inv);
+            else
+                split_authors(a, names, &n, s->metas[i].val);
             web |= meta_strcasestr(s->metas[i].val, "www.") != NULL;
         }
         /* "Deutsche Welle (www.dw.com)": a name given with its web

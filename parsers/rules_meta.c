@@ -247,8 +247,8 @@ const char *const meta_first_names[] = {
     "marco", "maría", "mario", "matteo", "miguel", "pablo", "paolo", "pedro",
     "rafael", "raphael", "ricardo", "roberto", "rodolfo", "sergio", "stefano",
     /* Dutch, Nordic, Polish, others */
-    "anders", "bart", "henk", "jeroen", "jesper", "jukka", "lars", "magnus",
-    "mikael", "nils", "ole", "pieter", "sanne", "willem", "agnieszka",
+    "anders", "bart", "henk", "jeroen", "jesper", "joost", "jukka", "lars",
+    "maarten", "magnus", "michiel", "mikael", "nils", "ole", "pieter", "sanne", "willem", "agnieszka",
     "anna", "katarzyna", "krzysztof", "marek", "piotr", "tomasz", "ivan",
     "olga", "sergei", "dmitri", NULL};
 
