@@ -248,7 +248,8 @@ const char *const meta_first_names[] = {
     "rafael", "raphael", "ricardo", "roberto", "rodolfo", "sergio", "stefano",
     /* Dutch, Nordic, Polish, others */
     "anders", "bart", "henk", "jeroen", "jesper", "joost", "jukka", "lars",
-    "maarten", "magnus", "michiel", "mikael", "nils", "ole", "pieter", "sanne", "willem", "agnieszka",
+    "maarten", "magnus", "michiel", "mikael", "nils", "ole", "pieter", "sanne",
+    "willem", "agnieszka",
     "anna", "katarzyna", "krzysztof", "marek", "piotr", "tomasz", "ivan",
     "olga", "sergei", "dmitri", NULL};
 
