@@ -57,6 +57,7 @@
 #define AUTHOR_CONTENT_NODES 20000 /* nodes of the main content read for a signature */
 #define AUTHOR_SIG_PARA_MAX 65536  /* text read from one content paragraph (some pages are one <p>) */
 #define AUTHOR_PERSON_MAX_WORDS 4  /* "Maria de la Cruz"; more is a line of text */
+#define AUTHOR_COMMENT_UP 8       /* ancestors of a microdata author searched for a comment box */
 #define AUTHOR_NICK_MAX 12         /* "(R.J.)" inside a name; longer brackets are remarks */
 #define AUTHOR_SIG_PROSE_MIN 150   /* a paragraph this long before a signature is the article's prose */
 #define AUTHOR_SIG_PREV 3          /* elements before a signature searched for that prose */
@@ -1668,6 +1669,25 @@ static int inverted_name(const char *val, char *out, size_t cap)
     return 1;
 }
 
+/* Is the microdata node the author of a reader's comment or review
+ * (an enclosing itemscope typed Comment/Review, or a "comment" box)?
+ * A comment's author is no author of the article. Bounded climb. */
+static int in_comment_item(const xmlNode *node)
+{
+    int up = 0;
+    for (const xmlNode *x = node->parent; x && x->type == XML_ELEMENT_NODE && up < AUTHOR_COMMENT_UP;
+         x = x->parent, up++) {
+        const char *ty = dom_attr(x, "itemtype");
+        if (ty && (meta_strcasestr(ty, "Comment") || meta_strcasestr(ty, "Review")))
+            return 1;
+        const char *cl = dom_attr(x, "class");
+        const char *id = dom_attr(x, "id");
+        if ((cl && meta_strcasestr(cl, "comment")) || (id && meta_strcasestr(id, "comment")))
+            return 1;
+    }
+    return 0;
+}
+
 static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const char *site,
                         const char *host, author_set *weak)
 {
@@ -1734,7 +1754,7 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
     for (size_t i = 0; i < s->itemprops.n && !n; i++) {
         xmlNode *node = s->itemprops.v[i].node;
         const char *ip = dom_attr(node, "itemprop");
-        if (!ip || !meta_strcasestr(ip, "author"))
+        if (!ip || !meta_strcasestr(ip, "author") || in_comment_item(node))
             continue;
         const char *c = dom_attr(node, "content");
         char *t = c ? meta_clean0(c) : NULL;
