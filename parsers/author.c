@@ -19,7 +19,9 @@
  * name" is two to four capitalised words starting with a common given
  * name (meta_first_names in rules_meta.c). Each candidate is stripped of
  * prefixes, job titles, degrees, handles, agencies beside a reporter and
- * dates before it counts.
+ * dates before it counts; a catalogue's inverted name in a meta ("Smith,
+ * John", "Kooman, F.") is one person, put back in reading order, and a
+ * microdata author inside a comment or review is the commenter's.
  *
  * Weak names - logins ("robert.stitz"), initials, organisations, the
  * site's own name - are kept aside and used only when no later source
