@@ -1366,6 +1366,64 @@ static int label_next_author(lede_ctx *ctx, lede_article *a, char **names, size_
 /* "Todd" from JSON-LD where the byline reads "By" / "Todd Example": a
  * lone given name is completed by a lone-label byline that starts with
  * it (the same person, written in full where the page shows it). */
+/* A blog's "Mehr von Henry Example" / "More from Henry Example" box
+ * heading completes the lone given name "Henry": the site presents its
+ * author there. Exactly one capitalised word must follow the given
+ * name; a heading in capitals ("MEHR VON HENRY EXAMPLE") is written
+ * back as the byline's given name and the surname in title case. */
+static void more_from_full_name(lede_article *a, const meta_scan *s)
+{
+    static const char *const heads[] = {"mehr von ", "more from ", "more by ",
+                                        "weitere artikel von ", NULL};
+    if (!s->text.s || !a->author || a->n_authors != 1 || strchr(a->author, ' '))
+        return;
+    size_t gl = strlen(a->author);
+    for (const char *const *h = heads; *h; h++) {
+        size_t hl = strlen(*h);
+        for (const char *q = meta_strcasestr(s->text.s, *h); q; q = meta_strcasestr(q + 1, *h)) {
+            const char *g = q + hl;
+            if (strncasecmp(g, a->author, gl) || g[gl] != ' ')
+                continue;
+            const char *sur = g + gl + 1;
+            size_t sl = 0;
+            while (sur[sl] && (isalpha((unsigned char)sur[sl]) || (unsigned char)sur[sl] >= 0x80 ||
+                               sur[sl] == '-'))
+                sl++;
+            if (sl < 2 || !isupper((unsigned char)sur[0]) || (sur[sl] && sur[sl] != ' ') ||
+                gl + 1 + sl > META_AUTHOR_MAX_LEN)
+                continue;
+            /* One word only: a second capitalised word after a mixed-case
+             * surname makes it a title ("More from Henry Example Tools");
+             * after a heading in capitals it is the next block's text. */
+            if (sur[sl] == ' ' && isupper((unsigned char)sur[sl + 1]) &&
+                isupper((unsigned char)sur[1]) == 0)
+                continue;
+            char buf[META_AUTHOR_MAX_LEN + 1];
+            memcpy(buf, a->author, gl);
+            buf[gl] = ' ';
+            int caps = 1;
+            for (size_t k = 0; k < sl; k++)
+                caps &= !islower((unsigned char)sur[k]);
+            for (size_t k = 0; k < sl; k++)
+                buf[gl + 1 + k] = (char)(caps && k ? tolower((unsigned char)sur[k]) : sur[k]);
+            buf[gl + 1 + sl] = '\0';
+            if (!meta_author_looks_person(buf))
+                continue;
+            char *full = strdup(buf), *full2 = strdup(buf);
+            if (!full || !full2) {
+                free(full);
+                free(full2);
+                return;
+            }
+            free(a->author);
+            free(a->authors[0]);
+            a->author = full;
+            a->authors[0] = full2;
+            return;
+        }
+    }
+}
+
 static void complete_first_name(lede_ctx *ctx, const meta_scan *s)
 {
     lede_article *a = ctx->art;
@@ -1396,6 +1454,7 @@ static void complete_first_name(lede_ctx *ctx, const meta_scan *s)
         a->authors[0] = full2;
         return;
     }
+    more_from_full_name(a, s);
 }
 
 /* The person at the start of s, if any: the longest run of two to four
