@@ -833,14 +833,15 @@ static int parse_iso(const char *s, date_val *v)
     char sep = *p;
     if (sep == '-' || sep == '/' || sep == '.') {
         p++;
-        int ml = isdigit((unsigned char)p[1]) ? 2 : 1;
+        /* p[0] first: p[1] is past the end when the value stops here */
+        int ml = isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) ? 2 : 1;
         if (!digits(p, ml, &v->mo))
             return 0;
         p += ml;
         if (*p != sep)
             return 0;
         p++;
-        int dl = isdigit((unsigned char)p[1]) ? 2 : 1;
+        int dl = isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) ? 2 : 1;
         if (!digits(p, dl, &v->d))
             return 0;
         p += dl;

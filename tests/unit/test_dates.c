@@ -57,6 +57,22 @@ static void test_parse_iso(void **state)
     assert_false(date_parse("2021-13-45", &v));
     assert_false(date_parse("hello", &v));
     assert_false(date_parse("", &v));
+    /* values cut after a separator, in buffers of their exact size (the
+     * fuzzer found a one-byte over-read on "2019-10-" under ASan) */
+    static const char *const cut[] = {"2019-", "2019-1", "2019-10-", "2019/1/"};
+    for (size_t i = 0; i < sizeof cut / sizeof *cut; i++) {
+        size_t n = strlen(cut[i]) + 1;
+        char *heap = malloc(n);
+        assert_non_null(heap);
+        memcpy(heap, cut[i], n);
+        assert_false(date_parse(heap, &v));
+        free(heap);
+    }
+    char *day = strdup("2019-10-5");
+    assert_non_null(day);
+    assert_true(date_parse(day, &v));
+    assert_int_equal(v.d, 5);
+    free(day);
 }
 
 static void test_text_languages(void **state)
