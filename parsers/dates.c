@@ -1200,10 +1200,12 @@ static size_t label_at(const char *t, size_t avail, const char *label)
 /* Does one of `labels` start in t[from..to)? */
 static int label_in(const char *t, size_t from, size_t to, const char *const *labels)
 {
-    for (size_t i = from; i < to; i++)
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)tolower((unsigned char)t[i]);
         for (const char *const *l = labels; *l; l++)
-            if (label_at(t + i, to - i, *l))
+            if ((unsigned char)(*l)[0] == c && label_at(t + i, to - i, *l))
                 return 1;
+    }
     return 0;
 }
 
@@ -1349,7 +1351,10 @@ static int labelled_date(const meta_scan *s, const char *const *labels, long lon
     for (size_t i = 0; i < len; i++) {
         if (!first[(unsigned char)t[i]] || (i && isalnum((unsigned char)t[i - 1])))
             continue;
+        unsigned char c = (unsigned char)tolower((unsigned char)t[i]);
         for (const char *const *l = labels; *l; l++) {
+            if ((unsigned char)(*l)[0] != c) /* label_at's first test, inline */
+                continue;
             size_t ll = label_at(t + i, len - i, *l);
             if (!ll)
                 continue;

@@ -1006,6 +1006,11 @@ static void title_fold_typo(const char *t, char *out, size_t cap)
 {
     size_t o = 0;
     while (*t && o + 2 < cap) {
+        unsigned char c = (unsigned char)*t;
+        if (c != 0xc2 && c != 0xe2) { /* the lead bytes of every sign */
+            out[o++] = *t++;
+            continue;
+        }
         size_t k = 0, n = sizeof title_typo_signs / sizeof title_typo_signs[0];
         for (; k < n; k++) {
             size_t l = strlen(title_typo_signs[k].sign);
@@ -1026,6 +1031,8 @@ static void title_fold_typo(const char *t, char *out, size_t cap)
 static int title_typographic_twin(const char *a, const char *b)
 {
     char x[1024], y[1024];
+    if (strlen(b) <= strlen(a))
+        return 0;
     title_fold_typo(a, x, sizeof x);
     title_fold_typo(b, y, sizeof y);
     return !strcmp(x, y) && strlen(b) > strlen(a);
