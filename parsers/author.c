@@ -735,6 +735,22 @@ static void set_authors(lede_article *a, char **names, size_t n, const char *src
     a->sources.author = src;
 }
 
+/* Replace the page's one author (author and authors[0] hold the same
+ * name) with name; on allocation failure the old name stays. */
+static void replace_sole_author(lede_article *a, const char *name)
+{
+    char *x = strdup(name), *y = strdup(name);
+    if (!x || !y) {
+        free(x);
+        free(y);
+        return;
+    }
+    free(a->author);
+    free(a->authors[0]);
+    a->author = x;
+    a->authors[0] = y;
+}
+
 /* A login ("robert.stitz", "arianschlichenmayer"), initials ("PP") or an
  * organisation ("Web Commerce GmbH", the JSON-LD publisher) rather than a
  * person's name. */
@@ -1409,16 +1425,7 @@ static void more_from_full_name(lede_article *a, const meta_scan *s)
             buf[gl + 1 + sl] = '\0';
             if (!meta_author_looks_person(buf))
                 continue;
-            char *full = strdup(buf), *full2 = strdup(buf);
-            if (!full || !full2) {
-                free(full);
-                free(full2);
-                return;
-            }
-            free(a->author);
-            free(a->authors[0]);
-            a->author = full;
-            a->authors[0] = full2;
+            replace_sole_author(a, buf);
             return;
         }
     }
@@ -1442,16 +1449,7 @@ static void complete_first_name(lede_ctx *ctx, const meta_scan *s)
             continue;
         if (strncasecmp(buf, a->author, l) || buf[l] != ' ')
             continue;
-        char *full = strdup(buf), *full2 = strdup(buf);
-        if (!full || !full2) {
-            free(full);
-            free(full2);
-            return;
-        }
-        free(a->author);
-        free(a->authors[0]);
-        a->author = full;
-        a->authors[0] = full2;
+        replace_sole_author(a, buf);
         return;
     }
     more_from_full_name(a, s);
@@ -1651,16 +1649,7 @@ static void login_to_name(lede_article *a, const meta_scan *s)
             buf[span] = '\0';
             if (meta_word_count(buf) > AUTHOR_PERSON_MAX_WORDS)
                 break;
-            char *x = strdup(buf), *y = strdup(buf);
-            if (!x || !y) {
-                free(x);
-                free(y);
-                return;
-            }
-            free(a->author);
-            free(a->authors[0]);
-            a->author = x;
-            a->authors[0] = y;
+            replace_sole_author(a, buf);
             return;
         }
     }
