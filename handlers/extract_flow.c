@@ -95,6 +95,19 @@ int flow_parse_options(http_req *r, flow_options *fo)
             return flow_bad(r, "%s must be true or false", bools[i].name);
         *bools[i].dst = b;
     }
+    v = http_query(r, "fast");
+    if (v) {
+        int b = http_parse_bool(v);
+        if (b < 0)
+            return flow_bad(r, "%s must be true or false", "fast");
+        fo->opt.date_extensive = !b;
+    }
+    v = http_query(r, "reference_date");
+    if (v && (lede_parse_time(v, &fo->opt.reference_time) < 0 || fo->opt.reference_time == 0))
+        return flow_bad(r,
+                        "reference_date must be 2021-09-28, 2021-09-28T10:15:00Z or unix "
+                        "seconds (got '%.64s')",
+                        v);
     v = http_query(r, "include");
     if (v) {
         /* comma-separated extra renderings inside the JSON: html, markdown */
@@ -122,10 +135,12 @@ int flow_parse_options(http_req *r, flow_options *fo)
 void flow_options_key(const flow_options *fo, char *out, size_t cap)
 {
     const lede_options *o = &fo->opt;
-    snprintf(out, cap, "f%d.p%d.c%d.t%d.i%d.l%d.m%d.e%d.h%d.md%d.fm%d", (int)fo->format,
+    /* reference_time 0 (now) is one key: relative dates then count from the
+     * time of the first extraction, like any cached answer */
+    snprintf(out, cap, "f%d.p%d.c%d.t%d.i%d.l%d.m%d.e%d.h%d.md%d.fm%d.x%d.r%lld", (int)fo->format,
              fo->pretty, o->include_comments, o->include_tables, o->include_images,
              o->include_links, (int)o->mode, o->explain, o->want_html, o->want_markdown,
-             o->front_matter);
+             o->front_matter, o->date_extensive, o->reference_time);
 }
 
 typedef struct {

@@ -1615,3 +1615,82 @@ void dates_extract(lede_ctx *ctx)
     /* The scan points into the DOM, which the next stage cleans. */
     metadata_release(ctx);
 }
+
+/* ---- reference time (public) ------------------------------------------------ */
+
+#define DATE_REF_MIN_YEAR 1970 /* unix time starts there */
+#define DATE_REF_MAX_YEAR 2200 /* valid_ymd's upper bound */
+#define DATE_REF_MAX_DIGITS 12 /* unix seconds up to year ~33000: plenty */
+
+/* Strict: the whole string must be one accepted form, unlike date_parse(),
+ * which reads dates out of page values that carry trailing text. */
+int lede_parse_time(const char *s, long long *unix_seconds)
+{
+    if (!s || !unix_seconds)
+        return -1;
+    size_t nd = strspn(s, "0123456789");
+    if (nd > 0 && !s[nd] && nd != 8) { /* 8 digits would be YYYYMMDD */
+        if (nd > DATE_REF_MAX_DIGITS)
+            return -1;
+        long long t = 0;
+        for (size_t i = 0; i < nd; i++)
+            t = t * 10 + (s[i] - '0');
+        *unix_seconds = t;
+        return 0;
+    }
+    date_val v;
+    memset(&v, 0, sizeof v);
+    const char *p = s;
+    if (!digits(p, 4, &v.y) || p[4] != '-' || !digits(p + 5, 2, &v.mo) || p[7] != '-' ||
+        !digits(p + 8, 2, &v.d) || !valid_ymd(v.y, v.mo, v.d) || v.y < DATE_REF_MIN_YEAR ||
+        v.y > DATE_REF_MAX_YEAR)
+        return -1;
+    p += 10;
+    if (!*p) {
+        *unix_seconds = date_epoch(&v) + 86399; /* the end of that day */
+        return 0;
+    }
+    if (*p != 'T' && *p != 't' && *p != ' ')
+        return -1;
+    p++;
+    int h, mi, sec = 0;
+    if (!digits(p, 2, &h) || p[2] != ':' || !digits(p + 3, 2, &mi) || h > 23 || mi > 59)
+        return -1;
+    p += 5;
+    if (*p == ':') {
+        if (!digits(p + 1, 2, &sec) || sec > 60)
+            return -1;
+        p += 3;
+        if (*p == '.' || *p == ',') {
+            p++;
+            size_t nf = strspn(p, "0123456789");
+            if (nf == 0)
+                return -1;
+            p += nf;
+        }
+    }
+    long long off = 0;
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        int sign = *p == '-' ? -1 : 1, th, tm = 0;
+        p++;
+        if (!digits(p, 2, &th))
+            return -1;
+        p += 2;
+        if (*p == ':')
+            p++;
+        if (*p) {
+            if (!digits(p, 2, &tm))
+                return -1;
+            p += 2;
+        }
+        if (th > 14 || tm > 59)
+            return -1;
+        off = sign * (th * 3600LL + tm * 60LL);
+    }
+    if (*p)
+        return -1;
+    *unix_seconds = date_epoch(&v) + h * 3600LL + mi * 60LL + sec - off;
+    return 0;
+}

@@ -143,6 +143,13 @@ void lede_article_free(lede_article *a);
  * pretty: indent JSON. Returns a malloc'd NUL-terminated string, or NULL. */
 char *lede_render(const lede_article *a, lede_format fmt, int pretty);
 
+/* Parse a reference time for lede_options.reference_time: "2021-09-28"
+ * (the end of that day, UTC, so nothing stamped that day counts as future),
+ * "2021-09-28T10:15:00Z" / "...+02:00" / without offset (UTC), or unix
+ * seconds. Returns 0 and fills *unix_seconds, or -1 when s is not one of
+ * those forms (trailing text, impossible day, year outside 1970-2200). */
+int lede_parse_time(const char *s, long long *unix_seconds);
+
 const char *lede_strerror(lede_code code);
 const char *lede_version(void);
 

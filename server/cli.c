@@ -68,6 +68,10 @@ static void usage(FILE *f)
             "      --front-matter     Markdown starts with YAML front matter (metadata)\n"
             "      --mode MODE        precision, balanced (default) or recall\n"
             "      --fast             skip the search of visible text for dates\n"
+            "      --reference-date D the moment the page was fetched (2021-09-28,\n"
+            "                         2021-09-28T10:15:00Z or unix seconds): relative\n"
+            "                         dates (\"3 days ago\") count from it and later\n"
+            "                         dates are rejected; default: now\n"
             "      --max-bytes N      refuse inputs over N bytes (default 16 MiB)\n"
             "      --pretty           indent the JSON\n"
             "  -j, --jobs N           extract N inputs at once (default 1)\n"
@@ -244,7 +248,7 @@ static int parse_format(const char *s, lede_format *f)
 enum {
     OPT_CHARSET = 256, OPT_EXPLAIN, OPT_COMMENTS, OPT_NO_TABLES, OPT_NO_IMAGES,
     OPT_NO_LINKS, OPT_INCLUDE, OPT_MODE, OPT_FAST, OPT_MAX_BYTES, OPT_PRETTY,
-    OPT_FRONT_MATTER
+    OPT_FRONT_MATTER, OPT_REFERENCE_DATE
 };
 
 int cli_extract_main(int argc, char **argv)
@@ -270,6 +274,7 @@ int cli_extract_main(int argc, char **argv)
         {"max-bytes", required_argument, 0, OPT_MAX_BYTES},
         {"pretty", no_argument, 0, OPT_PRETTY},
         {"front-matter", no_argument, 0, OPT_FRONT_MATTER},
+        {"reference-date", required_argument, 0, OPT_REFERENCE_DATE},
         {0, 0, 0, 0}};
     optind = 1;
     int ch;
@@ -332,6 +337,13 @@ int cli_extract_main(int argc, char **argv)
         }
         case OPT_PRETTY: c.pretty = 1; break;
         case OPT_FRONT_MATTER: c.opt.front_matter = 1; break;
+        case OPT_REFERENCE_DATE:
+            if (lede_parse_time(optarg, &c.opt.reference_time) < 0 || c.opt.reference_time == 0) {
+                fprintf(stderr, "lede extract: --reference-date wants 2021-09-28, "
+                                "2021-09-28T10:15:00Z or unix seconds (got '%s')\n", optarg);
+                return 2;
+            }
+            break;
         default:
             usage(stderr);
             return 2;

@@ -64,6 +64,9 @@ def usage_errors_exit_2():
     assert lede("extract", "--format", "pdf", page).returncode == 2
     assert lede("extract", "--no-such-flag", page).returncode == 2
     assert lede("extract", "--jobs", "0", page).returncode == 2
+    for bad in ("yesterday", "2021-13-01", "2021-09-28T10:15:00+25:00", "2021-09-28 trailing"):
+        p = lede("extract", "--reference-date", bad, page)
+        assert p.returncode == 2 and b"--reference-date" in p.stderr, (bad, p.stderr)
 
 
 @test

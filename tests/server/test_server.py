@@ -196,7 +196,9 @@ def parse_invalid_json_400():
 @test
 def parse_bad_options_400():
     s = srv()
-    for qs in ("format=pdf", "mode=fast", "include=pdf", "explain=maybe", "include_tables=2"):
+    for qs in ("format=pdf", "mode=fast", "include=pdf", "explain=maybe", "include_tables=2",
+               "fast=often", "reference_date=yesterday", "reference_date=2021-02-30",
+               "reference_date=2021-09-28T25:00Z"):
         p = problem(*s.post("/parse?" + qs, PAGE.encode()), 400)
         assert p["type"].endswith("bad-parameter"), p
 
@@ -219,6 +221,37 @@ def parse_options_change_output():
     st, h, b = s.post("/parse?format=markdown&front_matter=1", PAGE.encode())
     assert st == 200 and b.startswith(b"---\n") and b"\ntitle: " in b, b[:200]
     assert h.get("x-cache") == "MISS", h  # its own cache entry
+
+
+DATED_PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Neue Brücke eröffnet</title></head><body><article><h1>Neue Brücke eröffnet</h1>
+<div class="post-date">vor 3 Tagen</div>
+<p>Die neue Brücke über den Fluss ist seit dem Wochenende für Fußgänger und
+Radfahrer geöffnet. Die Bauarbeiten hatten mehr als zwei Jahre gedauert.</p>
+<p>Autos dürfen die Brücke nicht benutzen; für sie bleibt die alte Straße
+im Süden der Stadt, die im kommenden Jahr erneuert werden soll.</p>
+</article></body></html>
+"""
+
+
+@test
+def parse_reference_date_and_fast():
+    s = srv()
+    # a relative date counts from the given moment, whatever today is
+    st, h, b = s.post("/parse?reference_date=2021-10-01", DATED_PAGE.encode())
+    assert st == 200, b[:300]
+    assert json.loads(b)["date_published"] == "2021-09-28", b[:300]
+    st, h, b = s.post("/parse?reference_date=2021-10-05T08:00:00%2B02:00", DATED_PAGE.encode())
+    assert st == 200 and json.loads(b)["date_published"] == "2021-10-02", b[:300]
+    assert h.get("x-cache") == "MISS", h  # another reference, another entry
+    # fast: the running text is not searched for dates
+    text_dated = DATED_PAGE.replace('<div class="post-date">vor 3 Tagen</div>\n<p>',
+                                    "<p>Veröffentlicht am 28.09.2021. ")
+    assert text_dated != DATED_PAGE
+    st, h, b = s.post("/parse?reference_date=2021-10-01", text_dated.encode())
+    assert st == 200 and json.loads(b)["date_published"] == "2021-09-28", b[:300]
+    st, h, b = s.post("/parse?fast=1&reference_date=2021-10-01", text_dated.encode())
+    assert st == 200 and json.loads(b)["date_published"] is None, b[:300]
 
 
 @test

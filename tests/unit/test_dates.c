@@ -380,11 +380,43 @@ static void test_fast_mode_skips_text(void **state)
     lede_article_free(a);
 }
 
+/* The public reference-time parser: strict forms only. */
+static void test_parse_time(void **state)
+{
+    (void)state;
+    long long t = -1;
+    assert_int_equal(lede_parse_time("2021-10-01", &t), 0);
+    assert_true(t == 1633046400LL + 86399); /* the end of that day, UTC */
+    assert_int_equal(lede_parse_time("2021-10-01T00:00:00Z", &t), 0);
+    assert_true(t == 1633046400LL);
+    assert_int_equal(lede_parse_time("2021-10-01T02:30+02:00", &t), 0);
+    assert_true(t == 1633046400LL + 1800);
+    assert_int_equal(lede_parse_time("2021-09-30T19:00:00.250-0500", &t), 0);
+    assert_true(t == 1633046400LL);
+    assert_int_equal(lede_parse_time("2021-10-01 06:00:00", &t), 0); /* no offset: UTC */
+    assert_true(t == 1633046400LL + 6 * 3600);
+    assert_int_equal(lede_parse_time("1633046400", &t), 0);
+    assert_true(t == 1633046400LL);
+    static const char *bad[] = {
+        "", "yesterday", "2021-10-01x", "2021-10-1", "2021-02-29", "2021-13-01",
+        "1969-12-31", "2021-10-01T24:00Z", "2021-10-01T10:60Z", "2021-10-01T10:15+15:00",
+        "2021-10-01T10:15:00.Z", "2021-10-01T10", "20211001", "1234567890123", "-5",
+        "2021-10-01T10:15:00+0", "2021-10-01T"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        t = 42;
+        assert_int_equal(lede_parse_time(bad[i], &t), -1);
+        assert_true(t == 42); /* untouched on failure */
+    }
+    assert_int_equal(lede_parse_time(NULL, &t), -1);
+    assert_int_equal(lede_parse_time("2021-10-01", NULL), -1);
+}
+
 int main(void)
 {
     lede_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_iso),
+        cmocka_unit_test(test_parse_time),
         cmocka_unit_test(test_text_languages),
         cmocka_unit_test(test_text_rejects),
         cmocka_unit_test(test_sources_priority),
