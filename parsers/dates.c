@@ -1694,3 +1694,43 @@ int lede_parse_time(const char *s, long long *unix_seconds)
     *unix_seconds = date_epoch(&v) + h * 3600LL + mi * 60LL + sec - off;
     return 0;
 }
+
+#define DATE_CAPTURE_DIGITS 14 /* YYYYMMDDhhmmss */
+
+long long dates_archive_capture(const char *url)
+{
+    if (!url)
+        return 0;
+    const char *p = strstr(url, "://");
+    p = p ? strchr(p + 3, '/') : NULL;
+    for (; p; p = strchr(p + 1, '/')) {
+        const char *q = p + 1;
+        if (strspn(q, "0123456789") != DATE_CAPTURE_DIGITS)
+            continue;
+        const char *e = q + DATE_CAPTURE_DIGITS;
+        /* an optional replay modifier: id_, if_, im_, js_, cs_, fw_, oe_ */
+        if (islower((unsigned char)e[0]) && islower((unsigned char)e[1]) && e[2] == '_')
+            e += 3;
+        if (*e != '/')
+            continue;
+        /* the archived address follows: a scheme or a host name */
+        const char *rest = e + 1;
+        size_t host = strcspn(rest, "/?#");
+        if (strncasecmp(rest, "http:", 5) && strncasecmp(rest, "https:", 6) &&
+            !memchr(rest, '.', host))
+            continue;
+        date_val v;
+        memset(&v, 0, sizeof v);
+        int ymd, hh, mi, ss;
+        if (!digits(q, 8, &ymd) || !digits(q + 8, 2, &hh) || !digits(q + 10, 2, &mi) ||
+            !digits(q + 12, 2, &ss))
+            return 0;
+        v.y = ymd / 10000;
+        v.mo = (ymd / 100) % 100;
+        v.d = ymd % 100;
+        if (!valid_ymd(v.y, v.mo, v.d) || v.y < DATE_MIN_YEAR || hh > 23 || mi > 59 || ss > 60)
+            return 0;
+        return date_epoch(&v) + hh * 3600LL + mi * 60LL + ss;
+    }
+    return 0;
+}

@@ -295,7 +295,11 @@ static lede_article *extract_quietly(const char *bytes, size_t len, const char *
     memset(&ctx, 0, sizeof ctx);
     ctx.opt = opt;
     ctx.url = (url && *url) ? url : NULL;
-    ctx.now = opt->reference_time ? opt->reference_time : (long long)time(NULL);
+    ctx.now = opt->reference_time;
+    if (!ctx.now)
+        ctx.now = dates_archive_capture(ctx.url);
+    if (!ctx.now)
+        ctx.now = (long long)time(NULL);
     char *utf8 = NULL;
     size_t utf8_len = 0;
     const char *charset = NULL;

@@ -112,6 +112,11 @@ typedef struct lede_ctx {
 void metadata_extract(lede_ctx *ctx);
 /* dates.c: date_published / date_modified. Runs on the intact DOM. */
 void dates_extract(lede_ctx *ctx);
+/* The capture moment of a web-archive snapshot URL (the Wayback scheme
+ * .../20130217080612/http://site/page, also used by other pywb archives):
+ * unix seconds, or 0 when the URL is no snapshot. Nothing on the page can
+ * be newer, so it serves as "now" when the caller gave no reference time. */
+long long dates_archive_capture(const char *url);
 /* metadata.c: free ctx->meta_scan if still held (safe to call twice). */
 void metadata_release(lede_ctx *ctx);
 /* metadata.c, after content_extract: fields that read the main content

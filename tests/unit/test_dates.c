@@ -411,12 +411,34 @@ static void test_parse_time(void **state)
     assert_int_equal(lede_parse_time("2021-10-01", NULL), -1);
 }
 
+/* Web-archive snapshot URLs carry their capture moment. */
+static void test_archive_capture(void **state)
+{
+    (void)state;
+    assert_true(dates_archive_capture(
+                    "https://web.archive.org/web/20130217080612/http://a.example/x") ==
+                1361088372LL);
+    assert_true(dates_archive_capture(
+                    "https://web.archive.org/web/20130307194448/the-pain.net/2008/05/q/") ==
+                1362685488LL);
+    assert_true(dates_archive_capture("https://arch.example/wayback/20130217080612id_/"
+                                      "https://a.example/") == 1361088372LL);
+    static const char *none[] = {
+        NULL, "", "https://a.example/2013/02/17/story", "https://a.example/20130217080612/",
+        "https://a.example/items/20130217080612/photo", "https://web.archive.org/web/2013021708061/http://a.example/",
+        "https://web.archive.org/web/20131317080612/http://a.example/",
+        "https://web.archive.org/web/20130217250612/http://a.example/", "20130217080612/http://a.example/"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        assert_true(dates_archive_capture(none[i]) == 0);
+}
+
 int main(void)
 {
     lede_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_iso),
         cmocka_unit_test(test_parse_time),
+        cmocka_unit_test(test_archive_capture),
         cmocka_unit_test(test_text_languages),
         cmocka_unit_test(test_text_rejects),
         cmocka_unit_test(test_sources_priority),
