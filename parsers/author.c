@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <utf8proc.h>
 
 #include "meta_internal.h"
 
@@ -67,6 +68,7 @@
 #define AUTHOR_LABEL_NEXT_NODES 16 /* nodes after a lone label searched for its name */
 #define AUTHOR_HEAD_AFTER_H1 1500  /* text bytes after the h1 that still belong to its byline */
 #define AUTHOR_LINK_NODES 48       /* nodes of an author link read (a photo with its sources first) */
+#define AUTHOR_FOLD_MAX 64          /* bytes of a placeholder or credit word folded; longer is neither */
 #define AUTHOR_CREDIT_UP 6         /* ancestors of a credit line checked for an image caption */
 
 /* ---- authors ------------------------------------------------------------- */
@@ -241,6 +243,41 @@ static int has_domain_word(const char *st)
     return 0;
 }
 
+/* Is the text w[0..l) in a lower-case table, folding the case of any
+ * script ("Źródło", "Фото", "ANÓNIMO")? */
+static int word_in_folded(const char *w, size_t l, const char *const *table)
+{
+    char low[AUTHOR_FOLD_MAX];
+    size_t o = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)w;
+    for (size_t i = 0; i < l;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(l - i), &cp);
+        if (k <= 0)
+            return 0;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        if (el <= 0 || o + (size_t)el >= sizeof low)
+            return 0;
+        memcpy(low + o, enc, (size_t)el);
+        o += (size_t)el;
+        i += (size_t)k;
+    }
+    low[o] = '\0';
+    for (const char *const *t = table; *t; t++)
+        if (!strcmp(low, *t))
+            return 1;
+    return 0;
+}
+
+/* Does the part open with a credit word of meta_author_credit_words
+ * ("Źródło: Statista.com", "Zitat von X"), a whole word? */
+static int opens_credit(const char *st)
+{
+    size_t wl = strcspn(st, " :");
+    return wl && word_in_folded(st, wl, meta_author_credit_words);
+}
+
 static void add_author(lede_article *a, char **names, size_t *n, const char *part)
 {
     (void)a;
@@ -401,7 +438,8 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
     /* Photo credits and copyright lines are not authors. */
     if (!strncasecmp(st, "foto", 4) || !strncasecmp(st, "photo", 5) ||
         !strncasecmp(st, "bild", 4) || !strncmp(st, "©", strlen("©")) ||
-        !strncasecmp(st, "quelle", 6) || !strncasecmp(st, "source", 6)) {
+        !strncasecmp(st, "quelle", 6) || !strncasecmp(st, "source", 6) ||
+        opens_credit(st) || word_in_folded(st, strlen(st), meta_author_placeholders)) {
         free(c);
         return;
     }

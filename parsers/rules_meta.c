@@ -109,6 +109,26 @@ const char *const meta_author_agencies[] = {
     "idea", "ots", "tass", "pti", "ians", "belga", "anp", "agencies",
     "agenturen", NULL};
 
+/* Template and label texts that stand where a name should: a CMS's
+ * empty-field defaults ("publisher", "Unbenannt", Joomla's "Super User",
+ * "anónimo") and ad or notice labels ("Werbung", "zvg" - Swiss "zur
+ * Verfügung gestellt" under supplied material). Compared with a whole
+ * author part, case-insensitively; such a part names no one. ("Unknown"
+ * stays: Blogger shows it as the profile name and readers take it so.) */
+const char *const meta_author_placeholders[] = {
+    "publisher", "unbenannt", "untitled", "ohne titel", "anónimo", "anonimo",
+    "anonyme", "super user", "aktuelle meldung", "werbung", "sponsoring",
+    "anzeige", "advertisement", "sponsored", "zvg", "n/a", "none", "null",
+    "undefined", NULL};
+
+/* Credit words opening a part that names a photo's or a figure's source,
+ * not the article's author ("Foto: X", "Źródło: Statista", "Фото из
+ * ..."), and quote attributions ("Zitat von X"). Matched at the part's
+ * start as a whole word (followed by a space, ':' or the end). */
+const char *const meta_author_credit_words[] = {
+    "źródło", "fuente", "fonte", "фото", "источник", "джерело",
+    "zitat", "quote", "credit", "credits", "bildquelle", "fotos", NULL};
+
 /* Words that mark an organisation, not a person ("Web Commerce GmbH"):
  * such an author meta yields to a person named by a later source. */
 const char *const meta_author_org_words[] = {

@@ -518,6 +518,24 @@ static void test_dateline(void **state)
     expect_author("<p>Altona (Bezirk Mitte) – so die Polizei – blieb es ruhig.</p>", NULL);
 }
 
+/* A CMS's empty-field default or a notice label is no name; a source
+ * credit ("Źródło: X", "Фото ...") or a quote attribution is no author,
+ * in any script's case. */
+static void test_placeholders_and_credits(void **state)
+{
+    (void)state;
+    expect_author("<span class=\"author\">publisher</span>", NULL);
+    expect_author("<span class=\"author\">Super User</span>", NULL);
+    expect_author("<span class=\"author\">ANÓNIMO</span>", NULL);
+    expect_author("<span class=\"author\">Werbung, Sponsoring</span>", NULL);
+    expect_author("<span class=\"author\">Źródło: Statistikamt</span>", NULL);
+    expect_author("<span class=\"author\">Фото из архива</span>", NULL);
+    expect_author("<span class=\"author\">Zitat von Beispielnutzer</span>", NULL);
+    /* The words inside a name or after it do not count. */
+    expect_author("<span class=\"author\">Anna Werbung</span>", "Anna Werbung");
+    expect_author("<span class=\"author\">Fuentes Example</span>", "Fuentes Example");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -545,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_login_to_name),
         cmocka_unit_test(test_coauthors),
         cmocka_unit_test(test_dateline),
+        cmocka_unit_test(test_placeholders_and_credits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
