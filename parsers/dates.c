@@ -37,6 +37,7 @@
 #include "meta_internal.h"
 
 #define DATE_MIN_YEAR 1995        /* the web before that is archival */
+#define DATE_ARCHIVE_MIN_YEAR 1900 /* archival pages (valid_ymd's bound) */
 #define DATE_FUTURE_SLACK 86400   /* one day: time zones ahead of ours */
 #define DATE_MAX_TOKENS 24000     /* tokens read from one text (~META_TEXT_KB) */
 #define DATE_HEADER_BEFORE 600    /* bytes of text before the h1 searched */
@@ -183,11 +184,16 @@ void date_format(const date_val *v, char *buf, size_t cap)
              off % 60);
 }
 
-static int plausible(const date_val *v, long long now)
+static int plausible_from(const date_val *v, long long now, int min_year)
 {
-    if (!valid_ymd(v->y, v->mo, v->d) || v->y < DATE_MIN_YEAR)
+    if (!valid_ymd(v->y, v->mo, v->d) || v->y < min_year)
         return 0;
     return date_epoch(v) <= now + DATE_FUTURE_SLACK;
+}
+
+static int plausible(const date_val *v, long long now)
+{
+    return plausible_from(v, now, DATE_MIN_YEAR);
 }
 
 /* ---- month names ---------------------------------------------------------- */
@@ -1102,7 +1108,7 @@ static int abbr_date(const meta_scan *s, long long now, date_pick *p)
 
 /* Dates in a URL path: /2021/09/28/, /2017/7/12/, /2021-09-28-,
  * /20210928/, /28-10-2021. 1 when one is found. */
-static int url_path_date(const char *url, long long now, date_val *out)
+static int url_path_date(const char *url, long long now, int min_year, date_val *out)
 {
     if (!url)
         return 0;
@@ -1146,7 +1152,7 @@ static int url_path_date(const char *url, long long now, date_val *out)
             q += run - 1;
             continue;
         }
-        if (plausible(&v, now)) {
+        if (plausible_from(&v, now, min_year)) {
             *out = v;
             return 1;
         }
@@ -1154,9 +1160,45 @@ static int url_path_date(const char *url, long long now, date_val *out)
     return 0;
 }
 
+/* A clearly archival page: the URL path dates it before DATE_MIN_YEAR
+ * (/1987/03/12/) and a structured "published" value names the same day.
+ * Either alone is no evidence (a path about 1989, a CMS default date); the
+ * two agreeing are, and then the structured value (with its time) wins. */
+static int archival_date(const meta_scan *s, const char *url, long long now, date_pick *p)
+{
+    date_val u, v;
+    if (!url_path_date(url, now, DATE_ARCHIVE_MIN_YEAR, &u) || u.y >= DATE_MIN_YEAR)
+        return 0;
+    /* the days empty date fields print as: the unix epoch (also on clocks
+     * west of UTC) and the start of 1900 */
+    if ((u.mo == 1 && u.d == 1 && (u.y == 1970 || u.y == 1900)) ||
+        (u.y == 1969 && u.mo == 12 && u.d == 31))
+        return 0;
+    long long du = date_epoch(&u);
+    for (size_t i = 0; i < s->n_jsonld; i++) {
+        const char *val = jsonld_str(s->jsonld[i], "datePublished");
+        if (val && date_parse(val, &v) && date_epoch(&v) == du) {
+            p->v = v;
+            p->src = "json-ld";
+            p->ok = 1;
+            return 1;
+        }
+    }
+    for (const char *const *k = pub_meta_keys; *k; k++)
+        for (size_t i = 0; i < s->n_metas; i++)
+            if (!strcmp(s->metas[i].key, *k) && date_parse(s->metas[i].val, &v) &&
+                date_epoch(&v) == du) {
+                p->v = v;
+                p->src = s->metas[i].kind == META_K_ITEMPROP ? "microdata" : "meta";
+                p->ok = 1;
+                return 1;
+            }
+    return 0;
+}
+
 static int url_date(const char *url, long long now, date_pick *p)
 {
-    if (!url_path_date(url, now, &p->v))
+    if (!url_path_date(url, now, DATE_MIN_YEAR, &p->v))
         return 0;
     p->src = "url";
     p->ok = 1;
@@ -1169,7 +1211,7 @@ static int image_url_date(const meta_scan *s, long long now, date_pick *p)
     const char *img = meta_get(s, "og:image");
     if (!img)
         img = meta_get(s, "twitter:image");
-    if (!img || !url_path_date(img, now, &p->v))
+    if (!img || !url_path_date(img, now, DATE_MIN_YEAR, &p->v))
         return 0;
     p->src = "image-url";
     p->ok = 1;
@@ -1521,7 +1563,9 @@ void dates_extract(lede_ctx *ctx)
     shown_date(s, now, ctx->opt->date_extensive, &shown);
 
     date_pick out = {0};
-    if (url.ok) {
+    if (!url.ok && archival_date(s, ctx->url, now, &out)) {
+        /* out filled: an archive page of a pre-web date */
+    } else if (url.ok) {
         /* A full date in the path is the most reliable source there is (set
          * once, in the site's own time zone); keep the structured date's
          * time when both name the same day. */
