@@ -1572,6 +1572,37 @@ static char *description_whole(const meta_scan *s, const json_t *art, const char
     return best;
 }
 
+/* Does the UTF-8 character at p belong in a word: an ASCII letter or
+ * digit, or a non-ASCII character outside Latin-1 punctuation (U+0080 to
+ * U+00BF) and general punctuation (U+2000 to U+206F: dashes, quotes,
+ * ellipsis)? */
+static int description_wordy(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return isalnum(p[0]);
+    if (p[0] == 0xC2)
+        return 0;
+    if (p[0] == 0xE2 && (p[1] == 0x80 || p[1] == 0x81))
+        return 0;
+    return p[0] >= 0xC3;
+}
+
+/* Is `cut` the start of `whole` ending inside one of its words (a letter
+ * or digit on both sides of the cut, byte for byte the same before)? */
+static int description_cut_mid_word(const char *cut, const char *whole)
+{
+    size_t l = strlen(cut);
+    while (l && isspace((unsigned char)cut[l - 1]))
+        l--;
+    if (!l || strlen(whole) <= l || strncmp(cut, whole, l))
+        return 0;
+    size_t b = l - 1;
+    while (b && ((unsigned char)cut[b] & 0xC0) == 0x80)
+        b--; /* lead byte of the last character */
+    return description_wordy((const unsigned char *)cut + b) &&
+           description_wordy((const unsigned char *)whole + l);
+}
+
 /* A summary wrapped whole in one pair of quotes (a template's
  * content='"..."', a quoted standfirst): the quotes go, in place, when
  * neither mark occurs inside. */
@@ -1799,10 +1830,21 @@ static void pick_description_source(lede_ctx *ctx, meta_scan *s, const json_t *a
         a->sources.description = meta_src(k);
         undouble(a->description);
         unquote_whole(a->description);
-        char *whole = ends_cut(a->description)
-                          ? description_whole(s, art, a->description, &a->sources.description)
+        const char *wsrc = NULL;
+        char *whole = ends_cut(a->description) || !ends_sentence(a->description)
+                          ? description_whole(s, art, a->description, &wsrc)
                           : NULL;
+        /* Cut without an ellipsis: only a word cut in two ("...freute
+         * sich Thomas H. zwa" where the other text says "zwar") shows a
+         * cut; a summary ending on a whole word may be the shorter one
+         * on purpose. The whole text must reach a sentence end. */
+        if (whole && !ends_cut(a->description) &&
+            (!ends_sentence(whole) || !description_cut_mid_word(a->description, whole))) {
+            free(whole);
+            whole = NULL;
+        }
         if (whole) {
+            a->sources.description = wsrc;
             free(a->description);
             a->description = whole;
         }
