@@ -278,6 +278,24 @@ static int opens_credit(const char *st)
     return wl && word_in_folded(st, wl, meta_author_credit_words);
 }
 
+/* The first word of s that is an e-mail address (a local part, '@',
+ * then a domain with a dot: "info@example.de", "<a.b@example.org>"),
+ * or NULL. */
+static char *email_word(const char *s)
+{
+    for (const char *w = s; *w;) {
+        size_t wl = strcspn(w, " ");
+        const char *at = memchr(w, '@', wl);
+        if (at && at > w && at[-1] != '<' && memchr(at, '.', wl - (size_t)(at - w)) &&
+            at + 1 < w + wl && at[1] != '.')
+            return (char *)w;
+        w += wl;
+        while (*w == ' ')
+            w++;
+    }
+    return NULL;
+}
+
 static void add_author(lede_article *a, char **names, size_t *n, const char *part)
 {
     (void)a;
@@ -375,6 +393,20 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
                 *sp = '\0';
         }
         (void)sl;
+    }
+    /* "Name info@example.de": a contact address glued to the name ends
+     * it; an address alone names no one. */
+    {
+        char *at = email_word(st);
+        if (at == st) {
+            free(c);
+            return;
+        }
+        if (at) {
+            while (at > st && at[-1] == ' ')
+                at--;
+            *at = '\0';
+        }
     }
     /* "Name @handle": the social handle is no part of the name. */
     {

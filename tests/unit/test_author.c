@@ -536,6 +536,17 @@ static void test_placeholders_and_credits(void **state)
     expect_author("<span class=\"author\">Fuentes Example</span>", "Fuentes Example");
 }
 
+/* A contact address glued to the name ends it; an address alone, or a
+ * handle's '@', is no name. */
+static void test_email_after_name(void **state)
+{
+    (void)state;
+    expect_author("<span class=\"author\">Lena Beispiel info@beispiel-buero.de</span>",
+                  "Lena Beispiel");
+    expect_author("<span class=\"author\">kontakt@beispiel-buero.de</span>", NULL);
+    expect_author("<span class=\"author\">Williams Example @wexample</span>", "Williams Example");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -564,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_coauthors),
         cmocka_unit_test(test_dateline),
         cmocka_unit_test(test_placeholders_and_credits),
+        cmocka_unit_test(test_email_after_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
