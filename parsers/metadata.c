@@ -273,7 +273,8 @@ const char *meta_src(const char *key)
         "author", "article:author", "dc.creator", "dc:creator",
         "dcterms.creator", "parsely-author", "sailthru.author", "byl",
         "og:locale", "content-language", "dc.language", "language",
-        "og:url", "keywords", "news_keywords", "article:tag", NULL};
+        "og:url", "keywords", "news_keywords", "parsely-tags", "sailthru.tags",
+        "article:tag", NULL};
     for (const char *const *k = known; *k; k++)
         if (!strcmp(*k, key))
             return *k;
@@ -2032,7 +2033,8 @@ static void pick_tags(lede_ctx *ctx, meta_scan *s, const json_t *art)
             return;
         }
     }
-    static const char *const keys[] = {"news_keywords", "keywords", NULL};
+    static const char *const keys[] = {"news_keywords", "parsely-tags", "sailthru.tags",
+                                       "keywords", NULL};
     const char *k = NULL;
     const char *v = first_meta(s, keys, &k);
     if (v) {
