@@ -52,6 +52,14 @@ static void put_utf8(sbuf *b, unsigned long cp)
     }
 }
 
+/* The Windows-1252 signs at 0x80..0x9F (0 where that code page has none),
+ * which the HTML standard reads for numeric references to those codes. */
+static const unsigned short meta_win1252_c1[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
 /* Decode one entity at s (s[0] == '&'); returns bytes consumed or 0. */
 static size_t decode_entity(const char *s, size_t n, sbuf *b)
 {
@@ -77,6 +85,17 @@ static size_t decode_entity(const char *s, size_t n, sbuf *b)
             return 0;
         if (i < n && s[i] == ';')
             i++;
+        /* As HTML parsers do: references to C1 controls name the
+         * Windows-1252 signs old pages meant ("&#146;" is a quote), and
+         * other controls ("&#8;" from a double-escaped "&amp;#8...")
+         * are no text; "&#0;" stays U+FFFD as in the standard. */
+        if (cp >= 0x80 && cp <= 0x9F && meta_win1252_c1[cp - 0x80])
+            cp = meta_win1252_c1[cp - 0x80];
+        if (cp >= 0x80 && cp <= 0x9F && !meta_win1252_c1[cp - 0x80])
+            return i;
+        if ((cp && cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f') ||
+            cp == 0x7F)
+            return i;
         put_utf8(b, cp);
         return i;
     }

@@ -427,6 +427,24 @@ static void test_description_whole(void **state)
                         "Apple is said to work on its own batteries for the phones of next year.");
     assert_string_equal(a->sources.description, "description");
     lede_article_free(a);
+    /* A description meta cut inside a word: another that goes on from it
+     * byte for byte to a sentence end; one cut after a whole word stays. */
+    a = run("<html><head><meta property=\"og:description\" content=\"Apple is said to "
+            "work on its own batteries for the pho\"><meta name=\"description\" "
+            "content=\"Apple is said to work on its own batteries for the phones of next "
+            "year.\"></head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description,
+                        "Apple is said to work on its own batteries for the phones of next year.");
+    lede_article_free(a);
+    a = run("<html><head><meta property=\"og:description\" content=\"Apple is said to "
+            "work on its own batteries for the\"><meta name=\"description\" "
+            "content=\"Apple is said to work on its own batteries for the phones of next "
+            "year.\"></head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->description, "Apple is said to work on its own batteries for the");
+    assert_string_equal(a->sources.description, "og:description");
+    lede_article_free(a);
     /* Quotes wrapping the whole summary go; inner quotes stay. */
     a = run("<html><head><meta property=\"og:description\" content=\"&quot;\nThis classic "
             "cake boasts all the fruity goodness of the original.&quot;\"></head>"
@@ -536,6 +554,17 @@ static void test_clean(void **state)
     const char *ko = "\xed\x95\x9c\xea\xb5\xad\n\xec\x96\xb4";
     c = meta_clean(ko, strlen(ko));
     assert_string_equal(c, "\xed\x95\x9c\xea\xb5\xad \xec\x96\xb4");
+    free(c);
+    /* Numeric references to C1 codes are the Windows-1252 signs; other
+     * controls are dropped; a NUL reference is the replacement sign. */
+    c = meta_clean("It&#146;s &#150; 5&#128;", 24);
+    assert_string_equal(c, "It\xe2\x80\x99s \xe2\x80\x93 5\xe2\x82\xac");
+    free(c);
+    c = meta_clean("Sorgen &#8;x&#127;&#129;y", 25);
+    assert_string_equal(c, "Sorgen xy");
+    free(c);
+    c = meta_clean("a&#0;b", 6);
+    assert_string_equal(c, "a\xef\xbf\xbd" "b");
     free(c);
 }
 
