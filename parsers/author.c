@@ -69,6 +69,7 @@
 #define AUTHOR_HEAD_AFTER_H1 1500  /* text bytes after the h1 that still belong to its byline */
 #define AUTHOR_LINK_NODES 48       /* nodes of an author link read (a photo with its sources first) */
 #define AUTHOR_FOLD_MAX 64          /* bytes of a placeholder or credit word folded; longer is neither */
+#define AUTHOR_SITE_MATCH_MIN 4     /* squashed bytes of a name matched inside the site name or host ("dw" is chance) */
 #define AUTHOR_CREDIT_UP 6         /* ancestors of a credit line checked for an image caption */
 
 /* ---- authors ------------------------------------------------------------- */
@@ -895,13 +896,93 @@ static int is_weak_name(const char *nm, const char *publisher, const char *host)
     return 0;
 }
 
+/* A web address written as a name: no space, a letter before the last
+ * dot, a known top-level domain after it ("kath.net", "INTERIA.PL",
+ * "www.haufe.de"; not the login "robert.stitz"). */
+static int is_domain_name(const char *v)
+{
+    const char *dot = strrchr(v, '.');
+    if (!dot || dot == v || strpbrk(v, " @/:") || !isalpha((unsigned char)dot[-1]))
+        return 0;
+    for (const char *p = v; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && (unsigned char)*p < 0x80)
+            return 0;
+    return word_in(dot + 1, strlen(dot + 1), meta_web_tlds);
+}
+
+/* "SPIEGEL ONLINE, Hamburg, Germany": who, where, country - the
+ * publisher's address line, at least two commas and a country last. */
+static int is_address_line(const char *v)
+{
+    const char *last = strrchr(v, ',');
+    if (!last || !memchr(v, ',', (size_t)(last - v)))
+        return 0;
+    last++;
+    while (*last == ' ')
+        last++;
+    size_t l = strlen(last);
+    while (l && last[l - 1] == ' ')
+        l--;
+    return l && word_in_folded(last, l, meta_country_names);
+}
+
+/* The document-level author meta (<meta name="author">) naming the site
+ * rather than a writer: a web address, the publisher's address line, or
+ * the site's name or host label that is no person's name ("BDZV" on
+ * bdzv.de, "Automobilwoche" beside og:site_name "Automobilwoche.de").
+ * CMS templates fill it so on every page; it credits no author, not even
+ * as a weak fallback (a site name the caller wants is site_name). */
+static int author_meta_is_site(const char *val, const char *site, const char *host)
+{
+    char *v = meta_clean0(val);
+    if (!v)
+        return 0;
+    char *mail = email_word(v); /* "Name info@name-buero.de": the name counts */
+    if (mail && mail > v)
+        mail[-1] = '\0';
+    int hit = is_domain_name(v) || is_address_line(v);
+    /* The person test knows Latin-script given names only: a name in
+     * another script ('史蒂文的家_藍天', a blog named after its writer)
+     * is not judged by the site name. */
+    int latin = 0;
+    for (const char *q = v; *q && *q != '(' && !latin; q++) /* "(handle)" aside */
+        latin = isalpha((unsigned char)*q);
+    if (!hit && latin && !meta_author_looks_person(v)) {
+        char p[256], t[256];
+        meta_squash(v, p, sizeof p);
+        size_t pl = strlen(p);
+        if (site && pl >= AUTHOR_SITE_MATCH_MIN) {
+            meta_squash(site, t, sizeof t);
+            hit = t[0] && (strstr(t, p) || strstr(p, t));
+        }
+        if (!hit && host && pl >= AUTHOR_SITE_MATCH_MIN) {
+            meta_squash(host, t, sizeof t);
+            hit = strstr(t, p) != NULL;
+        }
+        if (!hit)
+            hit = names_host(v, host);
+    }
+    free(v);
+    return hit;
+}
+
 /* Names gathered by one source, or kept aside as weak. */
 typedef struct {
     char *names[META_MAX_AUTHORS];
     size_t n;
     const char *src;
     int site; /* the names are the site's own: a guess from the text beats them */
+    /* The slot is taken by the site's self-credit in the author meta
+     * (author_meta_is_site): later weak names yield to it as to any
+     * site name, but it is never shown. */
+    int hidden;
 } author_set;
+
+/* Is the weak slot still free for a source's weak names? */
+static int weak_open(const author_set *w)
+{
+    return !w->n && !w->hidden;
+}
 
 static void author_set_free(author_set *w)
 {
@@ -950,7 +1031,7 @@ static int finish_authors(lede_article *a, char **names, size_t *n, const char *
     if (!*n && n_site) {
         memcpy(names, site_names, n_site * sizeof *names);
         *n = n_site;
-        if (!weak->n) {
+        if (weak_open(weak)) {
             memcpy(weak->names, names, *n * sizeof *names);
             weak->n = *n;
             weak->src = src;
@@ -977,7 +1058,7 @@ static int finish_authors(lede_article *a, char **names, size_t *n, const char *
     if (org)
         strong = 0;
     if (!strong) {
-        if (!weak->n) {
+        if (weak_open(weak)) {
             memcpy(weak->names, names, *n * sizeof *names);
             weak->n = *n;
             weak->src = src;
@@ -1848,6 +1929,10 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
             if (strcmp(s->metas[i].key, *k) || !s->metas[i].val ||
                 meta_is_url(s->metas[i].val))
                 continue;
+            if (!strcmp(*k, "author") && author_meta_is_site(s->metas[i].val, site, host)) {
+                weak->hidden |= weak_open(weak);
+                continue;
+            }
             char inv[META_AUTHOR_MAX_LEN + 1];
             if (inverted_name(s->metas[i].val, inv, sizeof inv))
                 add_author(a, names, &n, inv);
@@ -1857,7 +1942,7 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
         }
         /* "Deutsche Welle (www.dw.com)": a name given with its web
          * address is the site crediting itself, as weak as its name. */
-        if (web && n && !weak->n) {
+        if (web && n && weak_open(weak)) {
             memcpy(weak->names, names, n * sizeof *names);
             weak->n = n;
             weak->src = meta_src(*k);

@@ -122,6 +122,8 @@ extern const char *const meta_author_agencies[];
 extern const char *const meta_author_org_words[];
 extern const char *const meta_author_placeholders[];
 extern const char *const meta_author_credit_words[];
+extern const char *const meta_web_tlds[];
+extern const char *const meta_country_names[];
 extern const char *const meta_first_names[];
 extern const char *const meta_author_lone_labels[];
 extern const char *const meta_date_pub_labels[];

@@ -129,6 +129,24 @@ const char *const meta_author_credit_words[] = {
     "źródło", "fuente", "fonte", "фото", "источник", "джерело",
     "zitat", "quote", "credit", "credits", "bildquelle", "fotos", NULL};
 
+/* Top-level domains of web addresses written as a name ("kath.net",
+ * "INTERIA.PL", "speicherguide.de"): an author meta holding one is the
+ * site crediting itself. Generic ones and the corpus languages' countries. */
+const char *const meta_web_tlds[] = {
+    "com", "net", "org", "info", "biz", "eu", "io", "co", "tv", "blog",
+    "news", "online", "media", "de", "at", "ch", "li", "lu", "nl", "be",
+    "fr", "it", "es", "pt", "pl", "cz", "sk", "hu", "ro", "dk", "se", "no",
+    "fi", "uk", "ie", "us", "ca", "br", "ar", "mx", "cl", "pe", "ru", "ua",
+    "tr", "gr", "cn", "jp", "in", "au", "nz", NULL};
+
+/* Country names closing a publisher's address line in an author meta
+ * ("SPIEGEL ONLINE, Hamburg, Germany", "Org, City, Deutschland"). */
+const char *const meta_country_names[] = {
+    "germany", "deutschland", "austria", "österreich", "switzerland",
+    "schweiz", "suisse", "france", "italy", "italia", "spain", "españa",
+    "poland", "polska", "netherlands", "nederland", "belgium", "usa",
+    "united states", "united kingdom", "uk", NULL};
+
 /* Words that mark an organisation, not a person ("Web Commerce GmbH"):
  * such an author meta yields to a person named by a later source. */
 const char *const meta_author_org_words[] = {

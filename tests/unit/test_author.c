@@ -237,11 +237,17 @@ static void test_byline_lines(void **state)
 static void test_site_name_fallback(void **state)
 {
     (void)state;
-    /* An organisation's page credited to the site itself: the site name
-     * stands when no person is named... */
+    /* An organisation's page credited to the site itself in an
+     * article-level source (JSON-LD author): the site name stands when no
+     * person is named (the document-level <meta name="author"> naming
+     * the site is a template default and credits no one, see
+     * test_author_meta_is_site)... */
     lede_article *a = run("<html><head><meta property=\"og:site_name\" content=\"Example "
-                          "Stiftung\"><meta name=\"author\" content=\"Example Stiftung\">"
+                          "Stiftung\"><script type=\"application/ld+json\">{\"@type\":"
+                          "\"Article\",\"author\":{\"@type\":\"Organization\",\"name\":"
+                          "\"Example Stiftung\"}}</script>"
                           "</head><body><h1>Title</h1><p>Text.</p></body></html>");
+    assert_non_null(a->author);
     assert_string_equal(a->author, "Example Stiftung");
     lede_article_free(a);
     /* ...and yields to one. */
@@ -547,6 +553,42 @@ static void test_email_after_name(void **state)
     expect_author("<span class=\"author\">Williams Example @wexample</span>", "Williams Example");
 }
 
+/* Author of a page whose <meta name="author"> is `meta`, with a site
+ * name and an optional byline element. */
+static void expect_meta_author(const char *meta, const char *byline, const char *want)
+{
+    char html[2048];
+    snprintf(html, sizeof html,
+             "<html><head><meta name=\"author\" content=\"%s\">"
+             "<meta property=\"og:site_name\" content=\"Beispiel Zeitung\"></head>"
+             "<body><h1>Title</h1>%s<p>Some words of text that make a "
+             "paragraph of the article body.</p></body></html>",
+             meta, byline);
+    lede_article *a = run(html);
+    if (want)
+        assert_string_equal(a->author, want);
+    else
+        assert_null(a->author);
+    lede_article_free(a);
+}
+
+/* The author meta naming the site (a web address, the publisher's
+ * address line, the site name) credits no one, not even as a fallback;
+ * a person's name there stays, whatever the site is called. */
+static void test_author_meta_is_site(void **state)
+{
+    (void)state;
+    expect_meta_author("beispiel-zeitung.de", "", NULL);
+    expect_meta_author("BEISPIEL.NET", "", NULL);
+    expect_meta_author("Beispiel Zeitung, Hamburg, Germany", "", NULL);
+    expect_meta_author("Beispiel Zeitung", "", NULL);
+    expect_meta_author("Beispiel Zeitung", "<p>Von Jana Example</p>", "Jana Example");
+    expect_meta_author("Anna Beispiel", "", "Anna Beispiel");
+    /* A login is no web address; a person named like the site stays. */
+    expect_meta_author("robert.example", "", "robert.example");
+    expect_meta_author("Peter Zeitung", "", "Peter Zeitung");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -576,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_dateline),
         cmocka_unit_test(test_placeholders_and_credits),
         cmocka_unit_test(test_email_after_name),
+        cmocka_unit_test(test_author_meta_is_site),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

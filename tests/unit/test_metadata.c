@@ -218,8 +218,10 @@ static void test_authors(void **state)
     assert_string_equal(a->sources.author, "microdata");
     lede_article_free(a);
     /* An author that is the site itself is only a fallback: kept when the
-     * page names nobody else (organisations credit themselves)... */
-    a = run("<html><head><meta name=\"author\" content=\"Example News\">"
+     * page names nobody else (organisations credit themselves; the
+     * document-level <meta name="author"> naming the site credits no one,
+     * test_author.c)... */
+    a = run("<html><head><meta property=\"article:author\" content=\"Example News\">"
             "<meta property=\"og:site_name\" content=\"Example News\"></head>"
             "<body><p>x</p></body></html>",
             NULL);
