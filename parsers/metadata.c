@@ -2141,6 +2141,103 @@ static void description_page_spelling(lede_ctx *ctx)
     }
 }
 
+#define DESC_LEAD_COVER_PCT 90   /* share of the meta's words a standfirst repeats */
+#define DESC_LEAD_MAX_WORDS 160  /* words compared; a standfirst is shorter */
+#define DESC_LEAD_MIN_WORDS 5    /* a meta this short is a label, not a summary */
+
+/* Is a paragraph set wholly in bold: every child that holds text a
+ * <strong> or <b> ("<p><strong>Lead ... <a>link</a> ...</strong></p>")? */
+static int para_all_bold(const xmlNode *p)
+{
+    int bold = 0;
+    for (const xmlNode *c = p->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE) {
+            if (!blank_text(c))
+                return 0;
+        } else if (c->type == XML_ELEMENT_NODE) {
+            const char *nm = dom_name(c);
+            if (strcmp(nm, "strong") && strcmp(nm, "b"))
+                return 0;
+            bold = 1;
+        }
+    }
+    return bold;
+}
+
+/* Does `lead` reword `meta`: repeat most of its words, say more, and
+ * not hold it whole? Quadratic in words, bounded by DESC_LEAD_MAX_WORDS. */
+static int description_lead_covers(const char *lead, const char *meta)
+{
+    /* Heap buffers: the words of two paragraphs, and extraction runs on
+     * several threads at once. */
+    enum { WB = 8192, SB = 16384 };
+    char *bl = malloc(WB), *bm = malloc(WB), *sl = malloc(SB), *sm = malloc(SB);
+    const char *wl[DESC_LEAD_MAX_WORDS], *wm[DESC_LEAD_MAX_WORDS];
+    int ok = 0;
+    if (!bl || !bm || !sl || !sm)
+        goto out;
+    size_t nl = title_word_list(lead, bl, WB, wl, DESC_LEAD_MAX_WORDS);
+    size_t nm = title_word_list(meta, bm, WB, wm, DESC_LEAD_MAX_WORDS);
+    if (nm < DESC_LEAD_MIN_WORDS || nl <= nm || nl >= DESC_LEAD_MAX_WORDS)
+        goto out;
+    /* The meta copied out of the lead (its first sentences, a part) is
+     * an excerpt chosen on purpose and stays; only a rewording yields. */
+    meta_squash(lead, sl, SB);
+    meta_squash(meta, sm, SB);
+    if (strstr(sl, sm))
+        goto out;
+    size_t shared = 0;
+    for (size_t i = 0; i < nm; i++)
+        for (size_t j = 0; j < nl; j++)
+            if (!strcmp(wm[i], wl[j])) {
+                shared++;
+                break;
+            }
+    ok = shared * 100 >= nm * DESC_LEAD_COVER_PCT;
+out:
+    free(bl);
+    free(bm);
+    free(sl);
+    free(sm);
+    return ok;
+}
+
+/* The article's standfirst: the content's first paragraph of some
+ * length, set wholly in bold, that repeats most of the meta description's
+ * words and says more, is the summary the meta shortened or reworded
+ * ("Halloween lockt ... Die Polizei warnt aktuell vor einem Horrorclown,
+ * der ..." for the meta's "Die Polizei warnt aktuell vor einem
+ * Horrorclown in Oberösterreich, der ..."). A meta cut with an ellipsis
+ * stays (Readability and annotators keep those). Returns 1 when taken. */
+static int description_bold_lead(lede_ctx *ctx)
+{
+    lede_article *a = ctx->art;
+    if (ends_cut(a->description))
+        return 0;
+    size_t seen = 0;
+    for (xmlNode *n = ctx->content; n && seen < META_FINISH_MAX_NODES;
+         n = dom_next(n, ctx->content, 0), seen++) {
+        if (n->type != XML_ELEMENT_NODE || strcmp(dom_name(n), "p"))
+            continue;
+        char *t = text_content(n, META_FINISH_PARA_MAX);
+        if (!t || strlen(t) < META_EXCERPT_MIN) {
+            free(t);
+            continue;
+        }
+        /* The first paragraph of some length decides. */
+        int take = para_all_bold(n) && description_lead_covers(t, a->description);
+        if (take) {
+            free(a->description);
+            a->description = t;
+            a->sources.description = "content";
+        } else {
+            free(t);
+        }
+        return take;
+    }
+    return 0;
+}
+
 void metadata_finish(lede_ctx *ctx)
 {
     if (!ctx || !ctx->art || !ctx->content)
@@ -2151,7 +2248,8 @@ void metadata_finish(lede_ctx *ctx)
      * a teaser, a cookie notice or a caption). */
     if (a->description && a->sources.description &&
         strcmp(a->sources.description, "text")) {
-        description_page_spelling(ctx);
+        if (!description_bold_lead(ctx))
+            description_page_spelling(ctx);
         return;
     }
     char host[256];
