@@ -1060,6 +1060,24 @@ static int title_typographic_twin(const char *a, const char *b)
 
 /* Is the title the site's name and then the heading h, or h and then
  * the site, with no separator ("Trails! Ischgl" on trails.de)? */
+#define TITLE_LONG_WORD 12 /* bytes: a compound word that names a thing
+                            * ("Mandarinen-Schmand-Kuchen"), not a label */
+
+/* Is h a single long word that opens the title and makes half of it
+ * ("Mandarinen-Schmand-Kuchen" in "Mandarinen-Schmand-Kuchen von X")?
+ * Not in scripts from U+3000 on (CJK), where a run without spaces is a
+ * whole phrase and the title's rest may be sections and the site. */
+static int title_long_word_head(const char *t, const char *h)
+{
+    size_t tl = strlen(t), hl = strlen(h);
+    if (hl < TITLE_LONG_WORD || hl >= tl || hl * 2 < tl || strncmp(t, h, hl) || t[hl] != ' ')
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)h; *p; p++)
+        if (*p >= 0xE3)
+            return 0;
+    return 1;
+}
+
 static int title_site_plus(const char *t, const char *h, const char *site, const char *host)
 {
     size_t tl = strlen(t), hl = strlen(h);
@@ -1136,6 +1154,14 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
     const char *h1_first = NULL;
     for (size_t i = 0; i < nh && !h1_first; i++)
         h1_first = h1s[i];
+    /* A recipe or how-to object names the dish or the task ("Zitronenkuchen
+     * vom Blech"), not the page's headline about it ("Saftiger
+     * Zitronenkuchen vom Blech: einfach köstlich!"): the page's own
+     * titles speak first. */
+    static const char *const named_thing_types[] = {"recipe", "howto", NULL};
+    if (art && jsonld_type_is(art, named_thing_types) &&
+        (s->title_tag || meta_get(s, "og:title")))
+        art = NULL;
     if (art) {
         /* headline, unless "name" is what the <title> says and the
          * headline is not (Wikipedia puts a description in headline). */
@@ -1263,7 +1289,8 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
             int hit = 0;
             for (int k = 0; k < 2 && !hit; k++) {
                 const char *h = k ? h1full[i] : h1s[i];
-                if (!h || (title_words(h) < 2 && !title_site_plus(a->title, h, site, host)))
+                if (!h || (title_words(h) < 2 && !title_site_plus(a->title, h, site, host) &&
+                           !title_long_word_head(a->title, h)))
                     continue;
                 meta_squash(h, hq, sizeof hq);
                 size_t hl = strlen(hq), tl = strlen(tq);
