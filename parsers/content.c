@@ -6,7 +6,10 @@
  *      against the rule tables (rules.c), and computes bottom-up, per
  *      element: text length, link-text length, paragraph count/text, comma
  *      count, table shape, and a Readability-like score propagated from each
- *      paragraph to its few nearest ancestors. O(nodes); the per-element
+ *      paragraph to its few nearest ancestors. Loose text runs between the
+ *      block children of a div (text and <br> lines beside a floated image
+ *      box or a table, which Readability wraps in <p>) vote as paragraphs
+ *      of that div. O(nodes); the per-element
  *      data lives in a side array, reached through node->_private.
  *   2. choose: the first trusted content area in rule order (article-body
  *      names, <article>, story names, main-content names, main) and the top
@@ -116,6 +119,12 @@ typedef struct {
     unsigned tag;      /* RT_* */
     unsigned flags;    /* NI_* */
     float score;       /* Readability-like content score */
+    /* loose text runs (text between block children, which Readability
+     * wraps in <p>): sums at the end of the last block child, and the
+     * runs long enough to count as paragraphs of this element */
+    unsigned run_text, run_link, run_commas;
+    unsigned loose_paras, loose_ptext;
+    float loose_score;
 } ct_info;
 
 #define CT_CACHE_SIZE 256 /* class-match cache slots (power of two) */
@@ -378,14 +387,47 @@ static int ct_noscript_keep(ct_state *c, xmlNode *ns)
 
 /* ---- 1. annotate --------------------------------------------------------- */
 
-static void ct_add_score(ct_state *c, int from, float s)
+/* Give a paragraph's score to its ancestors: from `from`'s parent
+ * (up = 1) or from `from` itself (up = 0, a loose run inside it). */
+static void ct_add_score(ct_state *c, int from, float s, int up)
 {
-    int p = c->info[from].parent;
+    int p = up ? c->info[from].parent : from;
     for (int level = 0; p >= 0 && level < CT_SCORE_LEVELS; level++) {
         float div = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
         c->info[p].score += s / div;
         p = c->info[p].parent;
     }
+}
+
+/* Score of a paragraph of `text` bytes with `commas` commas (Readability:
+ * 1 + commas + one point per 100 characters, at most 3). */
+static float ct_para_score(unsigned text, unsigned commas)
+{
+    return 1.0f + (float)commas + fminf((float)text / 100.0f, 3.0f);
+}
+
+/* Elements whose loose text runs count as paragraphs (Readability wraps
+ * the phrasing content of a div in <p> elements). */
+static int ct_runs_count(const char *nm)
+{
+    return !strcmp(nm, "div");
+}
+
+/* A block child starts or the element ends: the text gathered since the
+ * last block child is one loose run; a long enough one is a paragraph of
+ * this element (scored in ct_finish, where boilerplate is known). O(1). */
+static void ct_close_run(ct_state *c, int idx)
+{
+    ct_info *i = &c->info[idx];
+    unsigned t = i->text - i->run_text, l = i->link - i->run_link;
+    if (t >= CT_PARA_MIN && l * 2 < t && ct_runs_count(dom_name(i->node))) {
+        i->loose_paras++;
+        i->loose_ptext += t - l;
+        i->loose_score += ct_para_score(t, i->commas - i->run_commas);
+    }
+    i->run_text = i->text;
+    i->run_link = i->link;
+    i->run_commas = i->commas;
 }
 
 /* Finish an element in the walk: raw bottom-up sums and table shape.
@@ -401,6 +443,8 @@ static void ct_exit(ct_state *c, int idx)
     if (i->text >= CT_PARA_MIN && !(i->flags & NI_HAS_BLOCK) &&
         ((i->tag & RT_PARA) || !strcmp(nm, "div")))
         i->rawp = i->text > i->link ? i->text - i->link : 0;
+    if (i->flags & NI_HAS_BLOCK)
+        ct_close_run(c, idx);
     if (!(i->flags & (NI_HIDDEN | NI_SKIP))) {
         /* hidden text does not count for the ancestors */
         pi->imgs += i->imgs + (nm[0] == 'i' && !strcmp(nm, "img") &&
@@ -412,6 +456,13 @@ static void ct_exit(ct_state *c, int idx)
     }
     if (i->tag & RT_BLOCK)
         pi->flags |= NI_HAS_BLOCK;
+    if ((i->tag & RT_BLOCK) || (i->flags & NI_HAS_BLOCK)) {
+        /* the parent's next run starts after this block (an inline box
+         * holding blocks ends the run too, its text is no loose text) */
+        pi->run_text = pi->text;
+        pi->run_link = pi->link;
+        pi->run_commas = pi->commas;
+    }
     if ((i->groups & RG_LEAD) && i->text >= CT_PARA_MIN)
         i->flags |= NI_HAS_LEAD; /* an empty lead slot keeps nothing */
     if ((i->flags & NI_HAS_LEAD) && !(i->flags & (NI_HIDDEN | NI_SKIP)))
@@ -511,15 +562,25 @@ static void ct_finish(ct_state *c)
                      strcmp(nm, "tr") && strcmp(nm, "th") && k != 0)
                 is_para = 1; /* a div holding only text */
         }
+        if (i->loose_paras && !(i->groups & RG_WEAK) &&
+            !(i->flags & (NI_HIDDEN | NI_SKIP | NI_IN_HIDDEN | NI_IN_BOILER))) {
+            /* loose runs are paragraphs whose parent is this element (for
+             * the score and the prose sums; the paragraph count stays that
+             * of marked-up blocks, the build's shape tests use it). Not in
+             * a weak-named box: an author bio or byline panel's loose text
+             * would pull the climb out of the body box. */
+            i->ptext += i->loose_ptext;
+            ct_add_score(c, (int)k, i->loose_score, 0);
+        }
         if (is_para && i->text >= CT_PARA_MIN) {
             unsigned own_text = i->text - i->link;
             i->flags |= NI_PARA;
             i->paras++;
             /* paragraph text counts only its non-link part */
             i->ptext += own_text > i->ptext ? own_text - i->ptext : 0;
-            float s = 1.0f + (float)i->commas + fminf((float)i->text / 100.0f, 3.0f);
+            float s = ct_para_score(i->text, i->commas);
             if (i->link * 2 < i->text)
-                ct_add_score(c, (int)k, s);
+                ct_add_score(c, (int)k, s, 1);
             if ((!strcmp(nm, "p") || !strcmp(nm, "pre")) &&
                 i->text >= CT_READERABLE_MIN_LEN)
                 c->readerable += sqrt((double)(i->text - CT_READERABLE_MIN_LEN));
@@ -556,6 +617,8 @@ static int ct_enter(ct_state *c, xmlNode *n, int parent, int *out_idx)
 {
     const char *nm = dom_name(n);
     unsigned tag = rules_tag(nm);
+    if ((tag & RT_BLOCK) && parent >= 0)
+        ct_close_run(c, parent); /* a block ends the parent's loose run */
     int is_noscript = !strcmp(nm, "noscript");
     if (tag & RT_DROP)
         return 0;
