@@ -1192,7 +1192,8 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                 int colon = (*l)[ll - 1] == ':' ||
                             (ll >= 3 && !memcmp(*l + ll - 3, "：", 3));
                 if (tolower((unsigned char)t[i]) == (*l)[0] && i + ll < len &&
-                    !strncasecmp(t + i, *l, ll) && (t[i + ll] == ' ' || colon))
+                    !strncasecmp(t + i, *l, ll) &&
+                    (t[i + ll] == ' ' || t[i + ll] == '\n' || colon))
                     hit = *l;
             }
             if (!hit)
@@ -1200,11 +1201,27 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
             const char *p = t + i + strlen(hit);
             char buf[META_AUTHOR_MAX_LEN * 2];
             size_t bl = 0;
-            int words = 0, caps = 0;
+            int words = 0, caps = 0, run = 0, crossed = 0;
+            int colon_label = strchr(hit, ':') || strstr(hit, "：");
+            /* A label alone on its line ("Autor" in its own block). */
+            int own_line = !i || t[i - 1] == '\n';
             while (words < META_LABEL_WORDS) {
                 while (*p == ' ' || *p == ':')
                     p++;
-                size_t wl = strcspn(p, " ");
+                /* A line break (a block's end in the page text) ends the
+                 * name. Right after the label, "Autor:" may head its
+                 * name's block; a label without a colon only when alone on
+                 * its line, and then its next line must be just a
+                 * person's name ("Autor" / "Peter Example"; not a menu's
+                 * "Autoren" / "Newsletter"). */
+                if (*p == '\n') {
+                    if (words || (!colon_label && !own_line))
+                        break;
+                    crossed = !colon_label;
+                    p++;
+                    continue;
+                }
+                size_t wl = strcspn(p, " \n");
                 if (!wl || bl + wl + 2 >= sizeof buf)
                     break;
                 int kind = name_word(p, wl);
@@ -1217,6 +1234,13 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                              (wl == 1 && *p == '&');
                 if (!kind && !joiner)
                     break;
+                /* Words of one name: more is a menu or a heading read on
+                 * ("Autoren Chemie-Lexikon Infografiken Videos Karriere"). */
+                run = joiner ? 0 : run + 1;
+                if (run > AUTHOR_PERSON_MAX_WORDS) {
+                    words = 0;
+                    break;
+                }
                 /* "Fotos:" starts the next label, also in French spacing
                  * ("Edition : X"). */
                 if (memchr(p, ':', wl) || (p[wl - 1] == '.' && wl > 3) ||
@@ -1232,13 +1256,14 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                 int comma = p[wl - 1] == ',';
                 p += wl;
                 if (comma)
-                    continue;
+                    run = 0;
             }
+            if (crossed && words && (*p != '\n' || !meta_author_looks_person(buf)))
+                words = 0;
             /* Without a colon the label may be running prose ("vom Autor
              * Zutaten für 2", "written by Turkish-speaking volunteers"):
              * one word followed by a lower-case word that is no date
              * tail ("by Konstantin on", "von rasos am") is a noun. */
-            int colon_label = strchr(hit, ':') || strstr(hit, "：");
             if (words == 1 && !colon_label) {
                 /* date and category tails: "Posted by X under Fun" */
                 static const char *const date_tails[] = {"am", "um", "on", "le", "el", "il",
@@ -1247,7 +1272,7 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                 const char *q = p;
                 while (*q == ' ')
                     q++;
-                size_t ql = strcspn(q, " ");
+                size_t ql = strcspn(q, " \n");
                 if (ql && islower((unsigned char)*q) && !word_in(q, ql, date_tails))
                     words = 0;
             }
@@ -1556,7 +1581,8 @@ static void more_from_full_name(lede_article *a, const meta_scan *s)
             while (sur[sl] && (isalpha((unsigned char)sur[sl]) || (unsigned char)sur[sl] >= 0x80 ||
                                sur[sl] == '-'))
                 sl++;
-            if (sl < 2 || !isupper((unsigned char)sur[0]) || (sur[sl] && sur[sl] != ' ') ||
+            if (sl < 2 || !isupper((unsigned char)sur[0]) ||
+                (sur[sl] && sur[sl] != ' ' && sur[sl] != '\n') ||
                 gl + 1 + sl > META_AUTHOR_MAX_LEN)
                 continue;
             /* One word only: a second capitalised word after a mixed-case
@@ -1783,7 +1809,8 @@ static void login_to_name(lede_article *a, const meta_scan *s)
     const char *t = s->text.s;
     for (const char *m = t; *m; m++) {
         if (tolower((unsigned char)m[0]) != tolower((unsigned char)lg[0]) ||
-            (m > t && m[-1] != ' ' && m[-1] != '(') || !isupper((unsigned char)m[0]) ||
+            (m > t && m[-1] != ' ' && m[-1] != '(' && m[-1] != '\n') ||
+            !isupper((unsigned char)m[0]) ||
             strncasecmp(m, lg, l1) || m[l1] != ' ')
             continue;
         const char *after = m + l1;

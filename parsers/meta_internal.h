@@ -85,7 +85,10 @@ typedef struct meta_scan {
      * pointers into the DOM, handed to appjson_take() before cleaning. */
     xmlNode *appjson[META_MAX_APPJSON];
     size_t n_appjson;
-    sbuf text;                       /* visible body text, bounded */
+    /* Visible body text, bounded: words joined by one space, a block
+     * element's first words on a new line ('\n'; span/time only break
+     * words), so readers can stop a name at its block's end. */
+    sbuf text;
     size_t text_h1_pos;              /* offset in text of the first h1 */
     int has_h1;
 } meta_scan;

@@ -16,6 +16,19 @@
 
 #define META_TEXT_MAX (META_TEXT_KB * 1024)
 #define META_MAX_PARAS 12 /* paragraphs kept for the excerpt fallback */
+/* `pending` state of the text walk: a block element opened, so the next
+ * words start a new line ('\n' in s->text; a plain space is 1). */
+#define META_PENDING_BLOCK 2
+
+/* Does the text hold anything but the ASCII whitespace that
+ * sbuf_add_collapsed drops (it keeps a no-break space as text)? */
+static int has_visible_char(const char *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)c[i]))
+            return 1;
+    return 0;
+}
 
 const char *meta_strcasestr(const char *h, const char *needle)
 {
@@ -394,9 +407,12 @@ enum {
     TAG_BYLINE,
     TAG_SKIP, /* invisible subtree: no text, no candidates */
 };
-#define TAG_BLOCK 0x100 /* flag: the element breaks the text line */
+#define TAG_BLOCK 0x100 /* flag: the element breaks the words (a space) */
+#define TAG_LINE 0x200  /* flag: a block element: its text starts a line */
+#define TAG_KIND 0xff   /* the TAG_* code without its flags */
+#define TAG_BLOCKLINE (TAG_BLOCK | TAG_LINE)
 
-/* Tag code (TAG_* | TAG_BLOCK); a switch on the first byte keeps it to
+/* Tag code (TAG_* | TAG_BLOCK / TAG_BLOCKLINE); a switch on the first byte keeps it to
  * one or two string compares per element. */
 static int tag_code(const char *nm)
 {
@@ -407,40 +423,40 @@ static int tag_code(const char *nm)
         if (!strcmp(nm, "abbr"))
             return TAG_ABBR;
         if (!strcmp(nm, "article"))
-            return TAG_BLOCK;
+            return TAG_BLOCKLINE;
         if (!strcmp(nm, "address"))
-            return TAG_ADDRESS | TAG_BLOCK;
+            return TAG_ADDRESS | TAG_BLOCKLINE;
         return TAG_OTHER;
     case 'b':
         if (!strcmp(nm, "br") || !strcmp(nm, "blockquote"))
-            return TAG_BLOCK;
+            return TAG_BLOCKLINE;
         if (!strcmp(nm, "byline")) /* NITF-style markup: <byline>Von X</byline> */
-            return TAG_BYLINE | TAG_BLOCK;
+            return TAG_BYLINE | TAG_BLOCKLINE;
         return TAG_OTHER;
     case 'd':
         if (!strcmp(nm, "div") || !strcmp(nm, "dd") || !strcmp(nm, "dt"))
-            return TAG_BLOCK;
+            return TAG_BLOCKLINE;
         return TAG_OTHER;
     case 'f':
         if (!strcmp(nm, "footer") || !strcmp(nm, "figcaption"))
-            return TAG_BLOCK;
+            return TAG_BLOCKLINE;
         return TAG_OTHER;
     case 'h':
         if (nm[1] >= '1' && nm[1] <= '6' && !nm[2])
             return (nm[1] == '1' ? TAG_H1 : nm[1] == '2' ? TAG_H2 : TAG_OTHER) |
-                   TAG_BLOCK;
+                   TAG_BLOCKLINE;
         if (!strcmp(nm, "html"))
             return TAG_HTML;
         if (!strcmp(nm, "head"))
             return TAG_HEAD;
         if (!strcmp(nm, "header"))
-            return TAG_BLOCK;
+            return TAG_BLOCKLINE;
         return TAG_OTHER;
     case 'i':
         return !strcmp(nm, "iframe") ? TAG_SKIP : TAG_OTHER;
     case 'l':
         if (!strcmp(nm, "li"))
-            return TAG_BLOCK;
+            return TAG_BLOCKLINE;
         if (!strcmp(nm, "link"))
             return TAG_LINK;
         return TAG_OTHER;
@@ -450,15 +466,17 @@ static int tag_code(const char *nm)
         return !strcmp(nm, "noscript") ? TAG_SKIP : TAG_OTHER;
     case 'o':
         if (!strcmp(nm, "ol"))
-            return TAG_BLOCK;
+            return TAG_BLOCKLINE;
         if (!strcmp(nm, "option"))
             return TAG_SKIP;
         return TAG_OTHER;
     case 'p':
-        return !nm[1] ? (TAG_P | TAG_BLOCK) : TAG_OTHER;
+        return !nm[1] ? (TAG_P | TAG_BLOCKLINE) : TAG_OTHER;
     case 's':
-        if (!strcmp(nm, "span") || !strcmp(nm, "section"))
+        if (!strcmp(nm, "span"))
             return TAG_BLOCK;
+        if (!strcmp(nm, "section"))
+            return TAG_BLOCKLINE;
         if (!strcmp(nm, "script"))
             return TAG_SCRIPT;
         if (!strcmp(nm, "style") || !strcmp(nm, "svg") || !strcmp(nm, "select"))
@@ -466,7 +484,7 @@ static int tag_code(const char *nm)
         return TAG_OTHER;
     case 't':
         if (!strcmp(nm, "td") || !strcmp(nm, "tr") || !strcmp(nm, "th"))
-            return TAG_BLOCK;
+            return TAG_BLOCKLINE;
         if (!strcmp(nm, "time"))
             return TAG_TIME | TAG_BLOCK;
         if (!strcmp(nm, "title"))
@@ -475,7 +493,7 @@ static int tag_code(const char *nm)
             return TAG_SKIP;
         return TAG_OTHER;
     case 'u':
-        return !strcmp(nm, "ul") ? TAG_BLOCK : TAG_OTHER;
+        return !strcmp(nm, "ul") ? TAG_BLOCKLINE : TAG_OTHER;
     default:
         return TAG_OTHER;
     }
@@ -530,7 +548,7 @@ static void gather_attrs(const xmlNode *n, elem_attrs *ea)
 static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
 {
     size_t pos = s->text.len;
-    switch (tag & ~TAG_BLOCK) {
+    switch (tag & TAG_KIND) {
     case TAG_META: {
         const char *content = dom_attr(n, "content");
         if (!content)
@@ -608,10 +626,10 @@ static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
         return;
     elem_attrs ea;
     gather_attrs(n, &ea);
-    if ((tag & ~TAG_BLOCK) == TAG_A && s->author_links.n < META_MAX_NODES &&
+    if ((tag & TAG_KIND) == TAG_A && s->author_links.n < META_MAX_NODES &&
         is_author_href(dom_attr(n, "href")))
         nodes_push(&s->author_links, n, pos);
-    if (ea.rel && (tag & ~TAG_BLOCK) == TAG_A) {
+    if (ea.rel && (tag & TAG_KIND) == TAG_A) {
         if (rel_has(ea.rel, "author"))
             nodes_push(&s->rel_author, n, pos);
         if (rel_has(ea.rel, "tag") || rel_has(ea.rel, "category"))
@@ -756,7 +774,9 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                 skip_children = 1;
             } else {
                 scan_element(s, &ix, n, tag);
-                if (tag & TAG_BLOCK)
+                if (tag & TAG_LINE)
+                    pending = META_PENDING_BLOCK;
+                else if ((tag & TAG_BLOCK) && !pending)
                     pending = 1;
             }
         } else if (n->type == XML_TEXT_NODE && n->content &&
@@ -770,9 +790,19 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
         if (n->type == XML_TEXT_NODE && n->content && s->text.len < META_TEXT_MAX) {
             /* <title> text is kept apart, the rest of <head> has none. */
             const xmlNode *p = n->parent;
-            if (p && strcmp(dom_name(p), "title"))
-                sbuf_add_collapsed(&s->text, (const char *)n->content,
-                                   strlen((const char *)n->content), &pending);
+            if (p && strcmp(dom_name(p), "title")) {
+                const char *c = (const char *)n->content;
+                size_t cl = strlen(c);
+                /* A block's first words start a line: a byline reader
+                 * stops there instead of running into the next block
+                 * ("Autoren Jelko Djuren</p><h2>Downloads"). */
+                if (pending == META_PENDING_BLOCK && s->text.len &&
+                    s->text.s[s->text.len - 1] != '\n' && has_visible_char(c, cl)) {
+                    sbuf_putc(&s->text, '\n');
+                    pending = 0;
+                }
+                sbuf_add_collapsed(&s->text, c, cl, &pending);
+            }
         }
         n = dom_next(n, root, skip_children);
     }

@@ -589,6 +589,46 @@ static void test_author_meta_is_site(void **state)
     expect_meta_author("Peter Zeitung", "", "Peter Zeitung");
 }
 
+/* Author found by the page-text label reader in `body`. */
+static void expect_text_author(const char *body, const char *want)
+{
+    char html[2048];
+    snprintf(html, sizeof html, "<html><body>%s</body></html>", body);
+    lede_article *a = run(html);
+    if (want)
+        assert_string_equal(a->author, want);
+    else
+        assert_null(a->author);
+    lede_article_free(a);
+}
+
+/* Blocks end lines in the page text: a labelled name stops at its
+ * block's end, a label ending a menu item names no one, a label alone on
+ * its line takes the next line when that is a person's name, and a run
+ * of more capitalised words than a name has is a menu. */
+static void test_label_block_end(void **state)
+{
+    (void)state;
+    expect_text_author("<h1>T</h1><p>Autoren Anna Beispiel und Jens Muster</p>"
+                       "<h2>Downloads</h2><p>Text of the page.</p>",
+                       "Anna Beispiel, Jens Muster");
+    expect_text_author("<ul><li>Impressum, Autor</li><li>Werbung und Sponsoring</li></ul>"
+                       "<h1>T</h1><p>Text of the page.</p>",
+                       NULL);
+    expect_text_author("<h1>T</h1><dl><dt>Autor</dt><dd>Peter Beispiel</dd>"
+                       "<dt>Fotos</dt><dd>Archiv</dd></dl><p>Text of the page.</p>",
+                       "Peter Beispiel");
+    expect_text_author("<h1>T</h1><ul><li>Autoren</li><li>Newsletter</li></ul>"
+                       "<p>Text of the page.</p>",
+                       NULL);
+    expect_text_author("<h1>T</h1><p>Gespeichert von <span>rasos</span> am 24. Juli 2017</p>"
+                       "<p>Text of the page.</p>",
+                       "rasos");
+    expect_text_author("<h1>T</h1><p>Artikel Autoren Lexikon Infografiken Videos Karriere "
+                       "Jobs</p><p>Text of the page.</p>",
+                       NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -619,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_placeholders_and_credits),
         cmocka_unit_test(test_email_after_name),
         cmocka_unit_test(test_author_meta_is_site),
+        cmocka_unit_test(test_label_block_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
