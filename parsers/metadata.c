@@ -1650,6 +1650,21 @@ static int description_cut_mid_word(const char *cut, const char *whole)
            description_wordy((const unsigned char *)whole + l);
 }
 
+#define DESC_SAME_START 40 /* squashed bytes two summaries share at the start
+                            * when they are one text, cut or not */
+
+/* Do two summaries open with the same text (compared squashed)? */
+static int description_same_start(const char *a, const char *b)
+{
+    char x[256], y[256];
+    meta_squash(a, x, sizeof x);
+    meta_squash(b, y, sizeof y);
+    size_t n = strlen(x) < strlen(y) ? strlen(x) : strlen(y);
+    if (n > DESC_SAME_START)
+        n = DESC_SAME_START;
+    return n && !strncmp(x, y, n);
+}
+
 /* A summary wrapped whole in one pair of quotes (a template's
  * content='"..."', a quoted standfirst): the quotes go, in place, when
  * neither mark occurs inside. */
@@ -1836,6 +1851,7 @@ static void pick_description_source(lede_ctx *ctx, meta_scan *s, const json_t *a
     static const char *const not_summary_types[] = {"recipe", "howto", "product",
                                                     NULL};
     const char *v;
+    char *ld_cut = NULL; /* the article's summary, cut with an ellipsis */
     if (art && !jsonld_type_is(art, not_summary_types) &&
         (v = jsonld_str(art, "description")) && strlen(v) >= META_EXCERPT_MIN) {
         char *c = meta_clean0(v);
@@ -1858,7 +1874,7 @@ static void pick_description_source(lede_ctx *ctx, meta_scan *s, const json_t *a
             }
             return;
         }
-        free(c);
+        ld_cut = c;
     }
     char host[256];
     url_host(ctx->url, host, sizeof host);
@@ -1895,8 +1911,22 @@ static void pick_description_source(lede_ctx *ctx, meta_scan *s, const json_t *a
             free(a->description);
             a->description = whole;
         }
+        /* The article's own summary cut short, while the meta is a line
+         * that says something else and makes no sentence (a subtitle as
+         * og:description: "How to get shanked doing what people say they
+         * want"): the summary stays, cut. A meta that says the same,
+         * whole or cut, speaks, and so does a meta in sentences. */
+        if (ld_cut && !description_same_start(ld_cut, a->description) &&
+            !ends_sentence(a->description)) {
+            free(a->description);
+            a->description = ld_cut;
+            a->sources.description = "json-ld";
+            ld_cut = NULL;
+        }
+        free(ld_cut);
         return;
     }
+    free(ld_cut);
     if (art && (v = jsonld_str(art, "description")) &&
         (a->description = meta_clean0(v))) {
         a->sources.description = "json-ld";
