@@ -20,7 +20,10 @@
  *      into a new detached <article>, pruning boilerplate (navigation,
  *      share/related/newsletter/cookie blocks, hidden nodes, link-dense
  *      blocks) and wrapping loose text and br-separated lines in <p>.
- *      O(subtree). When the result is thin, retry with the next candidate
+ *      O(subtree). A short chosen box holding a small share of the page's
+ *      prose is the first of a column of page-builder sections: the prose
+ *      sections after it (up to the first boilerplate box) are built too.
+ *      When the result is thin, retry with the next candidate
  *      and finally with the whole body filtered jusText-style; at most
  *      CT_MAX_BUILDS builds, so O(CT_MAX_BUILDS * nodes) in the worst case.
  *      Still thin (a forum thread, a Q&A page whose posts are all named as
@@ -2272,6 +2275,54 @@ static size_t ct_build_from(ct_state *c, int idx, int with_siblings,
     return c->out_text;
 }
 
+/* A story built as a column of page-builder sections (div.container-fluid
+ * siblings under <body>: intro, text, table, text...) scores as several
+ * small boxes, and the chosen one holds only a small share of the page's
+ * prose. The sections that follow its top-level box and hold prose (few
+ * links, mostly paragraphs, plain names) belong to the story; the first
+ * boilerplate box (footer, navigation, comments) ends it. O(siblings +
+ * depth). */
+#define CT_SPLIT_MAX_PROSE 1500 /* bytes: a longer chosen box is the story */
+#define CT_SPLIT_SHARE 0.3      /* chosen prose / page prose under this */
+#define CT_SPLIT_MIN_PROSE 80 /* a following section with less is skipped */
+#define CT_SPLIT_LINK_MAX 0.2
+#define CT_SPLIT_PAGE 0.6       /* share of the page's prose: the column */
+static int ct_section_ok(const ct_info *s)
+{
+    return !(s->flags & (NI_HIDDEN | NI_SKIP | NI_IN_HIDDEN | NI_HEADER_TAG)) &&
+           !(s->groups & RG_WEAK) && s->ptext >= CT_SPLIT_MIN_PROSE &&
+           ct_link_density(s) < CT_SPLIT_LINK_MAX && s->ptext * 10 >= s->text * 6;
+}
+
+static size_t ct_follow_sections(ct_state *c, int chosen, xmlNode *art)
+{
+    const ct_info *ci = &c->info[chosen];
+    if (chosen <= 0 || ci->ptext >= CT_SPLIT_MAX_PROSE ||
+        (double)ci->ptext >= CT_SPLIT_SHARE * (double)c->info[0].ptext)
+        return 0;
+    /* the section level: the chosen box's ancestor whose parent holds
+     * most of the page's prose (<body>, or the one wrapper under it) */
+    int top = chosen;
+    while (c->info[top].parent > 0 &&
+           (double)c->info[c->info[top].parent].ptext <
+               CT_SPLIT_PAGE * (double)c->info[0].ptext)
+        top = c->info[top].parent;
+    if (top == chosen)
+        return 0;
+    size_t before = c->out_text;
+    for (xmlNode *s = c->info[top].node->next; s; s = s->next) {
+        int si = ct_idx(s);
+        if (s->type != XML_ELEMENT_NODE || si < 0)
+            continue;
+        const ct_info *sn = &c->info[si];
+        if (ct_is_boiler(sn) || (sn->flags & NI_IN_BOILER))
+            break;
+        if (ct_section_ok(sn))
+            ct_build_tree(c, s, art);
+    }
+    return c->out_text - before;
+}
+
 static void ct_set_page_type(ct_state *c, xmlNode *content, size_t text_len,
                              int chosen)
 {
@@ -2451,6 +2502,8 @@ void content_extract(lede_ctx *ctx)
     int tries = 0;
     if (chosen >= 0) {
         best_len = ct_build_from(&c, chosen, siblings, &best);
+        if (best)
+            best_len += ct_follow_sections(&c, chosen, best);
         tries++;
     }
     /* thin result: try the other candidate, then the filtered body */
