@@ -458,6 +458,26 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
         free(c);
         return;
     }
+    /* Shapes no name has: a sentence's closing '!' or '?' ("Endlich
+     * mehr Beschleunigung wagen!", a headline in a byline box), ASCII
+     * punctuation first ("& Themen", a widget's title), an unknown field
+     * label inside ("Verein: Historische Wehranlage", "in: Name"). */
+    {
+        size_t sl = strlen(st);
+        if (sl && (st[sl - 1] == '!' || st[sl - 1] == '?')) {
+            free(c);
+            return;
+        }
+        if (ispunct((unsigned char)st[0]) && st[0] != '@') {
+            free(c);
+            return;
+        }
+        const char *colon = strstr(st, ": ");
+        if (colon && colon > st && colon[-1] != ' ') {
+            free(c);
+            return;
+        }
+    }
     /* One character ("J") is an initial or an icon, not a name. */
     {
         size_t letters = 0;

@@ -629,6 +629,19 @@ static void test_label_block_end(void **state)
                        NULL);
 }
 
+/* Shapes no name has: a closing '!' or '?', ASCII punctuation first, an
+ * unknown "Label: value" field inside. */
+static void test_name_shapes(void **state)
+{
+    (void)state;
+    expect_author("<span class=\"author\">Endlich mehr Tempo wagen!</span>", NULL);
+    expect_author("<span class=\"author\">Wer hat es erfunden?</span>", NULL);
+    expect_author("<span class=\"author\">&amp; Themen</span>", NULL);
+    expect_author("<span class=\"author\">Verein: Freunde der Stadtmauer</span>", NULL);
+    /* Known labels are still read past. */
+    expect_author("<span class=\"author\">Autor: Jan Beispiel</span>", "Jan Beispiel");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -660,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_email_after_name),
         cmocka_unit_test(test_author_meta_is_site),
         cmocka_unit_test(test_label_block_end),
+        cmocka_unit_test(test_name_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
