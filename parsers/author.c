@@ -346,6 +346,24 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
             size_t tl = strlen(*t) - 1, cl = strlen(st);
             if (cl > tl && !strncmp(st + cl - tl, *t, tl))
                 ((char *)st)[cl - tl] = '\0';
+            /* A byline set in capitals around a mixed-case name ("VON Sina
+             * Example IN Fashion"): the tail word in capitals ends it. */
+            char up[16];
+            size_t ul = strlen(*t);
+            if (ul < sizeof up) {
+                for (size_t k = 0; k <= ul; k++)
+                    up[k] = (char)toupper((unsigned char)(*t)[k]);
+                q = strstr(st, up);
+                /* Mixed case before and after: "Jean-Marie LE PEN" keeps
+                 * a particle of a surname in capitals. */
+                int before = 0, after = 0;
+                for (const char *m = st; q && m < q && !before; m++)
+                    before = islower((unsigned char)*m);
+                for (const char *m = q ? q + ul : ""; *m && *m != ' ' && !after; m++)
+                    after = islower((unsigned char)*m);
+                if (q && q > st && before && after)
+                    *q = '\0';
+            }
         }
         /* "Name 發表在 <site> 留言": Chinese blog bylines glue "posted
          * on/at" and the platform to the name, often with no space. */

@@ -642,6 +642,18 @@ static void test_name_shapes(void **state)
     expect_author("<span class=\"author\">Autor: Jan Beispiel</span>", "Jan Beispiel");
 }
 
+/* A byline in capitals around a mixed-case name: the tail word in
+ * capitals ends the name; a surname in capitals keeps its particle. */
+static void test_caps_tail(void **state)
+{
+    (void)state;
+    expect_author("<span class=\"author\">VON Sina Beispiel IN Fashion</span>", "Sina Beispiel");
+    expect_author("<span class=\"author\">Von Anna Beispiel AM Montag</span>", "Anna Beispiel");
+    expect_author("<span class=\"author\">Par Jean-Marie LE EXEMPLE</span>",
+                  "Jean-Marie LE EXEMPLE");
+    expect_author("<span class=\"author\">MORITZ BEISPIEL</span>", "MORITZ BEISPIEL");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -674,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_author_meta_is_site),
         cmocka_unit_test(test_label_block_end),
         cmocka_unit_test(test_name_shapes),
+        cmocka_unit_test(test_caps_tail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
