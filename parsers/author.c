@@ -70,6 +70,7 @@
 #define AUTHOR_LINK_NODES 48       /* nodes of an author link read (a photo with its sources first) */
 #define AUTHOR_FOLD_MAX 64          /* bytes of a placeholder or credit word folded; longer is neither */
 #define AUTHOR_SITE_MATCH_MIN 4     /* squashed bytes of a name matched inside the site name or host ("dw" is chance) */
+#define AUTHOR_AFFIL_CAPS_MAX 5     /* "IFZ", "NDR", "WDR": longer capitals are a name ("MORITZ") */
 #define AUTHOR_CREDIT_UP 6         /* ancestors of a credit line checked for an image caption */
 
 /* ---- authors ------------------------------------------------------------- */
@@ -1029,17 +1030,35 @@ static void author_set_free(author_set *w)
     w->n = 0;
 }
 
-/* Drop agencies credited beside a person ("Peter Maahn, SP-X"). */
+/* An organisation's initials in capitals ("IFZ", "NDR": two to five
+ * capital letters, one word), which beside a reporter's full name is the
+ * affiliation, not a co-author. */
+static int is_caps_initials(const char *nm)
+{
+    size_t l = strlen(nm);
+    if (l < 2 || l > AUTHOR_AFFIL_CAPS_MAX)
+        return 0;
+    for (size_t k = 0; k < l; k++)
+        if (!isupper((unsigned char)nm[k]))
+            return 0;
+    return 1;
+}
+
+/* Drop agencies credited beside a person ("Peter Maahn, SP-X") and
+ * capital initials beside a full name ("Sylvia Example, IFZ"; initials
+ * beside initials, "AB, CD", stay). */
 static size_t drop_agencies(char **names, size_t n)
 {
-    size_t people = 0;
-    for (size_t i = 0; i < n; i++)
-        people += !word_in(names[i], strlen(names[i]), meta_author_agencies);
-    if (!people || people == n)
-        return n;
+    size_t people = 0, full = 0;
+    for (size_t i = 0; i < n; i++) {
+        int agency = word_in(names[i], strlen(names[i]), meta_author_agencies);
+        people += !agency;
+        full += !agency && !is_caps_initials(names[i]) && strchr(names[i], ' ');
+    }
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (word_in(names[i], strlen(names[i]), meta_author_agencies))
+        int agency = word_in(names[i], strlen(names[i]), meta_author_agencies);
+        if ((agency && people && people < n) || (!agency && full && is_caps_initials(names[i])))
             free(names[i]);
         else
             names[k++] = names[i];

@@ -654,6 +654,18 @@ static void test_caps_tail(void **state)
     expect_author("<span class=\"author\">MORITZ BEISPIEL</span>", "MORITZ BEISPIEL");
 }
 
+/* Capital initials beside a full name are the affiliation; beside
+ * initials, or alone, they are the byline. */
+static void test_affiliation_initials(void **state)
+{
+    (void)state;
+    expect_author("<span class=\"author\">Sylvia Beispiel, IFZ</span>", "Sylvia Beispiel");
+    expect_author("<span class=\"author\">Jan Beispiel, Eva Muster, NDR</span>",
+                  "Jan Beispiel, Eva Muster");
+    expect_author("<span class=\"author\">AB, CD</span>", "AB, CD");
+    expect_author("<span class=\"author\">Tobi, dpa</span>", "Tobi");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -687,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_label_block_end),
         cmocka_unit_test(test_name_shapes),
         cmocka_unit_test(test_caps_tail),
+        cmocka_unit_test(test_affiliation_initials),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
