@@ -1665,6 +1665,20 @@ static int description_same_start(const char *a, const char *b)
     return n && !strncmp(x, y, n);
 }
 
+/* Does a raw meta value hold HTML tags ("<p>", "</a>", "<br/>")? */
+static int description_has_markup(const char *v)
+{
+    for (const char *p = v ? strchr(v, '<') : NULL; p; p = strchr(p + 1, '<')) {
+        const char *q = p[1] == '/' ? p + 2 : p + 1;
+        if (isalpha((unsigned char)*q)) {
+            const char *gt = strchr(q, '>');
+            if (gt && gt - p < 200)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* A summary wrapped whole in one pair of quotes (a template's
  * content='"..."', a quoted standfirst): the quotes go, in place, when
  * neither mark occurs inside. */
@@ -1879,7 +1893,8 @@ static void pick_description_source(lede_ctx *ctx, meta_scan *s, const json_t *a
     char host[256];
     url_host(ctx->url, host, sizeof host);
     const char *k = NULL;
-    for (const char *const *kk = keys; *kk && !a->description; kk++) {
+    const char *const *kk = keys;
+    for (; *kk && !a->description; kk++) {
         v = meta_get(s, *kk);
         if (!v || !meta_has_letter(v) || !(a->description = meta_clean0(v)))
             continue;
@@ -1887,6 +1902,24 @@ static void pick_description_source(lede_ctx *ctx, meta_scan *s, const json_t *a
         if (description_is_label(a->description, a->site_name, host)) {
             free(a->description);
             a->description = NULL;
+        }
+    }
+    /* A meta holding markup ("<p>Vom Industrieunternehmen...</p><p>..."):
+     * a template copied the body's HTML into it. A later description
+     * meta without markup that opens with the same text is the summary
+     * written for the page. */
+    if (a->description && description_has_markup(meta_get(s, k))) {
+        for (; *kk; kk++) {
+            const char *w = meta_get(s, *kk);
+            char *c = w && !description_has_markup(w) ? meta_clean0(w) : NULL;
+            if (c && description_same_start(c, a->description) &&
+                !description_is_label(c, a->site_name, host)) {
+                free(a->description);
+                a->description = c;
+                k = *kk;
+                break;
+            }
+            free(c);
         }
     }
     if (a->description) {
