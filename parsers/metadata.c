@@ -9,7 +9,9 @@
  * A value that is no such field yields to the next source: a title that
  * only names the site, a description that is a template text, a byline, a
  * site label or a post's meta line; the site name and decorations are cut
- * from titles, a date stamp from descriptions.
+ * from titles, a date stamp from descriptions. A description cut short
+ * is taken whole from a source that goes on from it; one that rewords
+ * the article's bold standfirst yields to that standfirst.
  * Every step after the walk works on a bounded number of candidates.
  */
 #include <ctype.h>
