@@ -572,6 +572,13 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
     }
     *cut = '\0';
     const char *body = strip_prefix(c);
+    /* "#Krótko o przepisach prawa w Nowej Zelandii i Polsce": a hashtag
+     * opens a topic line, not a byline; splitting it at " i " would make
+     * its last words a name. */
+    if (*body == '#') {
+        free(c);
+        return;
+    }
     /* "Written and edited by X", "Zum Profil von jesusfreak": the name
      * follows the byline word. "von" only before a lower-case handle,
      * since "Ursula von Braun" keeps her particle. */

@@ -638,6 +638,9 @@ static void test_name_shapes(void **state)
     expect_author("<span class=\"author\">Wer hat es erfunden?</span>", NULL);
     expect_author("<span class=\"author\">&amp; Themen</span>", NULL);
     expect_author("<span class=\"author\">Verein: Freunde der Stadtmauer</span>", NULL);
+    /* A hashtag opens a topic line: none of its words is a name. */
+    expect_author("<span class=\"author\">#Krótko o prawie w Nowej Zelandii i Polsce</span>",
+                  NULL);
     /* Known labels are still read past. */
     expect_author("<span class=\"author\">Autor: Jan Beispiel</span>", "Jan Beispiel");
 }
