@@ -1248,7 +1248,10 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
         for (; i < end && !*n; i++) {
             if (!first[(unsigned char)t[i]])
                 continue;
-            if (i && isalnum((unsigned char)t[i - 1]))
+            /* Inside a word, or the end of a compound ("Bestseller-Autor
+             * Yuval Harari": a description of the person, not a byline). */
+            if (i && (isalnum((unsigned char)t[i - 1]) ||
+                      (t[i - 1] == '-' && i > 1 && isalpha((unsigned char)t[i - 2]))))
                 continue;
             const char *hit = NULL;
             for (const char *const *l = labels; *l && !hit; l++) {

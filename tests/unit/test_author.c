@@ -624,6 +624,10 @@ static void test_label_block_end(void **state)
     expect_text_author("<h1>T</h1><p>Gespeichert von <span>rasos</span> am 24. Juli 2017</p>"
                        "<p>Text of the page.</p>",
                        "rasos");
+    /* A compound ending in a label word describes a person in prose. */
+    expect_text_author("<h1>T</h1><p>Mehr zum Thema: <a href=\"/x\">Bestseller-Autor Yuval "
+                       "Beispiel</a> Die Digitalisierung und wir</p><p>Text of the page.</p>",
+                       NULL);
     expect_text_author("<h1>T</h1><p>Artikel Autoren Lexikon Infografiken Videos Karriere "
                        "Jobs</p><p>Text of the page.</p>",
                        NULL);
