@@ -1318,14 +1318,21 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
      * as the title, only with other quotes, dashes or spaces (a blog's
      * post heading "Januar – Mai" for the meta title's "Januar - Mai"). */
     if (a->title && a->sources.title && strcmp(a->sources.title, "h1")) {
-        for (size_t i = 0; i < n2; i++) {
-            if (h2s[i] && strcmp(a->title, h2s[i]) && title_words(h2s[i]) >= 2 &&
-                title_typographic_twin(a->title, h2s[i])) {
+        /* Every collected h2, not only the first few: a shop or portal
+         * puts its post heading after a column of teaser headings. */
+        for (size_t i = 0; i < s->h2.n; i++) {
+            char *h = i < n2 ? h2s[i] : meta_node_text(s->h2.v[i].node, 1024);
+            int twin = h && strcmp(a->title, h) && title_words(h) >= 2 &&
+                       title_typographic_twin(a->title, h);
+            if (twin) {
                 free(a->title);
-                a->title = strdup(h2s[i]);
+                a->title = strdup(h);
                 a->sources.title = "h2";
-                break;
             }
+            if (i >= n2)
+                free(h);
+            if (twin)
+                break;
         }
     }
     /* A title that only names the site (home and section templates put
