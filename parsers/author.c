@@ -396,7 +396,11 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
             }
             pen_name = *first && !strchr(first, ' ') && isupper((unsigned char)st[0]) &&
                        !is_noise_part(first) && word_in(w, strlen(w), pen_name_titles);
-            int drop = is_noise_part(w) && !pen_name;
+            /* "Our Foreign Staff", "Unsere Redaktion": a desk named by a
+             * possessive keeps its staff word (the credit is the whole). */
+            size_t w0l = strcspn(st, " ");
+            int desk = word_in(st, w0l, meta_author_desk_openers);
+            int drop = is_noise_part(w) && !pen_name && !desk;
             /* "Name March" (a date followed, its day cut off). */
             char lw[32];
             size_t k = 0;

@@ -127,6 +127,7 @@ extern const char *const meta_author_placeholders[];
 extern const char *const meta_author_credit_words[];
 extern const char *const meta_web_tlds[];
 extern const char *const meta_country_names[];
+extern const char *const meta_author_desk_openers[];
 extern const char *const meta_first_names[];
 extern const char *const meta_author_lone_labels[];
 extern const char *const meta_date_pub_labels[];

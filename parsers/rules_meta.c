@@ -147,6 +147,13 @@ const char *const meta_country_names[] = {
     "poland", "polska", "netherlands", "nederland", "belgium", "usa",
     "united states", "united kingdom", "uk", NULL};
 
+/* Possessives opening a desk credit ("Our Foreign Staff", "Unsere
+ * Redaktion", "Notre rédaction"): the staff word closing it is part of
+ * the credit, not a job title after a name. */
+const char *const meta_author_desk_openers[] = {
+    "our", "unser", "unsere", "unserer", "notre", "nos", "nuestro",
+    "nuestra", "nuestros", "nostro", "nostra", "onze", NULL};
+
 /* Words that mark an organisation, not a person ("Web Commerce GmbH"):
  * such an author meta yields to a person named by a later source. */
 const char *const meta_author_org_words[] = {

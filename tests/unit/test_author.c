@@ -65,6 +65,9 @@ static void test_degrees_months_handles(void **state)
     expect_author("<span class=\"author\">Rechtsanwalt Sebastian Example</span>",
                   "Sebastian Example");
     expect_author("<span class=\"author\">Eurosport Publiziert</span>", "Eurosport");
+    /* A desk named by a possessive keeps its staff word. */
+    expect_author("<span class=\"author\">By Our Foreign Staff</span>", "Our Foreign Staff");
+    expect_author("<span class=\"author\">Jane Example, Staff Writer</span>", "Jane Example");
 }
 
 static void test_particles_and_glued_labels(void **state)
