@@ -432,6 +432,14 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
             *at = '\0';
         }
     }
+    /* "user5105 user5105", "Anna Example Anna Example": the name shown
+     * twice (a visible and a hidden copy read together) is one name. */
+    {
+        size_t sl = strlen(st);
+        if (sl >= 3 && sl % 2 == 1 && st[sl / 2] == ' ' &&
+            !strncmp(st, st + sl / 2 + 1, sl / 2))
+            ((char *)st)[sl / 2] = '\0';
+    }
     /* "Name @handle": the social handle is no part of the name. */
     {
         char *at = strstr(st, " @");

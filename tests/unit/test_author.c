@@ -554,6 +554,9 @@ static void test_email_after_name(void **state)
                   "Lena Beispiel");
     expect_author("<span class=\"author\">kontakt@beispiel-buero.de</span>", NULL);
     expect_author("<span class=\"author\">Williams Example @wexample</span>", "Williams Example");
+    /* A name shown twice is one name. */
+    expect_author("<span class=\"author\">Anna Example Anna Example</span>", "Anna Example");
+    expect_author("<span class=\"author\">Anna Anna</span>", "Anna");
 }
 
 /* Author of a page whose <meta name="author"> is `meta`, with a site
