@@ -1628,15 +1628,16 @@ static char *description_whole(const meta_scan *s, const json_t *art, const char
     return best;
 }
 
-/* Does the UTF-8 character at p belong in a word: an ASCII letter or
- * digit, or a non-ASCII character outside Latin-1 punctuation (U+0080 to
- * U+00BF) and general punctuation (U+2000 to U+206F: dashes, quotes,
- * ellipsis)? */
+/* Does the UTF-8 character at p belong in a word of a script that
+ * spaces its words: an ASCII letter or digit, or a character from U+00C0
+ * to U+2FFF outside general punctuation (U+2000 to U+206F: dashes,
+ * quotes, ellipsis)? Chinese and Japanese (U+3000 on) write no spaces,
+ * so a cut between two of their characters tells nothing. */
 static int description_wordy(const unsigned char *p)
 {
     if (p[0] < 0x80)
         return isalnum(p[0]);
-    if (p[0] == 0xC2)
+    if (p[0] == 0xC2 || p[0] >= 0xE3)
         return 0;
     if (p[0] == 0xE2 && (p[1] == 0x80 || p[1] == 0x81))
         return 0;
@@ -2337,6 +2338,34 @@ static int description_bold_lead(lede_ctx *ctx)
     return 0;
 }
 
+/* A description cut inside a word without an ellipsis ("...die einst
+ * florierende d"): one of the content's first paragraphs that goes on
+ * from it byte for byte is the text it was cut from, and replaces it.
+ * A cut after a whole word, or one marked with an ellipsis, stays
+ * (Readability and annotators keep those). Returns 1 when taken. */
+static int description_uncut_from_content(lede_ctx *ctx)
+{
+    lede_article *a = ctx->art;
+    if (ends_cut(a->description) || ends_sentence(a->description))
+        return 0;
+    size_t seen = 0, paras = 0;
+    for (xmlNode *n = ctx->content; n && seen < META_FINISH_MAX_NODES && paras < META_TWIN_PARAS;
+         n = dom_next(n, ctx->content, 0), seen++) {
+        if (n->type != XML_ELEMENT_NODE || strcmp(dom_name(n), "p"))
+            continue;
+        paras++;
+        char *t = text_content(n, META_FINISH_PARA_MAX);
+        if (t && description_cut_mid_word(a->description, t)) {
+            free(a->description);
+            a->description = t;
+            a->sources.description = "content";
+            return 1;
+        }
+        free(t);
+    }
+    return 0;
+}
+
 void metadata_finish(lede_ctx *ctx)
 {
     if (!ctx || !ctx->art || !ctx->content)
@@ -2347,7 +2376,7 @@ void metadata_finish(lede_ctx *ctx)
      * a teaser, a cookie notice or a caption). */
     if (a->description && a->sources.description &&
         strcmp(a->sources.description, "text")) {
-        if (!description_bold_lead(ctx))
+        if (!description_uncut_from_content(ctx) && !description_bold_lead(ctx))
             description_page_spelling(ctx);
         return;
     }
