@@ -14,7 +14,9 @@
  *   2. choose: the first trusted content area in rule order (article-body
  *      names, <article>, story names, main-content names, main) and the top
  *      Readability candidate (+ its good siblings); the better one wins by
- *      paragraph text. O(elements).
+ *      paragraph text. O(elements). Its good siblings join it; a box
+ *      that is the only element of its wrappers takes the prose boxes
+ *      before its outermost wrapper (an intro in the box beside).
  *   3. build: one walk over the chosen subtree(s) that copies a clean HTML
  *      subset (headings, p, lists, quotes, tables, pre, figures, img, links)
  *      into a new detached <article>, pruning boilerplate (navigation,
@@ -161,6 +163,7 @@ typedef struct {
     size_t out_text;   /* text bytes written by the current build */
     int jt_filter;     /* jusText-like filtering of the current build */
     int in_comments;   /* building the comments tree */
+    int sib_level;     /* the level whose siblings the last build took */
 } ct_state;
 
 static inline int ct_idx(const xmlNode *n)
@@ -2250,6 +2253,32 @@ static int ct_sibling_ok(const ct_state *c, int top, int sib)
     return 0;
 }
 
+/* The level whose siblings join the chosen box: the box itself, or the
+ * outermost wrapper up to CT_MAX_WRAPPERS levels up whose only element
+ * child is the box (or such a wrapper), below <body>. O(levels *
+ * children). */
+static int ct_only_child(const xmlNode *parent, const xmlNode *child)
+{
+    for (const xmlNode *k = parent->children; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && k != child)
+            return 0;
+    return 1;
+}
+
+static int ct_sibling_level(const ct_state *c, int idx)
+{
+    int lv = idx;
+    for (int k = 0; k < CT_MAX_WRAPPERS; k++) {
+        int p = c->info[lv].parent;
+        if (p <= 0 || !c->info[p].node->parent ||
+            (c->info[p].flags & (NI_HIDDEN | NI_IN_HIDDEN | NI_IN_BOILER)) ||
+            !ct_only_child(c->info[p].node, c->info[lv].node))
+            break;
+        lv = p;
+    }
+    return lv;
+}
+
 static size_t ct_build_from(ct_state *c, int idx, int with_siblings,
                             xmlNode **out)
 {
@@ -2258,16 +2287,34 @@ static size_t ct_build_from(ct_state *c, int idx, int with_siblings,
     if (!art)
         return 0;
     c->out_text = 0;
+    c->sib_level = -1;
     xmlNode *node = c->info[idx].node;
     if (with_siblings && node->parent && c->info[idx].parent >= 0) {
-        for (xmlNode *s = node->parent->children; s; s = s->next) {
+        /* a box that is the only element of its wrappers
+         * (div.csc-default > article) takes the prose before the outermost
+         * one (an intro box, not a headline's box); what follows a wrapped
+         * box is notes and sharing more often than story */
+        int lv = ct_sibling_level(c, idx);
+        xmlNode *at = c->info[lv].node;
+        c->sib_level = lv;
+        for (xmlNode *s = at->parent->children; s; s = s->next) {
             if (s->type != XML_ELEMENT_NODE)
                 continue;
             int si = ct_idx(s);
             if (si < 0)
                 continue;
-            if (s == node || ct_sibling_ok(c, idx, si))
+            if (s == at) {
+                ct_build_tree(c, node, art);
+                if (lv != idx)
+                    break;
+            } else if (ct_sibling_ok(c, idx, si) &&
+                       (lv == idx || (c->info[si].ptext > 0 &&
+                                      !(c->info[si].flags & NI_HAS_LEAD)))) {
+                /* (a headline's box before a wrapper is the title; the
+                 * lead's box is left to ct_add_lead, which leaves the
+                 * headline out) */
                 ct_build_tree(c, s, art);
+            }
         }
     } else {
         ct_build_tree(c, node, art);
@@ -2307,7 +2354,7 @@ static size_t ct_follow_sections(ct_state *c, int chosen, xmlNode *art)
            (double)c->info[c->info[top].parent].ptext <
                CT_SPLIT_PAGE * (double)c->info[0].ptext)
         top = c->info[top].parent;
-    if (top == chosen)
+    if (top == chosen || top == c->sib_level)
         return 0;
     size_t before = c->out_text;
     for (xmlNode *s = c->info[top].node->next; s; s = s->next) {
