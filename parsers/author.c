@@ -23,6 +23,17 @@
  * John", "Kooman, F.") is one person, put back in reading order, and a
  * microdata author inside a comment or review is the commenter's.
  *
+ * Junk that no source may pass as a name: CMS placeholders and notice
+ * labels ("publisher", "Super User", "Werbung"), source and quote credits
+ * ("Źródło: X", "Zitat von X"), a headline's '!'/'?', an unknown
+ * "Label: value" field, a hashtag topic line; an e-mail address, a
+ * tail word in capitals ("VON X IN Fashion"), capital initials beside a
+ * full name ("X, IFZ") and a doubled name are cut off. The page text's
+ * label reader stops a name at its block's end. The document-level
+ * <meta name="author"> naming the site itself (a web address, the
+ * publisher's address line, the site name or host label that is no
+ * person's name) credits no one, not even as the weak fallback.
+ *
  * Weak names - logins ("robert.stitz"), initials, organisations, the
  * site's own name - are kept aside and used only when no later source
  * names a person: organisations' pages credit themselves, but a visible
