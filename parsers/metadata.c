@@ -1023,12 +1023,19 @@ static const struct {
     {"\xc2\xab", "\""}, {"\xc2\xbb", "\""}, {"\xe2\x80\x93", "-"},
     {"\xe2\x80\x94", "-"}, {"\xc2\xa0", " "}, {"\xe2\x80\xaf", " "}};
 
-/* t with typographic quotes, dashes and spaces as ASCII, into out. */
+/* t with typographic quotes, dashes and spaces as ASCII and "ß" as "ss"
+ * (the Swiss spelling, and what ASCII-only templates write), into out. */
 static void title_fold_typo(const char *t, char *out, size_t cap)
 {
     size_t o = 0;
     while (*t && o + 2 < cap) {
         unsigned char c = (unsigned char)*t;
+        if (c == 0xc3 && (unsigned char)t[1] == 0x9f) {
+            out[o++] = 's'; /* "ß" as "ss": Swiss spelling and ASCII folds */
+            out[o++] = 's';
+            t += 2;
+            continue;
+        }
         if (c != 0xc2 && c != 0xe2) { /* the lead bytes of every sign */
             out[o++] = *t++;
             continue;
