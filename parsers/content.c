@@ -14,7 +14,8 @@
  *   2. choose: the first trusted content area in rule order (article-body
  *      names, <article>, story names, main-content names, main) and the top
  *      Readability candidate (+ its good siblings); the better one wins by
- *      paragraph text. O(elements). Its good siblings join it; a box
+ *      paragraph text (an explicit article body apart from the candidate
+ *      also by clean text: its prose may be lists). O(elements). Its good siblings join it; a box
  *      that is the only element of its wrappers takes the prose boxes
  *      before its outermost wrapper (an intro in the box beside).
  *   3. build: one walk over the chosen subtree(s) that copies a clean HTML
@@ -2536,7 +2537,13 @@ void content_extract(lede_ctx *ctx)
         if (ct_is_ancestor(&c, area, top) || ct_is_ancestor(&c, top, area))
             chosen = a->ptext * 10 >= t->ptext * 6 ? area : top;
         else
-            chosen = a->ptext >= t->ptext ? area : top;
+            /* apart: the one with more prose; an explicit article body
+             * (RG_AREA1) also wins on clean text, its prose may be lists */
+            chosen = a->ptext >= t->ptext ||
+                             ((a->groups & RG_AREA1) &&
+                              a->text - a->link >= t->text - t->link)
+                         ? area
+                         : top;
     } else {
         chosen = area >= 0 ? area : top;
     }
