@@ -1138,6 +1138,25 @@ static int ct_keeps_lead(const ct_info *i)
            (i->groups & RG_HEADBOX);
 }
 
+/* A <header> holding nothing but one h2-h6 heading is a section's head
+ * (an accordion's title), not the story's header with its byline: it
+ * stays like a bare heading would. O(children). */
+static int ct_is_section_head(const ct_info *i)
+{
+    if (!(i->flags & NI_HEADER_TAG) || (i->groups & (RG_WEAK | RG_BOILER)))
+        return 0;
+    const xmlNode *h = NULL;
+    for (const xmlNode *k = i->node->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE && ct_all_space_node(k))
+            continue;
+        if (k->type != XML_ELEMENT_NODE || h)
+            return 0;
+        h = k;
+    }
+    const char *nm = h ? dom_name(h) : "";
+    return nm[0] == 'h' && nm[1] >= '2' && nm[1] <= '6' && nm[2] == 0;
+}
+
 /* Link density above which a list is links even inside a content area. */
 #define CT_LINK_LIST_MAX 0.8
 
@@ -1180,7 +1199,7 @@ static int ct_prune(ct_build *b, const ct_info *i)
     int data_table = !strcmp(nm, "table") && !(i->flags & NI_LAYOUT) &&
                      !(i->groups & (RG_BOILER | RG_COMMENTS));
     if (((i->groups & RG_WEAK) || (i->flags & NI_HEADER_TAG)) && !ct_keeps_lead(i) &&
-        !data_table) {
+        !data_table && !ct_is_section_head(i)) {
         if (c->mode == 0 && !guard)
             return 1;
         if (c->mode == 1 && (ld > 0.3 || i->text < CT_WEAK_KEEP_TEXT) && !guard)
