@@ -996,8 +996,9 @@ static int is_address_line(const char *v)
 }
 
 /* The document-level author meta (<meta name="author">) naming the site
- * rather than a writer: a web address, the publisher's address line, or
- * the site's name or host label that is no person's name ("BDZV" on
+ * rather than a writer: a web address, the publisher's address line, a
+ * legal entity (an organisation word: "NATURSTROM AG"), or the site's
+ * name or host label that is no person's name ("BDZV" on
  * bdzv.de, "Automobilwoche" beside og:site_name "Automobilwoche.de").
  * CMS templates fill it so on every page; it credits no author, not even
  * as a weak fallback (a site name the caller wants is site_name). */
@@ -1016,6 +1017,10 @@ static int author_meta_is_site(const char *val, const char *site, const char *ho
     int latin = 0;
     for (const char *q = v; *q && *q != '(' && !latin; q++) /* "(handle)" aside */
         latin = isalpha((unsigned char)*q);
+    /* A legal entity ("Deutsches Weininstitut GmbH", "NATURSTROM AG"):
+     * the site's operator from its imprint, not the article's writer. */
+    if (!hit && latin && is_org_name(v) && !meta_author_looks_person(v))
+        hit = 1;
     if (!hit && latin && !meta_author_looks_person(v)) {
         char p[256], t[256];
         meta_squash(v, p, sizeof p);

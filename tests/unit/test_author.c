@@ -589,6 +589,9 @@ static void test_author_meta_is_site(void **state)
     expect_meta_author("Beispiel Zeitung, Hamburg, Germany", "", NULL);
     expect_meta_author("Beispiel Zeitung", "", NULL);
     expect_meta_author("Beispiel Zeitung", "<p>Von Jana Example</p>", "Jana Example");
+    /* The site's operator by its legal name (imprint). */
+    expect_meta_author("Beispielwerk Energie AG", "", NULL);
+    expect_meta_author("Deutsches Beispielinstitut GmbH", "", NULL);
     expect_meta_author("Anna Beispiel", "", "Anna Beispiel");
     /* A login is no web address; a person named like the site stays. */
     expect_meta_author("robert.example", "", "robert.example");
