@@ -82,6 +82,7 @@
 #define AUTHOR_FOLD_MAX 64          /* bytes of a placeholder or credit word folded; longer is neither */
 #define AUTHOR_SITE_MATCH_MIN 4     /* squashed bytes of a name matched inside the site name or host ("dw" is chance) */
 #define AUTHOR_AFFIL_CAPS_MAX 5     /* "IFZ", "NDR", "WDR": longer capitals are a name ("MORITZ") */
+#define AUTHOR_ORG_SUFFIX_MIN 6     /* organisation words long enough to end a compound ("verband"; not "ag") */
 #define AUTHOR_CREDIT_UP 6         /* ancestors of a credit line checked for an image caption */
 
 /* ---- authors ------------------------------------------------------------- */
@@ -965,6 +966,24 @@ static int is_weak_name(const char *nm, const char *publisher, const char *host)
     return 0;
 }
 
+/* A compound ending in a long organisation word ("Bundesministerium",
+ * "Landesverband", "Bertelsmann-Stiftung"): German names institutions so. */
+static int has_org_compound(const char *v)
+{
+    for (const char *w = v; *w;) {
+        size_t wl = strcspn(w, " ,");
+        for (const char *const *o = meta_author_org_words; *o && wl; o++) {
+            size_t ol = strlen(*o);
+            if (ol >= AUTHOR_ORG_SUFFIX_MIN && wl > ol + 2 && !strncasecmp(w + wl - ol, *o, ol))
+                return 1;
+        }
+        w += wl;
+        while (*w == ' ' || *w == ',')
+            w++;
+    }
+    return 0;
+}
+
 /* A web address written as a name: no space, a letter before the last
  * dot, a known top-level domain after it ("kath.net", "INTERIA.PL",
  * "www.haufe.de"; not the login "robert.stitz"). */
@@ -1017,9 +1036,10 @@ static int author_meta_is_site(const char *val, const char *site, const char *ho
     int latin = 0;
     for (const char *q = v; *q && *q != '(' && !latin; q++) /* "(handle)" aside */
         latin = isalpha((unsigned char)*q);
-    /* A legal entity ("Deutsches Weininstitut GmbH", "NATURSTROM AG"):
-     * the site's operator from its imprint, not the article's writer. */
-    if (!hit && latin && is_org_name(v) && !meta_author_looks_person(v))
+    /* A legal entity ("Deutsches Weininstitut GmbH", "NATURSTROM AG",
+     * "Bundesministerium für ..."): the site's operator from its imprint,
+     * not the article's writer. */
+    if (!hit && latin && (is_org_name(v) || has_org_compound(v)) && !meta_author_looks_person(v))
         hit = 1;
     if (!hit && latin && !meta_author_looks_person(v)) {
         char p[256], t[256];
