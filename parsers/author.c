@@ -30,9 +30,10 @@
  * tail word in capitals ("VON X IN Fashion"), capital initials beside a
  * full name ("X, IFZ") and a doubled name are cut off. The page text's
  * label reader stops a name at its block's end. The document-level
- * <meta name="author"> naming the site itself (a web address, the
- * publisher's address line, the site name or host label that is no
- * person's name) credits no one, not even as the weak fallback.
+ * <meta name="author"> naming the site or its operator (a web address,
+ * the publisher's address line, a legal entity or institution, the site
+ * name or host label that is no person's name) credits no one, not even
+ * as the weak fallback.
  *
  * Weak names - logins ("robert.stitz"), initials, organisations, the
  * site's own name - are kept aside and used only when no later source
