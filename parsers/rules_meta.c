@@ -159,7 +159,8 @@ const char *const meta_author_desk_openers[] = {
 const char *const meta_author_org_words[] = {
     "gmbh", "ag", "e.v.", "ev", "kg", "ltd", "ltd.", "inc", "inc.", "llc",
     "corp", "corp.", "s.a.", "sa", "srl", "plc", "verlag", "landesanstalt",
-    "verband", "ministerium", "institut", "stiftung", NULL};
+    "verband", "ministerium", "institut", "stiftung", "bundesamt", "departement",
+    "department", "ministry", NULL};
 
 
 /* Labels in running text right before a publication date ("Erschienen am

@@ -593,6 +593,7 @@ static void test_author_meta_is_site(void **state)
     expect_meta_author("Beispielwerk Energie AG", "", NULL);
     expect_meta_author("Deutsches Beispielinstitut GmbH", "", NULL);
     expect_meta_author("Bundesministerium für Beispiele und Muster", "", NULL);
+    expect_meta_author("Eidgenössisches Departement für Beispiele", "", NULL);
     expect_meta_author("Anna Beispiel", "", "Anna Beispiel");
     /* A login is no web address; a person named like the site stays. */
     expect_meta_author("robert.example", "", "robert.example");
