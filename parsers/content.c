@@ -15,9 +15,12 @@
  *      names, <article>, story names, main-content names, main) and the top
  *      Readability candidate (+ its good siblings); the better one wins by
  *      paragraph text (an explicit article body apart from the candidate
- *      also by clean text: its prose may be lists). O(elements). Its good siblings join it; a box
- *      that is the only element of its wrappers takes the prose boxes
- *      before its outermost wrapper (an intro in the box beside).
+ *      also by clean text: its prose may be lists; a first <article> over
+ *      a candidate in a later one, the next story of an endless page, with
+ *      half its prose, and then alone). O(elements). Its good siblings
+ *      join it; a box that is the only element of its wrappers takes the
+ *      prose boxes before its outermost wrapper (an intro in the box
+ *      beside).
  *   3. build: one walk over the chosen subtree(s) that copies a clean HTML
  *      subset (headings, p, lists, quotes, tables, pre, figures, img, links)
  *      into a new detached <article>, pruning boilerplate (navigation,
@@ -2342,6 +2345,22 @@ static size_t ct_build_from(ct_state *c, int idx, int with_siblings,
     return c->out_text;
 }
 
+/* The area is an <article> and the candidate lies in a later <article>
+ * (pages that append the next stories below the one asked for): the first
+ * is the page's own story when it holds at least CT_FIRST_STORY_SHARE of
+ * the candidate's prose. O(depth). */
+#define CT_FIRST_STORY_SHARE 0.5
+static int ct_first_story(const ct_state *c, int area, int top)
+{
+    if (!(c->info[area].flags & NI_ARTICLE) || top < area ||
+        (double)c->info[area].ptext < CT_FIRST_STORY_SHARE * (double)c->info[top].ptext)
+        return 0;
+    for (int p = top; p > 0; p = c->info[p].parent)
+        if (c->info[p].flags & NI_ARTICLE)
+            return p > area;
+    return 0;
+}
+
 /* A story built as a column of page-builder sections (div.container-fluid
  * siblings under <body>: intro, text, table, text...) scores as several
  * small boxes, and the chosen one holds only a small share of the page's
@@ -2550,25 +2569,29 @@ void content_extract(lede_ctx *ctx)
 
     int area = ct_area_candidate(&c);
     int top = ct_top_candidate(&c);
-    int chosen = -1, siblings = 0;
+    int chosen = -1, siblings = 0, first_story = 0;
     if (area >= 0 && top >= 0) {
         const ct_info *a = &c.info[area], *t = &c.info[top];
         if (ct_is_ancestor(&c, area, top) || ct_is_ancestor(&c, top, area))
             chosen = a->ptext * 10 >= t->ptext * 6 ? area : top;
-        else
+        else {
             /* apart: the one with more prose; an explicit article body
-             * (RG_AREA1) also wins on clean text, its prose may be lists */
-            chosen = a->ptext >= t->ptext ||
+             * (RG_AREA1) also wins on clean text, its prose may be lists;
+             * a first <article> over a candidate in a later one (the next
+             * story of an endless page) when it has half its prose */
+            first_story = a->ptext < t->ptext && ct_first_story(&c, area, top);
+            chosen = a->ptext >= t->ptext || first_story ||
                              ((a->groups & RG_AREA1) &&
                               a->text - a->link >= t->text - t->link)
                          ? area
                          : top;
+        }
     } else {
         chosen = area >= 0 ? area : top;
     }
-    if (chosen >= 0)
+    if (chosen >= 0 && !first_story) /* the stories' wrapper holds them all */
         chosen = ct_expand(&c, chosen);
-    siblings = chosen >= 0;
+    siblings = chosen >= 0 && !first_story; /* (the next stories) */
 
     xmlNode *best = NULL;
     size_t best_len = 0;
