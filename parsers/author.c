@@ -796,6 +796,20 @@ static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_
     }
     if (json_is_string(v)) {
         const char *str = json_string_value(v);
+        /* "{ \"@type\":\"Person\", \"name\":\"Alice Example\" }": a Person
+         * serialised twice is read as the object it holds (a string that
+         * does not parse is no name; each nesting doubles the escapes, so
+         * the depth stays logarithmic in the page's size). */
+        const char *q = str;
+        while (*q == ' ')
+            q++;
+        if (*q == '{' || *q == '[') {
+            json_t *inner = json_loads(q, JSON_DISABLE_EOF_CHECK, NULL);
+            if (inner && !json_is_string(inner))
+                jsonld_authors(a, names, n, inner, s);
+            json_decref(inner);
+            return;
+        }
         if (!meta_is_url(str))
             split_authors(a, names, n, str);
         return;

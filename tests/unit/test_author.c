@@ -684,6 +684,25 @@ static void test_affiliation_initials(void **state)
     expect_author("<span class=\"author\">Tobi, dpa</span>", "Tobi");
 }
 
+/* A JSON-LD author holding a serialised Person is read as that Person;
+ * a string that only looks like JSON is no name. */
+static void test_jsonld_string_object(void **state)
+{
+    (void)state;
+    lede_article *a = run("<html><head><script type=\"application/ld+json\">{\"@type\":"
+                          "\"Article\",\"author\":\"{ \\\"@type\\\":\\\"Person\\\", "
+                          "\\\"name\\\":\\\"Alice Example\\\" }\"}</script></head>"
+                          "<body><h1>T</h1><p>Text.</p></body></html>");
+    assert_non_null(a->author);
+    assert_string_equal(a->author, "Alice Example");
+    lede_article_free(a);
+    a = run("<html><head><script type=\"application/ld+json\">{\"@type\":"
+            "\"Article\",\"author\":\"{ broken\"}</script></head>"
+            "<body><h1>T</h1><p>Text.</p></body></html>");
+    assert_null(a->author);
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -718,6 +737,7 @@ int main(void)
         cmocka_unit_test(test_name_shapes),
         cmocka_unit_test(test_caps_tail),
         cmocka_unit_test(test_affiliation_initials),
+        cmocka_unit_test(test_jsonld_string_object),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
