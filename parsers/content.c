@@ -335,8 +335,7 @@ static unsigned ct_groups(ct_state *c, xmlNode *n, unsigned *flags)
                      !strcasecmp(v, "alertdialog"))
                 g |= RG_BOILER;
         } else if (!strcmp(name, "itemprop")) {
-            if (ct_contains_ci(v, "articlebody"))
-                g |= RG_AREA1;
+            g |= rules_itemprop_groups(v);
         } else if (!strcmp(name, "hidden")) {
             *flags |= NI_HIDDEN;
         } else if (!strcmp(name, "aria-hidden")) {

@@ -476,6 +476,27 @@ int rules_tag_weight(const char *name)
     return d ? d->weight : 0;
 }
 
+/* schema.org itemprop values (case-insensitive) and what they mark. */
+const rules_itemprop rules_itemprops[] = {
+    {"articlebody", 0, RG_AREA1}, /* anywhere in the value */
+    {"description", 1, RG_LEAD},  /* the whole value: the story's summary,
+                                   * shown as its standfirst */
+    {NULL, 0, 0},
+};
+
+unsigned rules_itemprop_groups(const char *v)
+{
+    unsigned g = 0;
+    size_t n = strlen(v);
+    for (const rules_itemprop *r = rules_itemprops; r->value; r++) {
+        size_t k = strlen(r->value);
+        if (r->whole ? (n == k && !strncasecmp(v, r->value, k))
+                     : (strcasestr(v, r->value) != NULL))
+            g |= r->group;
+    }
+    return g;
+}
+
 const char *const rules_lazy_src_attrs[] = {
     "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
     "data-hi-res-src", "data-full-src", NULL,

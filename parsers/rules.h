@@ -112,6 +112,17 @@ extern const char *const rules_see_also_labels[];
 int rules_is_see_also(const char *text);
 int rules_is_cta(const char *text);
 
+/* itemprop values that mark content parts (articleBody: the body area;
+ * description: the lead). whole = 1: the value must equal it, else it may
+ * appear anywhere in the value. Matched case-insensitively. O(rows). */
+typedef struct {
+    const char *value;
+    int whole;
+    unsigned group; /* RG_* */
+} rules_itemprop;
+extern const rules_itemprop rules_itemprops[];
+unsigned rules_itemprop_groups(const char *value);
+
 /* Attribute names that may hold the real URL of a lazy image, best first. */
 extern const char *const rules_lazy_src_attrs[];
 /* Substrings of a src that mark a placeholder image (spacer, data: URI). */
