@@ -508,6 +508,12 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
      * label inside ("Verein: Historische Wehranlage", "in: Name"). */
     {
         size_t sl = strlen(st);
+        /* '"Jane Example"': quotes around the whole name are no part of it. */
+        if (sl > 2 && (st[0] == '"' || st[0] == '\'') && st[sl - 1] == st[0]) {
+            ((char *)st)[--sl] = '\0';
+            st++;
+            sl--;
+        }
         if (sl && (st[sl - 1] == '!' || st[sl - 1] == '?')) {
             free(c);
             return;

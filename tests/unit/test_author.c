@@ -656,6 +656,8 @@ static void test_name_shapes(void **state)
     /* A hashtag opens a topic line: none of its words is a name. */
     expect_author("<span class=\"author\">#Krótko o prawie w Nowej Zelandii i Polsce</span>",
                   NULL);
+    /* Quotes around the whole name are dropped, not the name. */
+    expect_author("<span class=\"author\">\"Jane Example\"</span>", "Jane Example");
     /* Known labels are still read past. */
     expect_author("<span class=\"author\">Autor: Jan Beispiel</span>", "Jan Beispiel");
 }
