@@ -7,9 +7,9 @@
  *      element: text length, link-text length, paragraph count/text, comma
  *      count, table shape, and a Readability-like score propagated from each
  *      paragraph to its few nearest ancestors. Loose text runs between the
- *      block children of a div (text and <br> lines beside a floated image
- *      box or a table, which Readability wraps in <p>) vote as paragraphs
- *      of that div. O(nodes); the per-element
+ *      block children of a div or a table cell (text and <br> lines beside
+ *      a floated image box or a table, which Readability wraps in <p>) vote
+ *      as paragraphs of that element. O(nodes); the per-element
  *      data lives in a side array, reached through node->_private.
  *   2. choose: the first trusted content area in rule order (article-body
  *      names, <article>, story names, main-content names, main) and the top
@@ -416,10 +416,11 @@ static float ct_para_score(unsigned text, unsigned commas)
 }
 
 /* Elements whose loose text runs count as paragraphs (Readability wraps
- * the phrasing content of a div in <p> elements). */
+ * the phrasing content of a div in <p> elements; layout-table pages put
+ * their text straight into a cell beside nested tables). */
 static int ct_runs_count(const char *nm)
 {
-    return !strcmp(nm, "div");
+    return !strcmp(nm, "div") || !strcmp(nm, "td");
 }
 
 /* A block child starts or the element ends: the text gathered since the
