@@ -135,6 +135,9 @@ typedef struct {
 typedef struct {
     kw_ent e[KW_MAX];
     unsigned short start[257]; /* bucket of byte b: e[start[b] .. start[b+1]) */
+    /* bitset of the second bytes of bucket b's keywords (all set when one
+     * keyword is a single byte), so most positions skip the bucket */
+    unsigned int second[256][8];
 } kw_index;
 
 static void kw_index_build(kw_index *ix)
@@ -162,6 +165,7 @@ static void kw_index_build(kw_index *ix)
     ix->start[256] = pos;
     unsigned short fill[256];
     memcpy(fill, ix->start, sizeof fill);
+    memset(ix->second, 0, sizeof ix->second);
     n = 0;
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (const char *const *k = tables[t].table; *k; k++)
@@ -170,6 +174,12 @@ static void kw_index_build(kw_index *ix)
                 e->s = *k;
                 e->len = (unsigned char)strlen(*k);
                 e->flag = tables[t].flag;
+                unsigned char b = (unsigned char)**k;
+                unsigned char b2 = (unsigned char)(*k)[1];
+                if (e->len < 2)
+                    memset(ix->second[b], 0xff, sizeof ix->second[b]);
+                else
+                    ix->second[b][b2 >> 5] |= 1u << (b2 & 31);
                 n++;
             }
 }
@@ -194,6 +204,9 @@ static unsigned kw_classify(const kw_index *ix, const char *buf, size_t len)
     unsigned mask = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char b = (unsigned char)buf[i];
+        unsigned char b2 = i + 1 < len ? (unsigned char)buf[i + 1] : 0;
+        if (!(ix->second[b][b2 >> 5] & (1u << (b2 & 31))))
+            continue; /* no keyword starts with these two bytes */
         for (unsigned j = ix->start[b]; j < ix->start[b + 1]; j++) {
             const kw_ent *e = &ix->e[j];
             /* First byte matched by the bucket; test the second inline. */
@@ -670,6 +683,8 @@ static void scan_script_dates(meta_scan *s, const char *txt)
             if (s->script_date_rank && k + 1 >= s->script_date_rank)
                 break;
             const char *key = meta_script_date_keys[k];
+            if (*p != key[0])
+                continue; /* lead byte first: most quotes open no key */
             size_t kl = strlen(key);
             if (strncmp(p, key, kl))
                 continue;
