@@ -268,7 +268,8 @@ const rules_kw rules_keywords[] = {
 };
 const size_t rules_n_keywords = sizeof rules_keywords / sizeof rules_keywords[0];
 
-/* Counting sort of the rows by first byte: O(rows), per extraction. */
+/* Counting sort of the rows by first byte, then each bucket sorted by
+ * second byte (buckets hold a few dozen rows): per extraction. */
 void rules_index_build(rules_index *ix)
 {
     unsigned count[257];
@@ -287,10 +288,27 @@ void rules_index_build(rules_index *ix)
         const char *kw = rules_keywords[i].kw;
         unsigned char b = (unsigned char)kw[0];
         unsigned char b2 = (unsigned char)kw[1];
-        ix->len[count[b]] = (unsigned char)strlen(kw);
+        size_t kl = strlen(kw);
+        ix->len[count[b]] = (unsigned char)kl;
+        ix->b2[count[b]] = b2;
         ix->order[count[b]++] = (unsigned short)i;
-        ix->second[b][b2 >> 5] |= 1u << (b2 & 31);
+        if (kl < 2) /* a one-byte keyword matches before any byte */
+            memset(ix->second[b], 0xff, sizeof ix->second[b]);
+        else
+            ix->second[b][b2 >> 5] |= 1u << (b2 & 31);
     }
+    for (int b = 0; b < 256; b++)
+        for (unsigned r = ix->start[b] + 1u; r < ix->start[b + 1]; r++)
+            for (unsigned q = r; q > ix->start[b] && ix->b2[q - 1] > ix->b2[q]; q--) {
+                unsigned char tb = ix->b2[q], tl = ix->len[q];
+                unsigned short to = ix->order[q];
+                ix->b2[q] = ix->b2[q - 1];
+                ix->len[q] = ix->len[q - 1];
+                ix->order[q] = ix->order[q - 1];
+                ix->b2[q - 1] = tb;
+                ix->len[q - 1] = tl;
+                ix->order[q - 1] = to;
+            }
 }
 
 /* Cost: O(len * rows sharing the first two bytes); `s` must be
@@ -306,11 +324,19 @@ unsigned rules_match(const rules_index *ix, const char *s, size_t len,
             !(ix->second[b][b2 >> 5] & (1u << (b2 & 31))))
             continue;
         for (unsigned r = ix->start[b]; r < ix->start[b + 1]; r++) {
-            const rules_kw *k = &rules_keywords[ix->order[r]];
-            if (!(k->attr & attr) || (groups & k->group))
-                continue;
             size_t kl = ix->len[r];
-            if (kl > len - i || memcmp(s + i, k->kw, kl) != 0)
+            if (ix->b2[r] != b2 && kl > 1) {
+                if (ix->b2[r] > b2)
+                    break; /* rows sorted by second byte: none further */
+                continue;
+            }
+            const rules_kw *k = &rules_keywords[ix->order[r]];
+            if (!(k->attr & attr) || (groups & k->group) || kl > len - i)
+                continue;
+            size_t j = 2; /* the first two bytes matched above */
+            while (j < kl && s[i + j] == k->kw[j])
+                j++;
+            if (j < kl)
                 continue;
             switch (k->how) {
             case RM_CONTAINS:

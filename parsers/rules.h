@@ -59,6 +59,8 @@ typedef struct {
     unsigned short start[257]; /* rows with first byte b: order[start[b]..start[b+1]) */
     unsigned short order[512];
     unsigned char len[512];    /* keyword length, by order position */
+    unsigned char b2[512];     /* keyword's second byte, by order position;
+                                  a bucket's rows are sorted by it */
     unsigned int second[256][8]; /* bitset: second bytes seen after byte b */
 } rules_index;
 
