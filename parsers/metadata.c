@@ -130,6 +130,12 @@ static int cjk_at(const unsigned char *p)
            (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
+/* Bytes meta_clean must look at one by one: entity, tag, whitespace and
+ * the lead byte of U+00A0; every other byte is copied as is. */
+static const unsigned char meta_clean_special[256] = {
+    ['&'] = 1, ['<'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+    ['\f'] = 1, ['\v'] = 1, [0xC2] = 1};
+
 char *meta_clean(const char *s, size_t n)
 {
     if (!s)
@@ -191,8 +197,13 @@ char *meta_clean(const char *s, size_t n)
         if (space && b.len && !join)
             sbuf_putc(&b, ' ');
         space = line_break = 0;
-        sbuf_putc(&b, (char)c);
-        i++;
+        /* The run of plain bytes up to the next one handled above goes in
+         * with one append (no space is pending inside it, so no join). */
+        size_t run = i + 1;
+        while (run < n && !meta_clean_special[(unsigned char)s[run]])
+            run++;
+        sbuf_add(&b, s + i, run - i);
+        i = run;
     }
     if (!b.len) {
         sbuf_free(&b);
