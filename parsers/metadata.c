@@ -1499,6 +1499,33 @@ static const char *detect_language(const char *text, size_t n)
     return lang_stops[best].lang;
 }
 
+/* BCP 47's case conventions (RFC 5646 2.1.1), in place: the language and
+ * every other subtag lower case, a two-letter region upper case ("de-de" ->
+ * "de-DE", "EN" -> "en"), a four-letter script title case ("zh-hant" ->
+ * "zh-Hant"). Tags are compared case-blind, but users and downstream code
+ * read "pt-br" or "DE" as a broken value. Subtags after a singleton
+ * ("x-", "u-") are extensions and only lower-cased. */
+static void meta_lang_case(char *c)
+{
+    int first = 1, ext = 0;
+    for (char *q = c; *q;) {
+        size_t n = strcspn(q, "-");
+        for (size_t i = 0; i < n; i++)
+            q[i] = (char)tolower((unsigned char)q[i]);
+        if (n == 1)
+            ext = 1;
+        if (!first && !ext && n == 2 && isalpha((unsigned char)q[0]))
+            for (size_t i = 0; i < n; i++)
+                q[i] = (char)toupper((unsigned char)q[i]);
+        if (!first && !ext && n == 4 && isalpha((unsigned char)q[0]))
+            q[0] = (char)toupper((unsigned char)q[0]);
+        first = 0;
+        q += n;
+        if (*q == '-')
+            q++;
+    }
+}
+
 /* Normalise a language value to BCP 47 shape: "en_US" -> "en-US". */
 static char *norm_lang(const char *v)
 {
@@ -1520,6 +1547,7 @@ static char *norm_lang(const char *v)
         free(c);
         return NULL;
     }
+    meta_lang_case(c);
     return c;
 }
 
