@@ -1324,6 +1324,8 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                 continue;
             const char *hit = NULL;
             for (const char *const *l = labels; *l && !hit; l++) {
+                if (tolower((unsigned char)t[i]) != (*l)[0])
+                    continue; /* lead byte first: strlen only on a hit */
                 size_t ll = strlen(*l);
                 int colon = (*l)[ll - 1] == ':' ||
                             (ll >= 3 && !memcmp(*l + ll - 3, "：", 3));
