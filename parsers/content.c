@@ -200,13 +200,25 @@ static int ct_is_space(unsigned char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
 }
 
+/* Byte classes for ct_text_len, so a plain byte costs one lookup:
+ * 1 = whitespace (as ct_is_space), 2 = may start a comma. */
+static const unsigned char ct_len_class[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
+    [','] = 2, [0xEF] = 2, [0xE3] = 2};
+
 /* Length with whitespace runs counted as one, and commas. O(len). */
 static unsigned ct_text_len(const char *s, unsigned *commas)
 {
     unsigned len = 0;
     int sp = 1;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (ct_is_space(*p)) {
+        unsigned char cls = ct_len_class[*p];
+        if (!cls) {
+            sp = 0;
+            len++;
+            continue;
+        }
+        if (cls == 1) {
             if (!sp)
                 len++;
             sp = 1;
@@ -298,6 +310,12 @@ static int ct_is_slug(const char *v)
     return parts >= CT_SLUG_PARTS;
 }
 
+/* Lead bytes of the attribute names ct_groups reads (class, id, itemprop,
+ * role, hidden, aria-hidden, style): others (href, src, data-*) are skipped
+ * without a string compare. */
+static const unsigned char ct_group_attr_lead[256] = {
+    ['c'] = 1, ['i'] = 1, ['r'] = 1, ['h'] = 1, ['a'] = 1, ['s'] = 1};
+
 /* Groups from class, id, role, itemprop; O(attribute lengths). */
 static unsigned ct_groups(ct_state *c, xmlNode *n, unsigned *flags)
 {
@@ -305,6 +323,8 @@ static unsigned ct_groups(ct_state *c, xmlNode *n, unsigned *flags)
     unsigned g = 0;
     for (xmlAttr *a = n->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
+        if (!ct_group_attr_lead[(unsigned char)name[0]])
+            continue;
         const char *v = (a->children && a->children->content)
                             ? (const char *)a->children->content
                             : "";
