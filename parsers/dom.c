@@ -102,7 +102,9 @@ const char *dom_attr(const xmlNode *n, const char *name)
     if (!n || n->type != XML_ELEMENT_NODE)
         return NULL;
     for (const xmlAttr *a = n->properties; a; a = a->next) {
-        if (a->name && strcmp((const char *)a->name, name) == 0) {
+        /* lead byte first: most attributes differ there */
+        if (a->name && a->name[0] == (unsigned char)name[0] &&
+            strcmp((const char *)a->name, name) == 0) {
             const xmlNode *t = a->children;
             if (!t)
                 return "";

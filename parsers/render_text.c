@@ -22,7 +22,7 @@ static int rt_is_block(const char *nm)
         "footer", "main", "aside", "nav", "address", "hr", "details",
         "summary", "center", "form", "fieldset", NULL};
     for (int i = 0; blocks[i]; i++)
-        if (!strcmp(nm, blocks[i]))
+        if (nm[0] == blocks[i][0] && !strcmp(nm, blocks[i])) /* lead byte first */
             return 1;
     return 0;
 }
