@@ -26,6 +26,9 @@
 #define META_EXCERPT_MIN 40    /* first paragraph shorter than this is a label */
 #define META_FINISH_MAX_NODES 20000 /* content nodes visited for its first <p> */
 #define META_FINISH_PARA_MAX 16384  /* bytes of that paragraph kept */
+#define META_AMP_LEN 5         /* strlen("&amp;"): the escape of a second escape */
+#define META_AMP_REPEAT_MAX 4  /* "amp;" repeats read after "&amp;": escaped up to 6 times */
+#define META_REF_MAX 40        /* bytes read for a reference after "&amp;" ("&amp;thetasym;") */
 
 /* ---- text cleaning ------------------------------------------------------- */
 
@@ -136,7 +139,9 @@ static const unsigned char meta_clean_special[256] = {
     ['&'] = 1, ['<'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
     ['\f'] = 1, ['\v'] = 1, [0xC2] = 1};
 
-char *meta_clean(const char *s, size_t n)
+/* again: whether a value that decodes to an HTML fragment is cleaned once
+ * more (once only: each round peels one layer of escaping). */
+static char *meta_clean_round(const char *s, size_t n, int again)
 {
     if (!s)
         return NULL;
@@ -150,6 +155,33 @@ char *meta_clean(const char *s, size_t n)
             sbuf tmp;
             sbuf_init(&tmp);
             size_t used = decode_entity(s + i, n - i, &tmp);
+            /* Escaped twice ("enth&amp;uuml;llen", "&amp;#8217;"): a
+             * template escaped an already escaped text; the reference
+             * after "&amp;" is what the author wrote. Only a reference
+             * closed by ';' is read so. */
+            size_t j = i + used; /* after "&amp;" and any more "amp;" (thrice escaped) */
+            for (int rep = 0; used == META_AMP_LEN && rep < META_AMP_REPEAT_MAX &&
+                              n - j > 4 && !strncmp(s + j, "amp;", 4);
+                 rep++)
+                j += 4;
+            if (used == META_AMP_LEN && j < n && tmp.s && !strcmp(tmp.s, "&") &&
+                (isalpha((unsigned char)s[j]) || s[j] == '#')) {
+                char ref[META_REF_MAX + 1];
+                size_t rl = n - j < META_REF_MAX - 1 ? n - j : META_REF_MAX - 1;
+                ref[0] = '&';
+                memcpy(ref + 1, s + j, rl);
+                ref[rl + 1] = '\0';
+                sbuf t2;
+                sbuf_init(&t2);
+                size_t u2 = decode_entity(ref, rl + 1, &t2);
+                if (u2 > 2 && ref[u2 - 1] == ';') {
+                    sbuf_free(&tmp);
+                    tmp = t2;
+                    used = j - i + u2 - 1;
+                } else {
+                    sbuf_free(&t2);
+                }
+            }
             if (used) {
                 /* A decoded space or nbsp still collapses. */
                 if (tmp.s && (!strcmp(tmp.s, " ") || !strcmp(tmp.s, "\xc2\xa0"))) {
@@ -205,9 +237,28 @@ char *meta_clean(const char *s, size_t n)
         sbuf_add(&b, s + i, run - i);
         i = run;
     }
+    /* A JSON escape written out twice at the end ('...</p>\\n' in
+     * JSON-LD: a backslash and an 'n' in the text) is a lost line break. */
+    while (b.len >= 2 && b.s[b.len - 2] == '\\' &&
+           (b.s[b.len - 1] == 'n' || b.s[b.len - 1] == 'r' || b.s[b.len - 1] == 't')) {
+        b.len -= 2;
+        while (b.len && b.s[b.len - 1] == ' ')
+            b.len--;
+        b.s[b.len] = '\0';
+    }
     if (!b.len) {
         sbuf_free(&b);
         return NULL;
+    }
+    /* Markup escaped twice ("&lt;p&gt;Ab zum Kiosk...&lt;/p&gt;"): the
+     * decoded value is an HTML fragment, opening and closing with a tag;
+     * it is cleaned once more. A text that only names a tag inside
+     * ("The <dialog> element") stays. */
+    if (again && b.len > 2 && b.s[0] == '<' &&
+        (isalpha((unsigned char)b.s[1]) || b.s[1] == '/') && b.s[b.len - 1] == '>') {
+        char *r2 = meta_clean_round(b.s, b.len, 0);
+        sbuf_free(&b);
+        return r2;
     }
     char *r = text_nfc(b.s, b.len);
     sbuf_free(&b);
@@ -216,6 +267,11 @@ char *meta_clean(const char *s, size_t n)
         return NULL;
     }
     return r;
+}
+
+char *meta_clean(const char *s, size_t n)
+{
+    return meta_clean_round(s, n, 1);
 }
 
 char *meta_clean0(const char *s)
