@@ -26,6 +26,7 @@
 #define META_EXCERPT_MIN 40    /* first paragraph shorter than this is a label */
 #define META_FINISH_MAX_NODES 20000 /* content nodes visited for its first <p> */
 #define META_FINISH_PARA_MAX 16384  /* bytes of that paragraph kept */
+#define SITE_TITLE_MIN 16      /* bytes of a title that a site name cannot hold by chance */
 #define META_AMP_LEN 5         /* strlen("&amp;"): the escape of a second escape */
 #define META_AMP_REPEAT_MAX 4  /* "amp;" repeats read after "&amp;": escaped up to 6 times */
 #define META_REF_MAX 40        /* bytes read for a reference after "&amp;" ("&amp;thetasym;") */
@@ -2100,6 +2101,49 @@ static void pick_description(lede_ctx *ctx, meta_scan *s, const json_t *art)
     description_drop_stamp(ctx->art->description, ctx->now);
 }
 
+/* A site name that holds the page's title ("Cup-Vorschau: ... - Handball
+ * Schweiz" as application-name, "Achtsam durch die Krise | Die FURCHE"
+ * as og:site_name, or the title alone): a template filled the slot with
+ * the page's <title>. The title and its separator go, in place; when
+ * nothing is left the site name is dropped. Short titles are left alone:
+ * "Golem" may well be part of "Golem.de". */
+static void site_name_drop_title(lede_article *a)
+{
+    if (!a->site_name || !a->title || strlen(a->title) < SITE_TITLE_MIN)
+        return;
+    char *sn = a->site_name;
+    size_t sl = strlen(sn), tl = strlen(a->title);
+    const char *rest = NULL;
+    size_t rl = 0;
+    if (sl == tl && !strcmp(sn, a->title)) {
+        rest = "";
+    } else if (sl > tl && !strncmp(sn, a->title, tl)) {
+        for (const char *const *sp = title_seps; *sp && !rest; sp++)
+            if (!strncmp(sn + tl, *sp, strlen(*sp))) {
+                rest = sn + tl + strlen(*sp);
+                rl = strlen(rest);
+            }
+    } else if (sl > tl && !strcmp(sn + sl - tl, a->title)) {
+        for (const char *const *sp = title_seps; *sp && !rest; sp++) {
+            size_t pl = strlen(*sp);
+            if (sl - tl >= pl && !strncmp(sn + sl - tl - pl, *sp, pl)) {
+                rest = sn;
+                rl = sl - tl - pl;
+            }
+        }
+    }
+    if (!rest)
+        return;
+    if (!rl || !meta_has_letter(rest)) {
+        free(a->site_name);
+        a->site_name = NULL;
+        a->sources.site_name = NULL;
+        return;
+    }
+    memmove(sn, rest, rl);
+    sn[rl] = '\0';
+}
+
 static void pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
@@ -2531,6 +2575,7 @@ void metadata_extract(lede_ctx *ctx)
 
     pick_site_name(ctx, s, art);
     pick_title(ctx, s, art, ctx->art->site_name, host);
+    site_name_drop_title(ctx->art);
     meta_pick_author(ctx, s, art, ctx->art->site_name, host);
     pick_description(ctx, s, art);
     pick_language(ctx, s, art);
