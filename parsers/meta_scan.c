@@ -8,6 +8,7 @@
  * plus a bounded amount of text work afterwards, whatever the page.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,7 +133,18 @@ typedef struct {
     unsigned char len, flag;
 } kw_ent;
 
+#define KW_CACHE_SIZE 256 /* classify-cache slots (power of two) */
+#define KW_CACHE_STR 64   /* longer class + id values are not cached */
+
+/* class + id values repeat on a page (menu items, list entries, cards):
+ * a direct-mapped cache of kw_classify results, as content.c keeps one. */
 typedef struct {
+    char s[KW_CACHE_STR];
+    unsigned char len, used, mask;
+} kw_cache_entry;
+
+typedef struct {
+    kw_cache_entry cache[KW_CACHE_SIZE];
     kw_ent e[KW_MAX];
     unsigned short start[257]; /* bucket of byte b: e[start[b] .. start[b+1]) */
     /* bitset of the second bytes of bucket b's keywords (all set when one
@@ -166,6 +178,7 @@ static void kw_index_build(kw_index *ix)
     unsigned short fill[256];
     memcpy(fill, ix->start, sizeof fill);
     memset(ix->second, 0, sizeof ix->second);
+    memset(ix->cache, 0, sizeof ix->cache);
     n = 0;
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (const char *const *k = tables[t].table; *k; k++)
@@ -217,6 +230,26 @@ static unsigned kw_classify(const kw_index *ix, const char *buf, size_t len)
         }
     }
     return mask;
+}
+
+/* kw_classify through the cache: the FNV-1a hash of a short value picks
+ * its slot; a slot holding the same bytes gives the mask. */
+static unsigned kw_classify_cached(kw_index *ix, const char *buf, size_t len)
+{
+    if (len >= KW_CACHE_STR)
+        return kw_classify(ix, buf, len);
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)buf[k]) * 16777619u;
+    kw_cache_entry *e = &ix->cache[h & (KW_CACHE_SIZE - 1)];
+    if (e->used && e->len == len && memcmp(e->s, buf, len) == 0)
+        return e->mask;
+    unsigned m = kw_classify(ix, buf, len);
+    e->used = 1;
+    e->len = (unsigned char)len;
+    memcpy(e->s, buf, len);
+    e->mask = (unsigned char)m;
+    return m;
 }
 
 static int rel_has(const char *rel, const char *word)
@@ -558,7 +591,7 @@ static void gather_attrs(const xmlNode *n, elem_attrs *ea)
     }
 }
 
-static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
+static void scan_element(meta_scan *s, kw_index *ix, xmlNode *n, int tag)
 {
     size_t pos = s->text.len;
     switch (tag & TAG_KIND) {
@@ -655,7 +688,7 @@ static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
         char buf[KW_ATTR_BUF];
         size_t len = kw_lower_into(buf, 0, ea.cls);
         len = kw_lower_into(buf, len, ea.id);
-        unsigned m = kw_classify(ix, buf, len);
+        unsigned m = kw_classify_cached(ix, buf, len);
         if ((m & (KW_BYLINE | KW_BYLINE_STOP)) == KW_BYLINE)
             nodes_push(&s->bylines, n, pos);
         if ((m & (KW_DATE | KW_DATE_STOP)) == KW_DATE)
@@ -664,7 +697,7 @@ static void scan_element(meta_scan *s, const kw_index *ix, xmlNode *n, int tag)
     if (ea.testid && *ea.testid && strlen(ea.testid) < META_TESTID_MAX) {
         char buf[KW_ATTR_BUF];
         size_t len = kw_lower_into(buf, 0, ea.testid);
-        unsigned m = kw_classify(ix, buf, len);
+        unsigned m = kw_classify_cached(ix, buf, len);
         if ((m & (KW_BYLINE | KW_BYLINE_STOP)) == KW_BYLINE)
             nodes_push(&s->bylines, n, pos);
     }
