@@ -39,6 +39,7 @@
 #define DATE_MIN_YEAR 1995        /* the web before that is archival */
 #define DATE_ARCHIVE_MIN_YEAR 1900 /* archival pages (valid_ymd's bound) */
 #define DATE_FUTURE_SLACK 86400   /* one day: time zones ahead of ours */
+#define DATE_DAY_LEN 10           /* "2022-01-28": the day of an ISO 8601 output */
 #define DATE_MAX_TOKENS 24000     /* tokens read from one text (~META_TEXT_KB) */
 #define DATE_HEADER_BEFORE 600    /* bytes of text before the h1 searched */
 #define DATE_HEADER_AFTER 2500    /* bytes after the h1 (article header) */
@@ -338,10 +339,6 @@ typedef struct {
 
 static size_t utf8_decode(const unsigned char *p, size_t n, int32_t *cp)
 {
-    if (n && p[0] < 0x80) { /* ASCII: what utf8proc_iterate gives, cheaper */
-        *cp = p[0];
-        return 1;
-    }
     utf8proc_ssize_t l = utf8proc_iterate(p, (utf8proc_ssize_t)(n > 4 ? 4 : n), cp);
     if (l <= 0) {
         *cp = -1;
@@ -409,12 +406,6 @@ static size_t tokenize(const char *s, size_t n, date_tok *t, size_t max)
                 size_t l2 = utf8_decode(p + i, n - i, &c2);
                 if (!is_letter(c2) || is_cjk(c2))
                     break;
-                if (c2 < 0x80) { /* ASCII letter: utf8proc_tolower's result */
-                    if (o + 2 < sizeof tk->low)
-                        tk->low[o++] = (char)(c2 >= 'A' && c2 <= 'Z' ? c2 + 32 : c2);
-                    i += l2;
-                    continue;
-                }
                 int32_t lc = utf8proc_tolower(c2);
                 utf8proc_uint8_t enc[4];
                 utf8proc_ssize_t el = utf8proc_encode_char(lc, enc);
@@ -1665,6 +1656,17 @@ void dates_extract(lede_ctx *ctx)
         midnight_local(&mod.v, a->language);
         a->date_modified = fmt(&mod.v);
         a->sources.date_modified = mod.src;
+    }
+    /* A modification on an earlier day than the publication is the
+     * draft's last save before a scheduled release (dateModified
+     * 2022-01-27, datePublished 2022-01-28): no change after publication
+     * is known, so no modified date. Days compared as written (both
+     * ISO 8601, year first). */
+    if (a->date_published && a->date_modified &&
+        strncmp(a->date_modified, a->date_published, DATE_DAY_LEN) < 0) {
+        free(a->date_modified);
+        a->date_modified = NULL;
+        a->sources.date_modified = NULL;
     }
     /* The scan points into the DOM, which the next stage cleans. */
     metadata_release(ctx);
