@@ -339,6 +339,10 @@ typedef struct {
 
 static size_t utf8_decode(const unsigned char *p, size_t n, int32_t *cp)
 {
+    if (n && p[0] < 0x80) { /* ASCII: what utf8proc_iterate gives, cheaper */
+        *cp = p[0];
+        return 1;
+    }
     utf8proc_ssize_t l = utf8proc_iterate(p, (utf8proc_ssize_t)(n > 4 ? 4 : n), cp);
     if (l <= 0) {
         *cp = -1;
@@ -406,6 +410,12 @@ static size_t tokenize(const char *s, size_t n, date_tok *t, size_t max)
                 size_t l2 = utf8_decode(p + i, n - i, &c2);
                 if (!is_letter(c2) || is_cjk(c2))
                     break;
+                if (c2 < 0x80) { /* ASCII letter: utf8proc_tolower's result */
+                    if (o + 2 < sizeof tk->low)
+                        tk->low[o++] = (char)(c2 >= 'A' && c2 <= 'Z' ? c2 + 32 : c2);
+                    i += l2;
+                    continue;
+                }
                 int32_t lc = utf8proc_tolower(c2);
                 utf8proc_uint8_t enc[4];
                 utf8proc_ssize_t el = utf8proc_encode_char(lc, enc);
