@@ -136,20 +136,12 @@ typedef struct {
     float loose_score;
 } ct_info;
 
-#define CT_CACHE_SIZE 256 /* class-match cache slots (power of two) */
-#define CT_CACHE_STR 64   /* longer class values are not cached */
-typedef struct {
-    char s[CT_CACHE_STR];
-    unsigned char len, used;
-    unsigned groups;
-} ct_cache_entry;
-
 typedef struct {
     lede_ctx *ctx;
     const lede_options *opt;
     int mode;          /* 0 precision, 1 balanced, 2 recall */
     rules_index ix;
-    ct_cache_entry cache[CT_CACHE_SIZE];
+    strmemo memo; /* rules_match results of the page's class values */
     ct_info *info;
     size_t n, cap;
     int oom;
@@ -279,23 +271,17 @@ static int ct_style_hidden(const char *style)
            strstr(buf, "visibility:hidden") != NULL;
 }
 
-/* Class values repeat a lot on a page (menu items, list entries): a small
- * direct-mapped cache of rules_match results saves most of the matching. */
+/* rules_match of a class value through the page's memo (class values
+ * repeat a lot: the memo saves most of the matching). */
 static unsigned ct_class_groups(ct_state *c, const char *lower, size_t len)
 {
-    if (len >= CT_CACHE_STR)
-        return rules_match(&c->ix, lower, len, RA_CLASS);
-    uint32_t h = 2166136261u;
-    for (size_t k = 0; k < len; k++)
-        h = (h ^ (unsigned char)lower[k]) * 16777619u;
-    ct_cache_entry *e = &c->cache[h & (CT_CACHE_SIZE - 1)];
-    if (e->used && e->len == len && memcmp(e->s, lower, len) == 0)
-        return e->groups;
+    int hit;
+    strmemo_slot *e = strmemo_find(&c->memo, lower, len, &hit);
+    if (hit)
+        return e->val;
     unsigned g = rules_match(&c->ix, lower, len, RA_CLASS);
-    e->used = 1;
-    e->len = (unsigned char)len;
-    memcpy(e->s, lower, len);
-    e->groups = g;
+    if (e)
+        strmemo_keep(e, lower, len, g);
     return g;
 }
 

@@ -9,6 +9,7 @@
 #define LEDE_INTERNAL_H
 
 #include <stddef.h>
+#include <string.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -36,6 +37,46 @@ void sbuf_free(sbuf *b);
 /* Append text with whitespace runs collapsed to one space; `*pending_space`
  * carries a space between calls so words across nodes stay apart. */
 void sbuf_add_collapsed(sbuf *b, const char *s, size_t n, int *pending_space);
+
+/* ---- strmemo: a per-page memo of short strings -------------------------- */
+/* Class and id values repeat a lot on a page (menu items, list entries,
+ * cards): meta_scan.c and content.c keep the result of matching each one
+ * in this direct-mapped memo (FNV-1a hash of the bytes picks the slot; a
+ * slot remembers one string). Zero it before use. */
+#define STRMEMO_SLOTS 256 /* slots (power of two) */
+#define STRMEMO_STR 64    /* longer strings are not memoised */
+typedef struct {
+    char s[STRMEMO_STR];
+    unsigned char len, used;
+    unsigned val;
+} strmemo_slot;
+typedef struct {
+    strmemo_slot slot[STRMEMO_SLOTS];
+} strmemo;
+
+/* The slot of buf[0..len), or NULL when it is too long to memoise; *hit
+ * says whether the slot holds buf (then ->val is its result). */
+static inline strmemo_slot *strmemo_find(strmemo *m, const char *buf, size_t len, int *hit)
+{
+    *hit = 0;
+    if (len >= STRMEMO_STR)
+        return NULL;
+    unsigned h = 2166136261u;
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)buf[k]) * 16777619u;
+    strmemo_slot *e = &m->slot[h & (STRMEMO_SLOTS - 1)];
+    *hit = e->used && e->len == len && memcmp(e->s, buf, len) == 0;
+    return e;
+}
+
+/* Remember val for buf in the slot strmemo_find gave (not NULL). */
+static inline void strmemo_keep(strmemo_slot *e, const char *buf, size_t len, unsigned val)
+{
+    e->used = 1;
+    e->len = (unsigned char)len;
+    memcpy(e->s, buf, len);
+    e->val = val;
+}
 
 /* ---- charset.c: bytes -> UTF-8 ------------------------------------------ */
 /* Decode to UTF-8: BOM, then hint (HTTP charset), then <meta charset> /

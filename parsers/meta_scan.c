@@ -133,18 +133,8 @@ typedef struct {
     unsigned char len, flag;
 } kw_ent;
 
-#define KW_CACHE_SIZE 256 /* classify-cache slots (power of two) */
-#define KW_CACHE_STR 64   /* longer class + id values are not cached */
-
-/* class + id values repeat on a page (menu items, list entries, cards):
- * a direct-mapped cache of kw_classify results, as content.c keeps one. */
 typedef struct {
-    char s[KW_CACHE_STR];
-    unsigned char len, used, mask;
-} kw_cache_entry;
-
-typedef struct {
-    kw_cache_entry cache[KW_CACHE_SIZE];
+    strmemo memo; /* kw_classify results of the page's class + id values */
     kw_ent e[KW_MAX];
     unsigned short start[257]; /* bucket of byte b: e[start[b] .. start[b+1]) */
     /* bitset of the second bytes of bucket b's keywords (all set when one
@@ -178,7 +168,7 @@ static void kw_index_build(kw_index *ix)
     unsigned short fill[256];
     memcpy(fill, ix->start, sizeof fill);
     memset(ix->second, 0, sizeof ix->second);
-    memset(ix->cache, 0, sizeof ix->cache);
+    memset(&ix->memo, 0, sizeof ix->memo);
     n = 0;
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (const char *const *k = tables[t].table; *k; k++)
@@ -232,23 +222,16 @@ static unsigned kw_classify(const kw_index *ix, const char *buf, size_t len)
     return mask;
 }
 
-/* kw_classify through the cache: the FNV-1a hash of a short value picks
- * its slot; a slot holding the same bytes gives the mask. */
+/* kw_classify through the page's memo. */
 static unsigned kw_classify_cached(kw_index *ix, const char *buf, size_t len)
 {
-    if (len >= KW_CACHE_STR)
-        return kw_classify(ix, buf, len);
-    uint32_t h = 2166136261u;
-    for (size_t k = 0; k < len; k++)
-        h = (h ^ (unsigned char)buf[k]) * 16777619u;
-    kw_cache_entry *e = &ix->cache[h & (KW_CACHE_SIZE - 1)];
-    if (e->used && e->len == len && memcmp(e->s, buf, len) == 0)
-        return e->mask;
+    int hit;
+    strmemo_slot *e = strmemo_find(&ix->memo, buf, len, &hit);
+    if (hit)
+        return e->val;
     unsigned m = kw_classify(ix, buf, len);
-    e->used = 1;
-    e->len = (unsigned char)len;
-    memcpy(e->s, buf, len);
-    e->mask = (unsigned char)m;
+    if (e)
+        strmemo_keep(e, buf, len, m);
     return m;
 }
 
