@@ -1016,8 +1016,12 @@ static int meta_date(const meta_scan *s, const char *const *keys, long long now,
     return 0;
 }
 
-/* Is the node inside an element whose class/id says comment (bounded climb)? */
-static int in_comment(const xmlNode *n)
+/* Is the node inside a reader's comment (class/id "comment", bounded
+ * climb)? With `wide`, also inside related/sidebar boxes, <aside>,
+ * <footer> and <blockquote> (a quoted or embedded post, Instagram or X,
+ * with its own date); without, an article header may sit in a layout
+ * column named "sidebar" or in an <aside>. */
+static int in_comment_box(const xmlNode *n, int wide)
 {
     int k = 0;
     for (const xmlNode *p = n; p && k < DATE_CLIMB; p = p->parent, k++) {
@@ -1025,20 +1029,23 @@ static int in_comment(const xmlNode *n)
             continue;
         /* <body> classes describe the layout ("et_right_sidebar",
          * "comments-open"), not the node. */
-        if (!strcmp(dom_name(p), "body"))
+        const char *nm = dom_name(p);
+        if (!strcmp(nm, "body"))
             break;
         const char *c = dom_attr(p, "class");
-        const char *id = dom_attr(p, "id");
-        if (meta_strcasestr(c, "comment") || meta_strcasestr(id, "comment") ||
-            meta_strcasestr(c, "related") || meta_strcasestr(c, "sidebar"))
+        if (meta_strcasestr(c, "comment") || meta_strcasestr(dom_attr(p, "id"), "comment"))
             return 1;
-        const char *nm = dom_name(p);
-        /* A blockquote holds a quoted or embedded post (Instagram, X) with
-         * its own date. */
-        if (!strcmp(nm, "aside") || !strcmp(nm, "footer") || !strcmp(nm, "blockquote"))
+        if (wide && (meta_strcasestr(c, "related") || meta_strcasestr(c, "sidebar") ||
+                     !strcmp(nm, "aside") || !strcmp(nm, "footer") ||
+                     !strcmp(nm, "blockquote")))
             return 1;
     }
     return 0;
+}
+
+static int in_comment(const xmlNode *n)
+{
+    return in_comment_box(n, 1);
 }
 
 static int microdata_date(const meta_scan *s, const char *prop, long long now,
@@ -1280,22 +1287,10 @@ static int accept_page_date(const char *s, size_t off, size_t len, const date_va
     return !not_page_label_before(s, lb, off);
 }
 
-/* Is the node inside a reader's comment (class/id "comment", bounded
- * climb)? Narrower than in_comment: an article header can sit in a
- * layout column named "sidebar" or in an <aside>. */
+/* Is the node inside a reader's comment (see in_comment_box)? */
 static int in_reply(const xmlNode *n)
 {
-    int k = 0;
-    for (const xmlNode *p = n; p && k < DATE_CLIMB; p = p->parent, k++) {
-        if (p->type != XML_ELEMENT_NODE)
-            continue;
-        if (!strcmp(dom_name(p), "body"))
-            break;
-        if (meta_strcasestr(dom_attr(p, "class"), "comment") ||
-            meta_strcasestr(dom_attr(p, "id"), "comment"))
-            return 1;
-    }
-    return 0;
+    return in_comment_box(n, 0);
 }
 
 /* How a date found in the page's visible text (meta_scan.text) is judged. */
