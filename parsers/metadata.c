@@ -2364,10 +2364,9 @@ static char *text_content(const xmlNode *n, size_t max)
 #define META_TWIN_PARAS 8 /* first content paragraphs that may spell out
                            * the description (a lead, an abstract) */
 
-/* The description as the page prints it: a paragraph among the content's
- * first ones that is its typographic spelling ("Klimakrise – um" for the
- * meta's "Klimakrise - um", a lead or abstract) replaces it. */
-static void description_page_spelling(lede_ctx *ctx)
+/* The first of the content's first paragraphs that `fits` the description
+ * (fits(description, paragraph text)) replaces it. Returns 1 when one did. */
+static int description_from_paragraph(lede_ctx *ctx, int (*fits)(const char *, const char *))
 {
     lede_article *a = ctx->art;
     size_t seen = 0, paras = 0;
@@ -2377,14 +2376,23 @@ static void description_page_spelling(lede_ctx *ctx)
             continue;
         paras++;
         char *t = text_content(n, META_FINISH_PARA_MAX);
-        if (t && title_typographic_twin(a->description, t)) {
+        if (t && fits(a->description, t)) {
             free(a->description);
             a->description = t;
             a->sources.description = "content";
-            return;
+            return 1;
         }
         free(t);
     }
+    return 0;
+}
+
+/* The description as the page prints it: a paragraph among the content's
+ * first ones that is its typographic spelling ("Klimakrise – um" for the
+ * meta's "Klimakrise - um", a lead or abstract) replaces it. */
+static void description_page_spelling(lede_ctx *ctx)
+{
+    description_from_paragraph(ctx, title_typographic_twin);
 }
 
 #define DESC_LEAD_COVER_PCT 90   /* share of the meta's words a standfirst repeats */
@@ -2494,22 +2502,7 @@ static int description_uncut_from_content(lede_ctx *ctx)
     lede_article *a = ctx->art;
     if (ends_cut(a->description) || ends_sentence(a->description))
         return 0;
-    size_t seen = 0, paras = 0;
-    for (xmlNode *n = ctx->content; n && seen < META_FINISH_MAX_NODES && paras < META_TWIN_PARAS;
-         n = dom_next(n, ctx->content, 0), seen++) {
-        if (n->type != XML_ELEMENT_NODE || strcmp(dom_name(n), "p"))
-            continue;
-        paras++;
-        char *t = text_content(n, META_FINISH_PARA_MAX);
-        if (t && description_cut_mid_word(a->description, t)) {
-            free(a->description);
-            a->description = t;
-            a->sources.description = "content";
-            return 1;
-        }
-        free(t);
-    }
-    return 0;
+    return description_from_paragraph(ctx, description_cut_mid_word);
 }
 
 void metadata_finish(lede_ctx *ctx)
