@@ -564,6 +564,34 @@ def config_from_environment_and_flags():
 
 
 @test(timeout=60)
+def aborted_requests_free_their_slots():
+    """Clients that send half a request and hang up give their connection
+    back at once, not after --idle-timeout: with 2 slots, 12 such clients in
+    a row and then a real request must all go through well within the idle
+    timeout (60 s here)."""
+    import socket
+    with Lede("--max-connections", "2", "--idle-timeout", "60") as s:
+        halves = [
+            b"POST /parse HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\n"
+            b"Content-Length: 100000\r\n\r\n<p>half a body",
+            b"POST /parse HTTP/1.1\r\nHost: x\r\nContent-Ty",
+        ]
+        t0 = time.monotonic()
+        for i in range(12):
+            c = socket.create_connection(("127.0.0.1", s.port), timeout=10)
+            c.sendall(halves[i % 2])
+            c.close()
+        ok = 0
+        while time.monotonic() - t0 < 10 and not ok:
+            try:
+                st, _, b = s.request("POST", "/parse", PAGE.encode(), {"Content-Type": "text/html"}, timeout=2)
+                ok = st == 200 and b"quokkaphant" in b
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.2)
+        assert ok, "a request after aborted clients did not get through in 10 s"
+
+
+@test(timeout=60)
 def zz_shared_server_exits_clean():
     """Last: the shared server drains, exits 0, and the sanitizers said nothing."""
     global SRV
