@@ -12,6 +12,10 @@
 #   make deps       install missing Debian packages (run/test depend on it)
 #   make valgrind   every fixture page under valgrind (leaks, bad accesses)
 #   make fuzz       libFuzzer on lede_extract for FUZZ_SECONDS (default 60)
+#   make soak       the real service under mixed good and hostile traffic for
+#                   SOAK_SECONDS (default 120) with SOAK_CLIENTS clients (8);
+#                   SOAK_BIN=build-asan/lede (after make asan) soaks the
+#                   sanitizer build: tests/soak/soak.py
 #
 # BUILD=dir puts every output in another folder (used by asan; handy when
 # several people build in one tree).
@@ -39,7 +43,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HDRS     := $(wildcard parsers/*.h server/*.h handlers/*.h)
 
-.PHONY: all run test asan eval eval-gate bench bench-profile deps clean fuzz valgrind
+.PHONY: all run test asan eval eval-gate bench bench-profile deps clean fuzz valgrind soak
 
 all: $(BUILD)/lede $(if $(wildcard tests/bench/bench.c),$(BUILD)/lede-bench)
 
@@ -101,6 +105,14 @@ bench: all
 # Instruction counts per stage and function (callgrind), first PAGES pages.
 bench-profile: all
 	./tests/bench/profile.sh -n $(or $(PAGES),200) ./$(BUILD)/lede-bench $(BENCH_CORPUS)
+
+# The service for minutes under mixed traffic (tests/soak/soak.py): no
+# crash, no unexpected status, every answer JSON, RSS and descriptors flat.
+SOAK_SECONDS ?= 120
+SOAK_CLIENTS ?= 8
+SOAK_BIN     ?= $(BUILD)/lede
+soak: all
+	$(PYTHON) tests/soak/soak.py --lede $(SOAK_BIN) --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)
 
 # Valgrind over every fixture and example page, all renderings on: no
 # invalid access, no leak (definite or indirect).
