@@ -713,6 +713,28 @@ static void ct_expand_template(ct_state *c, xmlNode *script, int parent)
     }
 }
 
+/* <script .../> closes nothing in a browser: the script's code runs on to
+ * </script>, but libxml2 takes the tag as empty and leaves the code as a
+ * text node after it, which would show as a paragraph of JavaScript. The
+ * text right after an empty script is that code when it ends as code
+ * does (';', '}' or ')') and holds a token only code holds
+ * (rules_script_markers: "function(", "document."...). O(text). */
+static int ct_stray_script_text(const xmlNode *script, const xmlNode *t)
+{
+    if (script->children || !t || t->type != XML_TEXT_NODE || !t->content)
+        return 0;
+    const char *s = (const char *)t->content;
+    size_t len = strlen(s);
+    while (len && ct_is_space((unsigned char)s[len - 1]))
+        len--;
+    if (!len || !strchr(";})", s[len - 1]))
+        return 0;
+    for (int k = 0; rules_script_markers[k]; k++)
+        if (strstr(s, rules_script_markers[k]))
+            return 1;
+    return 0;
+}
+
 /* The walk: pre-order entry, post-order exit, iterative. O(nodes). */
 static void ct_annotate(ct_state *c, xmlNode *root)
 {
@@ -741,6 +763,12 @@ static void ct_annotate(ct_state *c, xmlNode *root)
                     if (!strcmp(dom_name(n), "script")) {
                         ct_expand_template(c, n, cur);
                         next = n->next;
+                        if (ct_stray_script_text(n, next)) {
+                            xmlNode *code = next;
+                            next = code->next;
+                            xmlUnlinkNode(code);
+                            xmlFreeNode(code);
+                        }
                     }
                     xmlUnlinkNode(n);
                     xmlFreeNode(n);
@@ -1123,6 +1151,30 @@ static int ct_all_space(const char *s)
 static int ct_all_space_node(const xmlNode *t)
 {
     return !t->content || ct_all_space((const char *)t->content);
+}
+
+/* Whitespace or invisible-space characters only: ASCII spaces, U+00A0
+ * (&nbsp;), U+2000-200B, U+3000, U+FEFF. A CMS's spacer paragraph
+ * (<p>&nbsp;</p>) is no paragraph; between two inline elements such a
+ * text is one space. */
+static int ct_blank(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (ct_is_space(*p))
+            p++;
+        else if (p[0] == 0xC2 && p[1] == 0xA0)
+            p += 2;
+        else if (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0x8B)
+            p += 3;
+        else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+            p += 3;
+        else if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+            p += 3;
+        else
+            return 0;
+    }
+    return 1;
 }
 
 /* A box of real prose (several plain paragraphs, few links) is content
@@ -1573,7 +1625,7 @@ static void ct_build_text(ct_build *b, xmlNode *t)
     if (!s || !*s)
         return;
     ct_frame *top = &b->f[b->nf - 1];
-    if (!top->pre && ct_all_space(s)) {
+    if (!top->pre && ct_blank(s)) { /* a space between words at most */
         xmlNode *tg = ct_inline_target(b, 0);
         if (tg && tg->children)
             xmlAddChild(tg, xmlNewDocText(b->doc, (const xmlChar *)" "));

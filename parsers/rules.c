@@ -533,6 +533,13 @@ const char *const rules_placeholder_src[] = {
     "placeholder", "lazy.", "loading.gif", NULL,
 };
 
+/* Tokens only script code holds, for text a self-closed <script .../>
+ * left outside the element (content.c, ct_stray_script_text). */
+const char *const rules_script_markers[] = {
+    "function(", "function ()", "=>", "document.", "window.", "var ",
+    "JSON.", "addEventListener", NULL,
+};
+
 /* ---- end-of-article sections told by their text ------------------------- */
 
 /* Labels opening a section after the story: author bio, related reading,

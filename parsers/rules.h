@@ -129,5 +129,6 @@ unsigned rules_itemprop_groups(const char *value);
 extern const char *const rules_lazy_src_attrs[];
 /* Substrings of a src that mark a placeholder image (spacer, data: URI). */
 extern const char *const rules_placeholder_src[];
+extern const char *const rules_script_markers[];
 
 #endif
