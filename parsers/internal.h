@@ -24,6 +24,9 @@ typedef struct {
 } sbuf;
 
 void sbuf_init(sbuf *b);
+/* Make room for `extra` more bytes at once (a writer that knows its size
+ * saves the doubling reallocs and their copies). */
+void sbuf_reserve(sbuf *b, size_t extra);
 void sbuf_add(sbuf *b, const char *s, size_t n);
 void sbuf_puts(sbuf *b, const char *s);
 void sbuf_putc(sbuf *b, char c);

@@ -24,6 +24,15 @@ typedef struct {
 
 static const char HEX[] = "0123456789abcdef";
 
+/* Bytes copied as they are: printable ASCII but the quote and backslash
+ * (one table look-up per byte of the text instead of four compares). */
+static const unsigned char jw_plain[256] = {
+    [0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7f] = 1};
+
+/* Bytes of JSON around each member ("key": , quotes, null, indentation):
+ * a generous bound, so the output buffer is sized once per article. */
+#define JW_MEMBER_BYTES 48
+
 /* Length of the valid UTF-8 sequence at p (at most n bytes), 0 if invalid. */
 static size_t utf8_seq(const unsigned char *p, size_t n)
 {
@@ -68,7 +77,7 @@ static void jw_string(sbuf *b, const char *s)
     size_t i = 0;
     while (i < n) {
         unsigned char c = p[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (jw_plain[c]) {
             i++;
             continue;
         }
@@ -180,10 +189,32 @@ static void jw_sources(jw *w, const lede_sources *s)
     jw_close(w, '}');
 }
 
+/* Bytes of the article's strings plus JW_MEMBER_BYTES per member: the
+ * output's size unless many bytes need escapes (then the buffer grows). */
+static size_t jw_estimate(const lede_article *a)
+{
+    const char *const f[] = {a->url, a->canonical_url, a->title, a->author,
+                             a->date_published, a->date_modified, a->description,
+                             a->site_name, a->language, a->image, a->page_type,
+                             a->text, a->comments, a->markdown, a->html};
+    size_t n = 64 * JW_MEMBER_BYTES; /* every key, sources included */
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (f[i])
+            n += strlen(f[i]);
+    for (size_t i = 0; i < a->n_authors; i++)
+        if (a->authors[i])
+            n += strlen(a->authors[i]) + JW_MEMBER_BYTES;
+    for (size_t i = 0; i < a->n_tags; i++)
+        if (a->tags[i])
+            n += strlen(a->tags[i]) + JW_MEMBER_BYTES;
+    return n;
+}
+
 static char *render_json(const lede_article *a, int pretty)
 {
     sbuf b;
     sbuf_init(&b);
+    sbuf_reserve(&b, jw_estimate(a));
     jw w = {&b, pretty, 0, 1};
     jw_open(&w, '{');
     jw_str_member(&w, "url", a->url);

@@ -39,6 +39,11 @@ static int sbuf_grow(sbuf *b, size_t extra)
     return 0;
 }
 
+void sbuf_reserve(sbuf *b, size_t extra)
+{
+    sbuf_grow(b, extra);
+}
+
 void sbuf_add(sbuf *b, const char *s, size_t n)
 {
     if (sbuf_grow(b, n) < 0)
