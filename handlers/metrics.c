@@ -18,6 +18,8 @@ handler_status handle_metrics(http_req *r)
     g.busy_workers = pool_running(s->pool);
     g.inflight = (size_t)__atomic_load_n(&s->inflight, __ATOMIC_ACQUIRE);
     g.draining = __atomic_load_n(&s->draining, __ATOMIC_ACQUIRE);
+    g.body_bytes = __atomic_load_n(&s->body_bytes, __ATOMIC_ACQUIRE);
+    g.body_max_bytes = s->cfg.max_body_total;
     g.cache_hits = cs.hits;
     g.cache_misses = cs.misses;
     g.cache_shared = cs.shared;

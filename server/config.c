@@ -39,6 +39,9 @@ static const config_opt config_table[] = {
      "jobs waiting for a worker; beyond it 503 + Retry-After (default 256)"},
     {"max-body", "LEDE_MAX_BODY", OPT_SIZE, OFF(max_body), 0, "BYTES",
      "largest POST /parse body, else 413 (default 16M)"},
+    {"max-body-total", "LEDE_MAX_BODY_TOTAL", OPT_SIZE, OFF(max_body_total), 0, "BYTES",
+     "request bodies held in memory at once over all connections; beyond it 503 + Retry-After "
+     "(default 256M, at least --max-body)"},
     {"cache-size", "LEDE_CACHE_SIZE", OPT_SIZE, OFF(cache_size), 0, "BYTES",
      "in-memory result cache, LRU by bytes; 0 disables (default 256M)"},
     {"cache-ttl", "LEDE_CACHE_TTL", OPT_SECONDS, OFF(cache_ttl), 0, "SECONDS",
@@ -201,6 +204,7 @@ static void config_defaults(srv_config *c)
     snprintf(c->bind, sizeof c->bind, "%s", CONFIG_DEFAULT_BIND);
     c->queue = CONFIG_DEFAULT_QUEUE;
     c->max_body = CONFIG_DEFAULT_MAX_BODY;
+    c->max_body_total = CONFIG_DEFAULT_BODY_TOTAL;
     c->cache_size = CONFIG_DEFAULT_CACHE_SIZE;
     c->cache_ttl = CONFIG_DEFAULT_CACHE_TTL;
     c->drain_timeout = CONFIG_DEFAULT_DRAIN;
@@ -271,6 +275,8 @@ int config_load(srv_config *c, int argc, char **argv, char *err, size_t errlen)
         c->queue = 1;
     if (c->max_connections < 1)
         c->max_connections = 1;
+    if (c->max_body_total < c->max_body) /* one largest body always fits when idle */
+        c->max_body_total = c->max_body;
     if (c->rate_limit > 0 && c->rate_burst < 1)
         c->rate_burst = c->rate_limit * 2 < 1 ? 1 : c->rate_limit * 2;
     c->fetch.user_agent = c->user_agent_buf;

@@ -12,6 +12,7 @@
 #define CONFIG_DEFAULT_BIND        "0.0.0.0"
 #define CONFIG_DEFAULT_QUEUE       256            /* jobs waiting for a worker before 503 */
 #define CONFIG_DEFAULT_MAX_BODY    (16u << 20)    /* same as the library's input limit */
+#define CONFIG_DEFAULT_BODY_TOTAL  (256u << 20)   /* request bodies held at once: 16 of the largest */
 #define CONFIG_DEFAULT_CACHE_SIZE  (256u << 20)
 #define CONFIG_DEFAULT_CACHE_TTL   3600           /* seconds */
 #define CONFIG_DEFAULT_DRAIN       10             /* seconds to finish in-flight work on SIGTERM */
@@ -27,6 +28,7 @@ typedef struct {
     int threads;           /* workers; 0 = one per core */
     int queue;             /* bounded queue length */
     size_t max_body;
+    size_t max_body_total; /* bytes of request bodies held at once, all connections */
     size_t cache_size;     /* bytes; 0 disables the cache */
     long cache_ttl;        /* seconds */
     int drain_timeout;     /* seconds */

@@ -50,6 +50,7 @@ struct http_req {
     char *body;
     size_t body_len, body_cap;
     int body_too_large;
+    int body_over_total;       /* the server-wide body budget was full: 503 */
     size_t body_discarded;
     siphash_ctx body_hash[2];  /* keyed 2x64-bit hash of the body, as it arrives */
 

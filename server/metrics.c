@@ -35,6 +35,7 @@ struct metrics {
     metrics_hist fetch_lat;
     atomic_ullong cache_bypass;
     atomic_ullong queue_rejected;
+    atomic_ullong body_rejected;
     atomic_ullong rate_limited;
 };
 
@@ -83,6 +84,11 @@ void metrics_rate_limited(metrics *m)
 void metrics_queue_rejected(metrics *m)
 {
     atomic_fetch_add_explicit(&m->queue_rejected, 1, memory_order_relaxed);
+}
+
+void metrics_body_rejected(metrics *m)
+{
+    atomic_fetch_add_explicit(&m->body_rejected, 1, memory_order_relaxed);
 }
 
 void metrics_fetch(metrics *m, int code, double seconds)
@@ -143,6 +149,14 @@ void metrics_render(metrics *m, FILE *f, const metrics_gauges *g)
     head(f, "lede_queue_rejected_total", "counter", "Requests answered 503 because the queue was full.");
     fprintf(f, "lede_queue_rejected_total %llu\n",
             atomic_load_explicit(&m->queue_rejected, memory_order_relaxed));
+    head(f, "lede_request_body_bytes", "gauge", "Bytes of request bodies held in memory now.");
+    fprintf(f, "lede_request_body_bytes %zu\n", g->body_bytes);
+    head(f, "lede_request_body_max_bytes", "gauge", "--max-body-total: the limit of the line above.");
+    fprintf(f, "lede_request_body_max_bytes %zu\n", g->body_max_bytes);
+    head(f, "lede_body_rejected_total", "counter",
+         "Requests answered 503 because request bodies filled --max-body-total.");
+    fprintf(f, "lede_body_rejected_total %llu\n",
+            atomic_load_explicit(&m->body_rejected, memory_order_relaxed));
     head(f, "lede_rate_limited_total", "counter",
          "Requests answered 429 because their client was over --rate-limit.");
     fprintf(f, "lede_rate_limited_total %llu\n",

@@ -15,6 +15,7 @@ typedef struct metrics metrics;
 typedef struct {
     size_t queue_depth, queue_capacity, workers, busy_workers;
     size_t inflight;
+    size_t body_bytes, body_max_bytes; /* request bodies held now / --max-body-total */
     unsigned long long cache_hits, cache_misses, cache_shared, cache_evictions,
         cache_expirations;
     size_t cache_bytes, cache_max_bytes, cache_entries;
@@ -28,6 +29,7 @@ void metrics_free(metrics *m);
 void metrics_request(metrics *m, int route, int status, double seconds);
 void metrics_cache_bypass(metrics *m);
 void metrics_queue_rejected(metrics *m);
+void metrics_body_rejected(metrics *m);
 void metrics_rate_limited(metrics *m);
 void metrics_fetch(metrics *m, int fetch_code, double seconds);
 

@@ -152,6 +152,16 @@ static enum MHD_Result srv_problem_now(http_req *r, int status, const char *slug
     return srv_send(r);
 }
 
+/* 503 + Retry-After: request bodies already fill --max-body-total. */
+static enum MHD_Result srv_busy_now(http_req *r)
+{
+    metrics_body_rejected(r->srv->metrics);
+    http_reply_problem(&r->reply, 503, "overloaded",
+                       "request bodies in memory are at the server's limit; retry shortly", 0);
+    http_reply_header(&r->reply, "Retry-After", SRV_RETRY_AFTER);
+    return srv_send(r);
+}
+
 static unsigned srv_method(const char *m)
 {
     if (!strcmp(m, MHD_HTTP_METHOD_GET))
@@ -186,6 +196,8 @@ static void srv_req_free(http_req *r)
     if (r->data_free)
         r->data_free(r->data);
     free(r->cache_key);
+    if (r->body_cap)
+        __atomic_sub_fetch(&r->srv->body_bytes, r->body_cap, __ATOMIC_ACQ_REL);
     free(r->body);
     free(r->path);
     free(r);
@@ -242,6 +254,10 @@ static enum MHD_Result srv_first_call(http_req *r)
                          s->cfg.max_body);
                 return srv_problem_now(r, 413, "body-too-large", detail);
             }
+            /* a declared body that cannot fit now is refused before it is sent */
+            size_t held = __atomic_load_n(&s->body_bytes, __ATOMIC_ACQUIRE);
+            if (held >= s->cfg.max_body_total || n > s->cfg.max_body_total - held)
+                return srv_busy_now(r);
         }
     }
     /* any route may get a body; only some use its hash */
@@ -254,11 +270,23 @@ static enum MHD_Result srv_first_call(http_req *r)
     return MHD_YES;
 }
 
+/* Take n bytes from the server-wide body budget; 0, or -1 when it is full. */
+static int srv_body_reserve(srv *s, size_t n)
+{
+    size_t now = __atomic_add_fetch(&s->body_bytes, n, __ATOMIC_ACQ_REL);
+    if (now <= s->cfg.max_body_total)
+        return 0;
+    __atomic_sub_fetch(&s->body_bytes, n, __ATOMIC_ACQ_REL);
+    return -1;
+}
+
 static int srv_append_body(http_req *r, const char *data, size_t n)
 {
-    size_t max = r->srv->cfg.max_body;
-    if (r->body_too_large || r->body_len + n > max) {
-        r->body_too_large = 1;
+    srv *s = r->srv;
+    size_t max = s->cfg.max_body;
+    if (r->body_too_large || r->body_over_total || r->body_len + n > max) {
+        if (!r->body_over_total)
+            r->body_too_large = 1;
         r->body_discarded += n;
         return r->body_discarded > max * SRV_DISCARD_FACTOR + SRV_CONN_MEMORY ? -1 : 0;
     }
@@ -266,9 +294,17 @@ static int srv_append_body(http_req *r, const char *data, size_t n)
         size_t cap = r->body_cap ? r->body_cap : 16384;
         while (cap < r->body_len + n + 1)
             cap *= 2;
+        /* the buffer's growth is what the budget counts (freed with r) */
+        if (srv_body_reserve(s, cap - r->body_cap)) {
+            r->body_over_total = 1;
+            r->body_discarded += n;
+            return 0;
+        }
         char *nb = realloc(r->body, cap);
-        if (!nb)
+        if (!nb) {
+            __atomic_sub_fetch(&s->body_bytes, cap - r->body_cap, __ATOMIC_ACQ_REL);
             return -1;
+        }
         r->body = nb;
         r->body_cap = cap;
     }
@@ -311,6 +347,8 @@ static enum MHD_Result srv_access(void *cls, struct MHD_Connection *conn, const 
         snprintf(detail, sizeof detail, "the body is over the %zu-byte limit", s->cfg.max_body);
         return srv_problem_now(r, 413, "body-too-large", detail);
     }
+    if (r->body_over_total)
+        return srv_busy_now(r);
     handler_status st = handler_routes[r->route].handle(r);
     if (st == HANDLER_ASYNC)
         return MHD_YES;

@@ -24,6 +24,7 @@ typedef struct srv {
     ratelimit *ratelimit;    /* per-client buckets; NULL = no limit */
     int draining;            /* atomic: SIGTERM received */
     long inflight;           /* atomic: requests between start and completion */
+    size_t body_bytes;       /* atomic: request body buffers held now (<= max_body_total) */
     double started;          /* monotonic seconds at start */
     unsigned short port;     /* the port actually bound */
     unsigned long long body_key[4]; /* random SipHash keys for body cache keys */

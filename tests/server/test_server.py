@@ -592,6 +592,49 @@ def aborted_requests_free_their_slots():
 
 
 @test(timeout=60)
+def body_total_budget_503():
+    """--max-body-total caps the request bodies held at once: with two
+    uploads in flight filling it, a third body (declared or chunked) gets
+    503 + Retry-After; once they finish, bodies are accepted again."""
+    import socket
+    with Lede("--max-body", "64K", "--max-body-total", "128K") as s:
+        page = PAGE.encode()
+        body = page + b"<!--" + b"p" * (60000 - len(page) - 7) + b"-->"
+        holders = []
+        for _ in range(2):  # 40 KB of 60 KB sent: each holds a 64 KB buffer
+            c = socket.create_connection(("127.0.0.1", s.port), timeout=10)
+            c.sendall(b"POST /parse HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\n"
+                      b"Content-Length: %d\r\n\r\n" % len(body) + body[:40000])
+            holders.append(c)
+        deadline = time.monotonic() + 10
+        while s.metric("lede_request_body_bytes") < 128 * 1024 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert s.metric("lede_request_body_bytes") == 128 * 1024
+        p = problem(*s.post("/parse", page), 503)
+        assert "retry" in p["detail"]
+        c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=REQUEST_TIMEOUT)
+        c.request("POST", "/parse", body=iter([page[:300], page[300:]]),
+                  headers={"Content-Type": "text/html"}, encode_chunked=True)
+        r = c.getresponse()
+        h = {k.lower(): v for k, v in r.getheaders()}
+        problem(r.status, h, r.read(), 503)
+        assert h["retry-after"] == "1"
+        c.close()
+        for c in holders:  # the held uploads finish and are answered
+            c.sendall(body[40000:])
+            head = c.recv(64)
+            assert head.startswith(b"HTTP/1.1 200"), head
+            c.close()
+        deadline = time.monotonic() + 10
+        while s.metric("lede_request_body_bytes") != 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert s.metric("lede_request_body_bytes") == 0
+        assert s.metric("lede_body_rejected_total") == 2
+        st, _, b = s.post("/parse", page)
+        assert st == 200 and b"quokkaphant" in b
+
+
+@test(timeout=60)
 def zz_shared_server_exits_clean():
     """Last: the shared server drains, exits 0, and the sanitizers said nothing."""
     global SRV
