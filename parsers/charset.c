@@ -30,6 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uchardet.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -243,12 +246,27 @@ static int utf8_seq(const unsigned char *p, const unsigned char *end)
     return need + 1;
 }
 
-/* One pass over the bytes; ASCII runs go eight bytes at a time. */
+/* One pass over the bytes; ASCII runs go sixteen bytes at a time (SSE2:
+ * one mask of the bytes that are NUL or not ASCII, and a jump to the first
+ * of them), else eight at a time. */
 static void utf8_scan(const char *in, size_t len, utf8_stats *st)
 {
     const unsigned char *p = (const unsigned char *)in, *end = p + len;
     memset(st, 0, sizeof *st);
     while (p < end) {
+#ifdef __SSE2__
+        const __m128i zero = _mm_setzero_si128();
+        while (end - p >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)p);
+            unsigned m = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+            if (m) {
+                p += __builtin_ctz(m);
+                break;
+            }
+            p += 16;
+        }
+#endif
         while (end - p >= 8) {
             uint64_t w;
             memcpy(&w, p, 8);
@@ -280,10 +298,17 @@ static void utf8_scan(const char *in, size_t len, utf8_stats *st)
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* Copy UTF-8, bad subparts replaced with U+FFFD and NULs dropped. Fast
- * path: nothing to fix, one memcpy. */
+ * path: nothing to fix, one memcpy, or none when the caller can read the
+ * input itself (*borrowed set, *out points into in). */
 static int utf8_copy(const char *in, size_t len, const utf8_stats *st,
-                     char **out, size_t *outlen)
+                     char **out, size_t *outlen, int *borrowed)
 {
+    if (st->n_invalid == 0 && st->n_nul == 0 && borrowed) {
+        *out = (char *)in; /* read-only: charset_decode_borrow's contract */
+        *outlen = len;
+        *borrowed = 1;
+        return 0;
+    }
     if (st->n_invalid == 0 && st->n_nul == 0) {
         char *o = malloc(len + 1);
         if (!o)
@@ -667,7 +692,7 @@ static void cs_set_err(lede_error *err, lede_code code, const char *msg)
 /* Decode with a chosen encoding. UTF-8 goes through our own validator. */
 static int cs_decode_as(const cs_encoding *enc, const char *in, size_t len,
                         const utf8_stats *st, char **out, size_t *outlen,
-                        const char **used)
+                        const char **used, int *borrowed)
 {
     if (enc == &cs_table[CS_UTF8]) {
         utf8_stats own;
@@ -676,7 +701,7 @@ static int cs_decode_as(const cs_encoding *enc, const char *in, size_t len,
             st = &own;
         }
         *used = enc->name;
-        return utf8_copy(in, len, st, out, outlen);
+        return utf8_copy(in, len, st, out, outlen, borrowed);
     }
     int rc = cs_convert(enc, in, len, out, outlen);
     if (rc == 1 && enc != &cs_table[CS_WIN1252]) {
@@ -691,8 +716,10 @@ static int cs_decode_as(const cs_encoding *enc, const char *in, size_t len,
     return rc;
 }
 
-int charset_decode(const char *in, size_t len, const char *hint, char **out,
-                   size_t *outlen, const char **used, lede_error *err)
+/* charset_decode, and charset_decode_borrow when borrowed is not NULL. */
+static int cs_decode(const char *in, size_t len, const char *hint, char **out,
+                     size_t *outlen, const char **used, lede_error *err,
+                     int *borrowed)
 {
     if ((!in && len) || !out || !outlen || !used) {
         cs_set_err(err, LEDE_ERR_INVALID_ARG, "charset_decode: NULL argument");
@@ -710,7 +737,7 @@ int charset_decode(const char *in, size_t len, const char *hint, char **out,
     /* 1. Byte order mark: beats everything. */
     size_t skip = 0;
     if ((enc = cs_bom(u, len, &skip)) != NULL) {
-        rc = cs_decode_as(enc, in + skip, len - skip, NULL, out, outlen, used);
+        rc = cs_decode_as(enc, in + skip, len - skip, NULL, out, outlen, used, borrowed);
         goto done;
     }
 
@@ -740,13 +767,13 @@ int charset_decode(const char *in, size_t len, const char *hint, char **out,
     if (declared == utf8) {
         /* Believe it unless bad sequences outnumber good ones. */
         if (st.n_invalid <= st.n_multi) {
-            rc = cs_decode_as(utf8, in, len, &st, out, outlen, used);
+            rc = cs_decode_as(utf8, in, len, &st, out, outlen, used, borrowed);
             goto done;
         }
         enc = cs_detect(in, len);
         if (!enc || enc == utf8)
             enc = &cs_table[CS_WIN1252];
-        rc = cs_decode_as(enc, in, len, &st, out, outlen, used);
+        rc = cs_decode_as(enc, in, len, &st, out, outlen, used, borrowed);
         goto done;
     }
     if (declared) {
@@ -756,7 +783,7 @@ int charset_decode(const char *in, size_t len, const char *hint, char **out,
             enc = utf8;
         else
             enc = declared;
-        rc = cs_decode_as(enc, in, len, &st, out, outlen, used);
+        rc = cs_decode_as(enc, in, len, &st, out, outlen, used, borrowed);
         goto done;
     }
 
@@ -769,15 +796,41 @@ int charset_decode(const char *in, size_t len, const char *hint, char **out,
         if (!enc || enc == utf8)
             enc = &cs_table[CS_WIN1252];
     }
-    rc = cs_decode_as(enc, in, len, &st, out, outlen, used);
+    rc = cs_decode_as(enc, in, len, &st, out, outlen, used, borrowed);
 
 done:
     if (rc != 0) {
-        free(*out);
+        if (!(borrowed && *borrowed))
+            free(*out);
         *out = NULL;
         *outlen = 0;
         cs_set_err(err, LEDE_ERR_NOMEM, "out of memory decoding the page");
         return -1;
     }
     return 0;
+}
+
+int charset_decode(const char *in, size_t len, const char *hint, char **out,
+                   size_t *outlen, const char **used, lede_error *err)
+{
+    return cs_decode(in, len, hint, out, outlen, used, err, NULL);
+}
+
+int charset_decode_borrow(const char *in, size_t len, const char *hint,
+                          const char **out, size_t *outlen, char **owned,
+                          const char **used, lede_error *err)
+{
+    if (!owned) {
+        cs_set_err(err, LEDE_ERR_INVALID_ARG, "charset_decode: NULL argument");
+        return -1;
+    }
+    *owned = NULL;
+    char *o = NULL;
+    int borrowed = 0;
+    int rc = cs_decode(in, len, hint, &o, outlen, used, err, &borrowed);
+    if (out)
+        *out = o;
+    if (rc == 0 && !borrowed)
+        *owned = o;
+    return rc;
 }

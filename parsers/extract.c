@@ -300,14 +300,15 @@ static lede_article *extract_quietly(const char *bytes, size_t len, const char *
         ctx.now = dates_archive_capture(ctx.url);
     if (!ctx.now)
         ctx.now = (long long)time(NULL);
-    char *utf8 = NULL;
+    const char *utf8 = NULL; /* the page as UTF-8: utf8_owned, or the input */
+    char *utf8_owned = NULL;
     size_t utf8_len = 0;
     const char *charset = NULL;
     lede_article *a = NULL;
 
     /* 1. decode */
-    if (charset_decode(bytes ? bytes : "", len, charset_hint, &utf8, &utf8_len,
-                       &charset, err) != 0)
+    if (charset_decode_borrow(bytes ? bytes : "", len, charset_hint, &utf8,
+                              &utf8_len, &utf8_owned, &charset, err) != 0)
         goto err;
     size_t lead = 0;
     while (lead < utf8_len && (utf8[lead] == ' ' || utf8[lead] == '\n' ||
@@ -322,8 +323,8 @@ static lede_article *extract_quietly(const char *bytes, size_t len, const char *
     ctx.doc = dom_parse(utf8, utf8_len, opt, err);
     if (!ctx.doc)
         goto err;
-    free(utf8);
-    utf8 = NULL;
+    free(utf8_owned);
+    utf8_owned = NULL;
 
     a = calloc(1, sizeof *a);
     if (!a) {
@@ -360,7 +361,7 @@ static lede_article *extract_quietly(const char *bytes, size_t len, const char *
     return a;
 
 err:
-    free(utf8);
+    free(utf8_owned);
     free_ctx(&ctx);
     lede_article_free(a);
     if (err && err->code == LEDE_OK)

@@ -89,6 +89,12 @@ static inline void strmemo_keep(strmemo_slot *e, const char *buf, size_t len, un
  * in *outlen) and the charset name used in *used (static or NULL). */
 int charset_decode(const char *in, size_t len, const char *hint, char **out,
                    size_t *outlen, const char **used, lede_error *err);
+/* The same, without a copy when the input needs no change (valid UTF-8
+ * without NUL bytes): then *out points into `in` (not NUL-terminated) and
+ * *owned is NULL; else *out is *owned, for the caller to free. */
+int charset_decode_borrow(const char *in, size_t len, const char *hint,
+                          const char **out, size_t *outlen, char **owned,
+                          const char **used, lede_error *err);
 
 /* ---- normalize.c: Unicode clean-up of output text ------------------------ */
 /* NFC-normalise UTF-8 text and drop soft hyphens (U+00AD), zero-width

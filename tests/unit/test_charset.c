@@ -499,6 +499,51 @@ static void test_big_utf8_roundtrip(void **state)
     free(b.p);
 }
 
+/* charset_decode_borrow: input that needs no change is read in place
+ * (no copy); anything else comes back decoded as charset_decode gives it,
+ * in a buffer the caller owns. */
+static void test_borrow_only_when_unchanged(void **state)
+{
+    static const char ok[] = "<p>Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln</p>";
+    const char *out = NULL, *used = NULL;
+    char *owned = (char *)1;
+    size_t n = 0;
+    lede_error err = {0};
+    assert_int_equal(charset_decode_borrow(ok, sizeof ok - 1, NULL, &out, &n,
+                                           &owned, &used, &err), 0);
+    assert_ptr_equal(out, ok);
+    assert_null(owned);
+    assert_int_equal(n, sizeof ok - 1);
+    assert_string_equal(used, "UTF-8");
+
+    /* A NUL, a bad byte, a legacy hint: each is decoded into a new buffer,
+     * the same bytes charset_decode makes. */
+    static const struct {
+        const char *in;
+        size_t len;
+        const char *hint;
+    } cases[] = {{"<p>a\0b</p>", 10, NULL},
+                 {"<p>caf\xc3\xa9 \xff ok</p>", 17, NULL},
+                 {"<p>caf\xe9</p>", 11, "iso-8859-1"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *want = NULL;
+        size_t wlen = 0;
+        const char *wused = NULL;
+        assert_int_equal(charset_decode(cases[i].in, cases[i].len, cases[i].hint,
+                                        &want, &wlen, &wused, &err), 0);
+        assert_int_equal(charset_decode_borrow(cases[i].in, cases[i].len,
+                                               cases[i].hint, &out, &n, &owned,
+                                               &used, &err), 0);
+        assert_non_null(owned);
+        assert_ptr_equal(out, owned);
+        assert_int_equal(n, wlen);
+        assert_memory_equal(out, want, wlen);
+        assert_string_equal(used, wused);
+        free(owned);
+        free(want);
+    }
+}
+
 /* Is s[0..n) valid UTF-8 with no NUL? */
 static int valid_utf8(const char *s, size_t n)
 {
@@ -629,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_nul_dropped),
         cmocka_unit_test(test_empty_and_bad_args),
         cmocka_unit_test(test_big_utf8_roundtrip),
+        cmocka_unit_test(test_borrow_only_when_unchanged),
         cmocka_unit_test(test_random_bytes_always_decode),
         cmocka_unit_test(test_nfc_compose),
         cmocka_unit_test(test_nfc_unchanged),
