@@ -28,8 +28,12 @@
  * ("Źródło: X", "Zitat von X"), a headline's '!'/'?', an unknown
  * "Label: value" field, a hashtag topic line; an e-mail address, a
  * tail word in capitals ("VON X IN Fashion"), capital initials beside a
- * full name ("X, IFZ") and a doubled name are cut off. The page text's
- * label reader stops a name at its block's end. The document-level
+ * full name ("X, IFZ"), one capitalised word after a comma behind a
+ * full name (the dateline's place: "X, Berlin") and a doubled name are
+ * cut off. The page text's label reader stops a name at its block's end
+ * and skips a label after an article ("der Autor der Untertitel": a noun
+ * of the sentence) or followed by a joiner ("Autoren & Themen"). Labels
+ * and prefixes in other scripts match in any case ("Автор:"). The document-level
  * <meta name="author"> naming the site or its operator (a web address,
  * the publisher's address line, a legal entity or institution, the site
  * name or host label that is no person's name) credits no one, not even
@@ -129,6 +133,35 @@ static int is_noise_part(const char *p)
     return words == 0 || noise * 2 >= words;
 }
 
+static int is_first_name(const char *w, size_t l);
+
+/* Does s open with the lower-case prefix p (n bytes), in any case? ASCII
+ * by strncasecmp; a prefix in another script ("автор") is compared with
+ * s folded to lower case by utf8proc ("Автор: X" in a byline). */
+static int prefix_at(const char *s, const char *p, size_t n)
+{
+    if (!((unsigned char)p[0] & 0x80))
+        return !strncasecmp(s, p, n);
+    char low[AUTHOR_FOLD_MAX];
+    size_t o = 0, i = 0;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    while (o < n && s[i]) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, -1, &cp);
+        if (k <= 0)
+            return 0;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        /* A fold that changes the length would misplace the cut. */
+        if (el != k || o + (size_t)el >= sizeof low)
+            return 0;
+        memcpy(low + o, enc, (size_t)el);
+        o += (size_t)el;
+        i += (size_t)k;
+    }
+    return o == n && !memcmp(low, p, n);
+}
+
 /* Strip "By", "Par", "Von"... from the front (repeatedly). */
 static const char *strip_prefix(const char *s)
 {
@@ -141,7 +174,7 @@ static const char *strip_prefix(const char *s)
             size_t n = strlen(*p);
             /* "AuthorAndreas Kalt": a label glued to the name by markup
              * without spaces (long labels only, never "By"/"Von"). */
-            if (strncasecmp(s, *p, n))
+            if (!prefix_at(s, *p, n))
                 continue;
             /* s holds at least n bytes here: s[n] is at most its NUL. */
             int glued = n >= META_GLUED_PREFIX_MIN && isupper((unsigned char)s[n]) &&
@@ -150,8 +183,15 @@ static const char *strip_prefix(const char *s)
                 /* "De" / "Da" / "Di" are also surname particles: only strip
                  * them when lower-case (a byline word, not a name). */
                 if (n <= 2 && isupper((unsigned char)s[0]) && s[n] == ' ' &&
-                    strcmp(*p, "by"))
-                    continue;
+                    strcmp(*p, "by")) {
+                    /* Unless a given name and a surname follow: "Di Marco
+                     * Rossi" is the Italian byline ("Di Maria" stays). */
+                    const char *w = s + n + 1;
+                    size_t wl = strcspn(w, " ");
+                    if (!is_first_name(w, wl) || w[wl] != ' ' ||
+                        !isupper((unsigned char)w[wl + 1]))
+                        continue;
+                }
                 s += n;
                 hit = 1;
                 break;
@@ -625,6 +665,7 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
                                        " et ", " y ", " e ", " i ", " og ",
                                        " en ", " и ", " ve ", "、", NULL};
     const char *p = body;
+    int after_comma = 0; /* the part follows a "," */
     while (*p) {
         const char *best = NULL;
         size_t bl = 0;
@@ -642,11 +683,22 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
         size_t len = best ? (size_t)(best - p) : strlen(p);
         char *part = xstrndup(p, len);
         if (part) {
-            add_author(a, names, n, part);
+            /* "Markus Example, Berlin": one capitalised word after a
+             * comma behind a full name is the dateline's place or the
+             * reporter's affiliation, not a co-author. */
+            const char *w = part;
+            while (*w == ' ')
+                w++;
+            size_t wl = strcspn(w, " ");
+            int place = after_comma && *n && strchr(names[*n - 1], ' ') &&
+                        isupper((unsigned char)*w) && !w[wl + strspn(w + wl, " ")];
+            if (!place)
+                add_author(a, names, n, part);
             free(part);
         }
         if (!best)
             break;
+        after_comma = bl == 1 && *best == ',';
         p = best + bl;
     }
     free(c);
@@ -1324,18 +1376,31 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                 continue;
             const char *hit = NULL;
             for (const char *const *l = labels; *l && !hit; l++) {
-                if (tolower((unsigned char)t[i]) != (*l)[0])
+                if (tolower((unsigned char)t[i]) != (unsigned char)(*l)[0])
                     continue; /* lead byte first: strlen only on a hit */
                 size_t ll = strlen(*l);
                 int colon = (*l)[ll - 1] == ':' ||
                             (ll >= 3 && !memcmp(*l + ll - 3, "：", 3));
-                if (tolower((unsigned char)t[i]) == (*l)[0] && i + ll < len &&
-                    !strncasecmp(t + i, *l, ll) &&
+                /* A label in another script ("автор:") inside a word of
+                 * that script ("соавтор:") is none. */
+                if (((unsigned char)(*l)[0] & 0x80) && i && ((unsigned char)t[i - 1] & 0x80))
+                    continue;
+                if (i + ll < len && prefix_at(t + i, *l, ll) &&
                     (t[i + ll] == ' ' || t[i + ll] == '\n' || colon))
                     hit = *l;
             }
             if (!hit)
                 continue;
+            /* "der Autor der Untertitel", "Lieblingsfilme der Redaktion:
+             * Die ...": after an article the label word is a noun of the
+             * sentence, not a byline label. */
+            if (i >= 2 && t[i - 1] == ' ') {
+                size_t ws = i - 1;
+                while (ws > 0 && t[ws - 1] != ' ' && t[ws - 1] != '\n')
+                    ws--;
+                if (word_in(t + ws, i - 1 - ws, meta_author_label_articles))
+                    continue;
+            }
             const char *p = t + i + strlen(hit);
             char buf[META_AUTHOR_MAX_LEN * 2];
             size_t bl = 0;
@@ -1372,6 +1437,12 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                              (wl == 1 && *p == '&');
                 if (!kind && !joiner)
                     break;
+                /* "Autoren & Themen": a joiner before any name makes the
+                 * label a heading's word, not a byline. */
+                if (joiner && !words) {
+                    words = 0;
+                    break;
+                }
                 /* Words of one name: more is a menu or a heading read on
                  * ("Autoren Chemie-Lexikon Infografiken Videos Karriere"). */
                 run = joiner ? 0 : run + 1;
@@ -1437,7 +1508,7 @@ static int label_byline(lede_article *a, char **names, size_t *n, const meta_sca
  * element names the author (the element itself has no author class). */
 static int meta_line_byline(lede_article *a, char **names, size_t *n, const meta_scan *s)
 {
-    static const char *const words[] = {"by", "von", "par", "por", NULL};
+    static const char *const words[] = {"by", "von", "par", "por", "door", "di", "przez", NULL};
     for (size_t i = 0; i < s->datelike.n && !*n; i++) {
         char *t = meta_node_text(s->datelike.v[i].node, META_BYLINE_MAX * 2);
         if (t && strlen(t) <= META_BYLINE_MAX)

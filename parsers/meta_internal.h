@@ -119,6 +119,7 @@ extern const char *const meta_date_stop[];
 extern const char *const meta_author_prefixes[];
 extern const char *const meta_script_date_keys[];
 extern const char *const meta_author_labels[];
+extern const char *const meta_author_label_articles[];
 extern const char *const meta_author_suffixes[];
 extern const char *const meta_author_card_labels[];
 extern const char *const meta_author_agencies[];

@@ -23,7 +23,7 @@ const char *const meta_article_types[] = {
 /* class/id/itemprop/rel fragments of a visible byline element. */
 const char *const meta_byline_keys[] = {
     "byline", "author", "autor", "auteur", "writer", "dateline", "writtenby",
-    "posted-by", "postedby", "vcard",
+    "posted-by", "postedby", "vcard", "submitted",
     "p-author", "article-meta-author", "contributor", "creator", "verfasser",
     NULL};
 
@@ -55,7 +55,7 @@ const char *const meta_date_stop[] = {
  * the front of author strings (compared case-insensitively, followed by a
  * space or ':'). Longest first where one is a prefix of another. */
 const char *const meta_author_prefixes[] = {
-    "post author by", "post author", "erstellt von", "artikel von:",
+    "post author by", "post author", "submitted by", "erstellt von", "artikel von:",
     "artikel von", "auteur:", "auteur", "autor:", "eingestellt von", "veröffentlicht von", "geschrieben von",
     "ein beitrag von", "beitrag von", "publié par", "écrit par",
     "escrito por", "publicado por", "scritto da", "pubblicato da",
@@ -84,7 +84,17 @@ const char *const meta_author_labels[] = {
     "text:", "texte :", "texte:", "redaktion:", "verfasser:", "verfasst von",
     "geschrieben von", "gespeichert von", "beitrag von", "auteur :",
     "auteur:", "written by", "posted by", "escrito por", "scritto da",
-    "napisane przez", "autor", "von:", "责任编辑：", "作者：", NULL};
+    "napisane przez", "autor", "von:", "责任编辑：", "作者：",
+    "submitted by", "yazar:", "автор:", NULL};
+
+/* Articles and determiners that make the label word after them a noun
+ * in prose ("der Autor der Untertitel", "Die Lieblingsfilme der
+ * Redaktion: Die ..."), not a byline label. */
+const char *const meta_author_label_articles[] = {
+    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer",
+    "eines", "einem", "einen", "the", "a", "an", "le", "la", "les", "un",
+    "une", "el", "los", "las", "il", "lo", "gli", "os", "um", "uma", "het",
+    "een", NULL};
 
 /* twitter:labelN values whose twitter:dataN is the author (Yoast's
  * "Written by" card), matched as lower-case substrings. */

@@ -276,10 +276,17 @@ static void test_site_name_fallback(void **state)
 static void test_labels_in_text(void **state)
 {
     (void)state;
-    /* A lower-case user name after an explicit label, closed by the date. */
+    /* A lower-case user name after an explicit label, closed by the date
+     * (Drupal's "submitted" line, itself a byline element now). */
     lede_article *a = run("<html><body><h1>Title</h1><p>Some words of the post body.</p>"
                           "<div class=\"submitted\">Gespeichert von rasos am 24. Juli 2017</div>"
                           "</body></html>");
+    assert_string_equal(a->author, "rasos");
+    assert_string_equal(a->sources.author, "byline");
+    lede_article_free(a);
+    a = run("<html><body><h1>Title</h1><p>Some words of the post body.</p>"
+            "<div class=\"info\">Gespeichert von rasos am 24. Juli 2017</div>"
+            "</body></html>");
     assert_string_equal(a->author, "rasos");
     assert_string_equal(a->sources.author, "text");
     lede_article_free(a);
@@ -705,6 +712,49 @@ static void test_jsonld_string_object(void **state)
     lede_article_free(a);
 }
 
+/* A place or affiliation word after a comma behind a full name is no
+ * co-author; bylines in other languages and scripts lose their label. */
+static void test_place_and_labels(void **state)
+{
+    (void)state;
+    expect_author("<span class=\"author\">Von Markus Beispiel, Berlin</span>", "Markus Beispiel");
+    expect_author("<span class=\"author\">Von Markus Beispiel, Berlin, und Klaus Muster</span>",
+                  "Markus Beispiel, Klaus Muster");
+    /* Names of one word each stay: no full name before them. */
+    expect_author("<span class=\"author\">Tobi, Anna</span>", "Tobi, Anna");
+    expect_author("<span class=\"byline\">Di Marco Esempio</span>", "Marco Esempio");
+    /* "Di" before a surname alone is the name's particle. */
+    expect_author("<span class=\"byline\">Anna Di Stefano</span>", "Anna Di Stefano");
+    expect_author("<span class=\"byline\">Автор: Иван Примеров</span>", "Иван Примеров");
+    expect_author("<div class=\"submitted\">Submitted by Tomas Example on Tue, "
+                  "03/14/2017</div>", "Tomas Example");
+}
+
+/* The page text's label reader: a label after an article is a noun of
+ * the sentence, a joiner right after the label makes a heading. */
+static void test_label_prose(void **state)
+{
+    (void)state;
+    lede_article *a = run("<html><body><h1>Kino</h1><p>Ein Leser schrieb, der Autor "
+                          "der Untertitel habe gut gearbeitet.</p></body></html>");
+    assert_null(a->author);
+    lede_article_free(a);
+    a = run("<html><body><h1>Kino</h1><h3>Autoren &amp; Themen</h3><p>Ein Text "
+            "über Filme.</p></body></html>");
+    assert_null(a->author);
+    lede_article_free(a);
+    a = run("<html><body><h1>Kino</h1><p>Autor: Peter Beispiel</p><p>Ein Text "
+            "über Filme.</p></body></html>");
+    assert_non_null(a->author);
+    assert_string_equal(a->author, "Peter Beispiel");
+    lede_article_free(a);
+    a = run("<html><body><h1>Кино</h1><p>Автор: Иван Примеров</p><p>Текст о "
+            "фильмах.</p></body></html>");
+    assert_non_null(a->author);
+    assert_string_equal(a->author, "Иван Примеров");
+    lede_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -740,6 +790,8 @@ int main(void)
         cmocka_unit_test(test_caps_tail),
         cmocka_unit_test(test_affiliation_initials),
         cmocka_unit_test(test_jsonld_string_object),
+        cmocka_unit_test(test_place_and_labels),
+        cmocka_unit_test(test_label_prose),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
