@@ -246,6 +246,34 @@ static int utf8_seq(const unsigned char *p, const unsigned char *end)
     return need + 1;
 }
 
+/* The first byte at or after p that is NUL or not ASCII, or end:
+ * sixteen bytes per step with SSE2, else eight. */
+static const unsigned char *cs_plain_run(const unsigned char *p,
+                                         const unsigned char *end)
+{
+#ifdef __SSE2__
+    const __m128i zero = _mm_setzero_si128();
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)p);
+        unsigned m =
+            (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+        if (m)
+            return p + __builtin_ctz(m);
+        p += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        if ((w & HIGH_BITS) || ((w - LOW_BITS) & ~w & HIGH_BITS))
+            break;
+        p += 8;
+    }
+    while (p < end && *p && *p < 0x80)
+        p++;
+    return p;
+}
+
 /* One pass over the bytes; ASCII runs go sixteen bytes at a time (SSE2:
  * one mask of the bytes that are NUL or not ASCII, and a jump to the first
  * of them), else eight at a time. */
@@ -681,6 +709,104 @@ static int cs_convert(const cs_encoding *enc, const char *in, size_t len,
     return 0;
 }
 
+/* ---- single-byte encodings by table -------------------------------------
+ * iconv costs tens of instructions per byte. A single-byte encoding maps
+ * each byte alone, so its 256 answers are asked from iconv once per page
+ * and the page is then two table passes (size, then bytes). Only encodings
+ * whose iconv converter is stateless are listed: glibc's CP1255 and CP1258
+ * compose a letter with the accent after it, which a table cannot. */
+static const char *const cs_sbcs_names[] = {
+    "windows-1252", "IBM866", "ISO-8859-2", "ISO-8859-3", "ISO-8859-4",
+    "ISO-8859-5", "ISO-8859-6", "ISO-8859-7", "ISO-8859-8", "ISO-8859-8-I",
+    "ISO-8859-10", "ISO-8859-13", "ISO-8859-14", "ISO-8859-15", "ISO-8859-16",
+    "KOI8-R", "KOI8-U", "macintosh", "windows-874", "windows-1250",
+    "windows-1251", "windows-1253", "windows-1254", "windows-1256",
+    "windows-1257", "x-mac-cyrillic", "IBM855", "MAC-CENTRALEUROPE", NULL};
+
+typedef struct {
+    unsigned char len; /* UTF-8 bytes of the byte's character (0: NUL) */
+    char b[3];         /* U+FFFD when iconv cannot map the byte */
+} cs_sbcs_ent;
+
+/* The byte -> UTF-8 table of enc; 0, or 1 when enc is not a listed
+ * single-byte encoding or iconv answers something a table cannot hold. */
+static int cs_sbcs_table(const cs_encoding *enc, cs_sbcs_ent tab[256])
+{
+    const char *const *k = cs_sbcs_names;
+    while (*k && strcmp(*k, enc->name))
+        k++;
+    if (!*k)
+        return 1;
+    iconv_t cd = iconv_open("UTF-8", enc->iconv);
+    if (cd == (iconv_t)-1)
+        return 1;
+    int rc = 0;
+    for (int c = 0; c < 256 && rc == 0; c++) {
+        char in = (char)c, outb[8];
+        char *ip = &in, *op = outb;
+        size_t inleft = 1, outleft = sizeof outb;
+        size_t r = iconv(cd, &ip, &inleft, &op, &outleft);
+        size_t n = sizeof outb - outleft;
+        if (r == (size_t)-1 && errno == EILSEQ && n == 0) {
+            tab[c].len = 3;
+            memcpy(tab[c].b, REPLACEMENT, 3);
+        } else if (r == (size_t)-1 || inleft || n > 3) {
+            rc = 1; /* a multibyte lead, or more than one character */
+        } else {
+            /* UTF-8 output holds a zero byte only for U+0000: dropped. */
+            tab[c].len = (unsigned char)(n == 1 && outb[0] == 0 ? 0 : n);
+            memcpy(tab[c].b, outb, n);
+        }
+        iconv(cd, NULL, NULL, NULL, NULL); /* no state carried between bytes */
+    }
+    iconv_close(cd);
+    return rc;
+}
+
+/* Decode a single-byte encoding by its table: 0, -1 on oom, 1 when the
+ * encoding is not one (then cs_convert does it). */
+static int cs_sbcs_decode(const cs_encoding *enc, const char *in, size_t len,
+                          char **out, size_t *outlen)
+{
+    cs_sbcs_ent tab[256];
+    if (cs_sbcs_table(enc, tab) != 0)
+        return 1;
+    /* ASCII maps to itself in every listed encoding but NUL (dropped):
+     * runs of it are skipped in the count and copied at once. */
+    for (int c = 1; c < 0x80; c++)
+        if (tab[c].len != 1 || tab[c].b[0] != (char)c)
+            return 1;
+    const unsigned char *p = (const unsigned char *)in, *end = p + len;
+    size_t n = 0;
+    for (const unsigned char *q = p; q < end; q++) {
+        const unsigned char *r = cs_plain_run(q, end);
+        n += (size_t)(r - q);
+        if (r == end)
+            break;
+        n += tab[*r].len;
+        q = r;
+    }
+    char *o = malloc(n + 1);
+    if (!o)
+        return -1;
+    char *d = o;
+    for (; p < end; p++) {
+        const unsigned char *r = cs_plain_run(p, end);
+        memcpy(d, p, (size_t)(r - p));
+        d += r - p;
+        if (r == end)
+            break;
+        const cs_sbcs_ent *e = &tab[*r];
+        memcpy(d, e->b, e->len);
+        d += e->len;
+        p = r;
+    }
+    *d = '\0';
+    *out = o;
+    *outlen = n;
+    return 0;
+}
+
 static void cs_set_err(lede_error *err, lede_code code, const char *msg)
 {
     if (!err)
@@ -703,7 +829,9 @@ static int cs_decode_as(const cs_encoding *enc, const char *in, size_t len,
         *used = enc->name;
         return utf8_copy(in, len, st, out, outlen, borrowed);
     }
-    int rc = cs_convert(enc, in, len, out, outlen);
+    int rc = cs_sbcs_decode(enc, in, len, out, outlen);
+    if (rc == 1)
+        rc = cs_convert(enc, in, len, out, outlen);
     if (rc == 1 && enc != &cs_table[CS_WIN1252]) {
         enc = &cs_table[CS_WIN1252];
         rc = cs_convert(enc, in, len, out, outlen);

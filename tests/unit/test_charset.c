@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,6 +432,82 @@ static void test_legacy_unmappable_replaced(void **state)
     free(c.p);
 }
 
+/* What glibc iconv makes of the whole buffer, with the decoder's policy:
+ * a byte it cannot map becomes U+FFFD, U+0000 is dropped. */
+static char *iconv_whole(const char *enc, const char *in, size_t len)
+{
+    iconv_t cd = iconv_open("UTF-8", enc);
+    assert_true(cd != (iconv_t)-1);
+    size_t cap = len * 4 + 16, outleft = cap - 1, inleft = len;
+    char *buf = malloc(cap), *op = buf, *ip = (char *)in;
+    assert_non_null(buf);
+    while (inleft) {
+        if (iconv(cd, &ip, &inleft, &op, &outleft) != (size_t)-1)
+            break;
+        assert_int_equal(errno, EILSEQ);
+        memcpy(op, "\xEF\xBF\xBD", 3);
+        op += 3;
+        outleft -= 3;
+        ip++;
+        inleft--;
+    }
+    iconv_close(cd);
+    size_t w = 0;
+    for (char *q = buf; q < op; q++)
+        if (*q)
+            buf[w++] = *q;
+    buf[w] = '\0';
+    return buf;
+}
+
+/* Single-byte encodings are decoded by a table built from iconv: every
+ * byte, in every order, comes out as iconv converts the whole page. */
+static void test_single_byte_tables_match_iconv(void **state)
+{
+    static const struct {
+        const char *label, *iconv;
+    } encs[] = {{"windows-1252", "CP1252"},  {"windows-1250", "CP1250"},
+                {"windows-1251", "CP1251"},  {"windows-1253", "CP1253"},
+                {"windows-1254", "CP1254"},  {"windows-1256", "CP1256"},
+                {"windows-1257", "CP1257"},  {"windows-874", "CP874"},
+                {"iso-8859-2", "ISO-8859-2"}, {"iso-8859-3", "ISO-8859-3"},
+                {"iso-8859-4", "ISO-8859-4"}, {"iso-8859-5", "ISO-8859-5"},
+                {"iso-8859-6", "ISO-8859-6"}, {"iso-8859-7", "ISO-8859-7"},
+                {"iso-8859-8", "ISO-8859-8"}, {"iso-8859-10", "ISO-8859-10"},
+                {"iso-8859-13", "ISO-8859-13"}, {"iso-8859-14", "ISO-8859-14"},
+                {"iso-8859-15", "ISO-8859-15"}, {"iso-8859-16", "ISO-8859-16"},
+                {"koi8-r", "KOI8-R"},        {"koi8-u", "KOI8-U"},
+                {"ibm866", "IBM866"},        {"macintosh", "MACINTOSH"},
+                {"x-mac-cyrillic", "MAC-CYRILLIC"}, {"ibm855", "IBM855"},
+                {"mac-centraleurope", "MAC-CENTRALEUROPE"},
+                /* not table-driven (composing converters): still iconv's */
+                {"windows-1255", "CP1255"},  {"windows-1258", "CP1258"}};
+    /* Every byte alone, then in runs: ASCII runs longer than the 16-byte
+     * fast step with high bytes and NULs between them. */
+    bytes b = {0};
+    b_str(&b, "<p>");
+    for (int c = 0; c < 256; c++) {
+        char ch = (char)c;
+        b_add(&b, &ch, 1);
+    }
+    for (int c = 255; c >= 0; c -= 3) {
+        char ch = (char)c;
+        b_str(&b, "a plain ASCII run of text, ");
+        b_add(&b, &ch, 1);
+        b_add(&b, &ch, 1);
+    }
+    b_str(&b, "</p>");
+    for (size_t i = 0; i < sizeof encs / sizeof encs[0]; i++) {
+        const char *used;
+        char *out = decode(&b, encs[i].label, &used);
+        char *want = iconv_whole(encs[i].iconv, b.p, b.n);
+        assert_string_equal(out, want);
+        free(want);
+        free(out);
+    }
+    free(b.p);
+}
+
 static void test_nul_dropped(void **state)
 {
     static const char want[] = "<p>abc dé</p>";
@@ -671,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_undeclared_mostly_utf8),
         cmocka_unit_test(test_invalid_utf8_replaced),
         cmocka_unit_test(test_legacy_unmappable_replaced),
+        cmocka_unit_test(test_single_byte_tables_match_iconv),
         cmocka_unit_test(test_nul_dropped),
         cmocka_unit_test(test_empty_and_bad_args),
         cmocka_unit_test(test_big_utf8_roundtrip),
