@@ -9,7 +9,9 @@
  * A value that is no such field yields to the next source: a title that
  * only names the site, a description that is a template text, a byline, a
  * site label or a post's meta line; the site name and decorations are cut
- * from titles, a date stamp from descriptions. A description cut short
+ * from titles (also an unknown site before '»' crumbs), a date stamp from
+ * descriptions; a title that only names the site or the host yields to
+ * the page's one h1. A description cut short
  * is taken whole from a source that goes on from it; one that rewords
  * the article's bold standfirst yields to that standfirst.
  * Every step after the walk works on a bounded number of candidates.
@@ -423,6 +425,8 @@ static int same_text(const char *a, const char *b)
 }
 
 #define TITLE_MIN_CRUMBS 2 /* short parts after a title that make a trail */
+#define TITLE_HOST_NAME_MIN 5 /* squashed bytes of a title that name the host
+                               * ("dw", "faz" match a host by chance) */
 #define TITLE_SITE_SHARE_PCT 50 /* share of a part the site name must fill
                                  * to make it the site part */
 #define TITLE_LABEL_INSIDE_MIN 8 /* host label bytes that name the site even
@@ -717,6 +721,21 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
         size_t wl = meta_word_count(last), wh = meta_word_count(t) - wl;
         if (wl <= 4 && wh >= 3 && wh >= 2 * wl)
             end = cuts[nc - 1];
+    }
+    /* Unknown site before a hierarchy sign ("Gazette » Long headline
+     * here", "Site › Section › Headline"): when every separator is '»'
+     * or '›' and the last part is long against all before it, the parts
+     * before it are the site and its sections (the reverse of the short
+     * tail above; colons and dashes also join a headline's own parts). */
+    if (!dropped && end == len && start == 0) {
+        int crumbs = 1;
+        for (size_t c = 0; c < nc && crumbs; c++)
+            crumbs = !strncmp(t + cuts[c], " \xc2\xbb ", 4) ||
+                     !strncmp(t + cuts[c], " \xe2\x80\xba ", 5);
+        /* Words before the last part, without the signs themselves. */
+        size_t wl = last ? meta_word_count(last) : 0, wh = meta_word_count(t) - wl - nc;
+        if (crumbs && wl >= 3 && wl >= 2 * wh && wh <= 2 * (size_t)nc + 2)
+            start = cuts[nc - 1] + cut_len[nc - 1];
     }
     /* Section crumbs left before a dropped site ("Title | iPhone | Forum |
      * Site"): short '|' parts at the end go too, while the head stays
@@ -1170,6 +1189,21 @@ static int title_site_plus(const char *t, const char *h, const char *site, const
     return r;
 }
 
+/* Is the whole title the page's host name ("Riverside Gazette" on
+ * www.riverside-gazette.com, no og:site_name to say so)? Squashed, of
+ * TITLE_HOST_NAME_MIN bytes at least, inside the squashed host. The
+ * caller asks it only of a page with one h1 (a home page's carousel of
+ * h1s names no article). */
+static int title_names_host(const char *t, const char *host)
+{
+    if (!host || !*host)
+        return 0;
+    char q[256], h[256];
+    meta_squash(t, q, sizeof q);
+    meta_squash(host, h, sizeof h);
+    return strlen(q) >= TITLE_HOST_NAME_MIN && strstr(h, q) != NULL;
+}
+
 /* Is a title a template slot ("Home", "Startseite")? */
 static int title_is_generic(const char *t)
 {
@@ -1414,7 +1448,8 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
      * the site name in og:title) or a template slot ("Home") is no
      * headline: the first h1 that is not the site name is, else the title
      * before trimming ("Yahoo News - Latest News & Headlines"). */
-    if (a->title && ((site && same_text(a->title, site)) || title_is_generic(a->title))) {
+    if (a->title && ((site && same_text(a->title, site)) || title_is_generic(a->title) ||
+                     (s->h1.n == 1 && title_names_host(a->title, host)))) {
         const char *better = NULL, *bsrc = NULL;
         for (size_t i = 0; i < nh && !better; i++)
             if (h1s[i] && title_words(h1s[i]) >= 1 && !(site && same_text(h1s[i], site)) &&

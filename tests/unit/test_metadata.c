@@ -143,6 +143,30 @@ static void test_title_trim(void **state)
             NULL);
     assert_string_equal(a->title, "Welpen kaufen – Tipps zu jeder Rasse");
     lede_article_free(a);
+    /* An unknown site before a hierarchy sign goes; a colon joins a
+     * headline's own parts and stays. */
+    a = run("<html><head><title>Example Gazette » Budget approved after long debate</title>"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Budget approved after long debate");
+    lede_article_free(a);
+    a = run("<html><head><title>Review: The new budget is a missed chance</title>"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Review: The new budget is a missed chance");
+    lede_article_free(a);
+    /* A title that is the host's name yields to the page's one h1; with
+     * several h1s (a home page's carousel) it stays. */
+    a = run("<html><head><title>Example Gazette</title></head><body><h1>Budget "
+            "approved after long debate</h1><p>x</p></body></html>",
+            "https://www.example-gazette.com/news/1");
+    assert_string_equal(a->title, "Budget approved after long debate");
+    lede_article_free(a);
+    a = run("<html><head><title>Example Gazette</title></head><body><h1>Pictures of "
+            "the hills</h1><h1>Pictures of the lakes</h1><p>x</p></body></html>",
+            "https://www.example-gazette.com/");
+    assert_string_equal(a->title, "Example Gazette");
+    lede_article_free(a);
 }
 
 static void test_authors(void **state)
