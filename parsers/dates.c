@@ -82,11 +82,20 @@
 static const char *const date_west_langs[] = {"en", "es", "pt", NULL};
 static const char *const date_east_regions[] = {"gb", "uk", "ie", "es", "pt", NULL};
 
+/* English regions that write a numeric date day first (28/09/2021); the
+ * rest of English, above all the United States, writes the month first
+ * (9/28/2021). Only English is month-first: other languages are read
+ * day first everywhere. */
+static const char *const date_dmy_en_regions[] = {
+    "gb", "uk", "ie", "au", "nz", "in", "za", "sg", "my", "pk", "ng", "ke",
+    "hk", "mt", "cy", "jm", "tt", "gh", "lk", "bd", "eu", "150", NULL};
+
 static const char *const date_not_page_labels[] = {
     "aktuelle zeit", "it is currently", "current time", "heute ist",
     "today is", "nous sommes le", "date du jour", "registriert:",
     "registered:", "joined:", "mitglied seit", "member since",
-    "dabei seit", "inscrit le", "inscription :",
+    "dabei seit", "inscrit le", "inscription :", "aktuelles datum",
+    "current date",
     /* a reader's comment: "Anna says: March 3, 2021 at 10:15" */
     "says:", "sagt:", "schreibt:", "wrote:", "a écrit", "dice:",
     "scrive:", "schreef:",
@@ -485,10 +494,13 @@ static size_t parse_time_tokens(const date_tok *t, size_t n, size_t i, date_val 
     return i;
 }
 
-/* Try every date shape at token i. Returns number of tokens used or 0. */
+/* Try every date shape at token i. Returns number of tokens used or 0.
+ * `order`: DATE_ORDER_MDY reads an ambiguous 9/7/2021 month first,
+ * DATE_ORDER_YY_SLASH accepts a two-digit year after slashes (9/28/21). */
 static size_t match_at(const date_tok *t, size_t n, size_t i, long long now,
-                       int mdy_pref, date_val *v)
+                       int order, date_val *v)
 {
+    int mdy_pref = order & DATE_ORDER_MDY;
     memset(v, 0, sizeof *v);
     const date_tok *a = &t[i];
     /* Y-M-D: 2021-09-28, 2021/09/28, 2021.09.28 */
@@ -523,7 +535,10 @@ static size_t match_at(const date_tok *t, size_t n, size_t i, long long now,
         const date_tok *s1 = &t[i + 1], *b = &t[i + 2], *s2 = &t[i + 3], *c = &t[i + 4];
         if (s1->type == T_PUNCT && (s1->val == '.' || s1->val == '/' || s1->val == '-') &&
             b->type == T_NUM && b->ndig <= 2 && is_punct(s2, s1->val) &&
-            c->type == T_NUM && (c->ndig == 4 || (c->ndig == 2 && s1->val == '.')) &&
+            c->type == T_NUM &&
+            (c->ndig == 4 ||
+             (c->ndig == 2 && (s1->val == '.' ||
+                               (s1->val == '/' && (order & DATE_ORDER_YY_SLASH))))) &&
             !s1->space_before && !b->space_before && !s2->space_before &&
             !c->space_before) {
             /* Not part of a longer dotted number (an IP or a version). */
@@ -757,8 +772,9 @@ static int in_path(const date_tok *t, size_t nt, size_t i, size_t end)
 
 /* The first date in s[0..n) that `accept` (NULL: any) keeps; one
  * tokenization whatever the number of candidates. */
-static int date_scan_text(const char *s, size_t n, long long now, date_accept_fn accept,
-                          void *arg, date_val *out, size_t *pos, size_t *mlen)
+static int date_scan_text(const char *s, size_t n, long long now, int order,
+                          date_accept_fn accept, void *arg, date_val *out, size_t *pos,
+                          size_t *mlen)
 {
     if (!s || !n)
         return 0;
@@ -771,7 +787,7 @@ static int date_scan_text(const char *s, size_t n, long long now, date_accept_fn
     int found = 0;
     for (size_t i = 0; i < nt && !found; i++) {
         date_val v;
-        size_t used = match_at(t, nt, i, now, 0, &v);
+        size_t used = match_at(t, nt, i, now, order, &v);
         if (used) {
             if (in_path(t, nt, i, i + used))
                 continue;
@@ -806,7 +822,7 @@ static int date_scan_text(const char *s, size_t n, long long now, date_accept_fn
 int date_find_text(const char *s, size_t n, long long now, date_val *out,
                    size_t *pos, size_t *mlen)
 {
-    return date_scan_text(s, n, now, NULL, NULL, out, pos, mlen);
+    return date_scan_text(s, n, now, 0, NULL, NULL, out, pos, mlen);
 }
 
 /* Relative dates only: used where a date is expected (bylines). */
@@ -1331,16 +1347,17 @@ static int accept_text_date(const char *s, size_t off, size_t len, const date_va
 
 /* The first date in t[0..n) not labelled as someone else's; its offset
  * in *pos. */
-static int first_page_date(const char *t, size_t n, long long now, date_val *v,
+static int first_page_date(const char *t, size_t n, long long now, int mdy, date_val *v,
                            size_t *pos)
 {
-    return date_scan_text(t, n, now, accept_page_date, NULL, v, pos, NULL);
+    return date_scan_text(t, n, now, mdy, accept_page_date, NULL, v, pos, NULL);
 }
 
 /* The date shown to readers: the first date in a date-looking element
  * (outside comments), else in the text around the article header (from a
  * little before the first h1), else at the start of the text. */
-static int shown_date(const meta_scan *s, long long now, int extensive, date_pick *p)
+static int shown_date(const meta_scan *s, long long now, int mdy, int extensive,
+                      date_pick *p)
 {
     for (size_t i = 0; i < s->datelike.n; i++) {
         xmlNode *n = s->datelike.v[i].node;
@@ -1351,7 +1368,7 @@ static int shown_date(const meta_scan *s, long long now, int extensive, date_pic
             continue;
         date_val v;
         int ok = strlen(t) < DATE_ELEM_TEXT &&
-                 first_page_date(t, strlen(t), now, &v, NULL);
+                 first_page_date(t, strlen(t), now, mdy | DATE_ORDER_YY_SLASH, &v, NULL);
         free(t);
         if (ok) {
             p->v = v;
@@ -1371,7 +1388,7 @@ static int shown_date(const meta_scan *s, long long now, int extensive, date_pic
         to = s->text.len;
     date_val v;
     text_judge judge = {s, from, 0};
-    if (from < to && date_scan_text(s->text.s + from, to - from, now, accept_text_date,
+    if (from < to && date_scan_text(s->text.s + from, to - from, now, mdy, accept_text_date,
                                     &judge, &v, NULL, NULL)) {
         p->v = v;
         p->src = "text";
@@ -1385,7 +1402,7 @@ static int shown_date(const meta_scan *s, long long now, int extensive, date_pic
  * am 01.11.2023"): the first labelled one wins. One pass over the bounded
  * text with a first-byte table; each hit reads DATE_LABEL_WINDOW bytes. */
 static int labelled_date(const meta_scan *s, const char *const *labels, long long now,
-                         date_pick *p)
+                         int mdy, date_pick *p)
 {
     if (!s->text.s)
         return 0;
@@ -1410,7 +1427,8 @@ static int labelled_date(const meta_scan *s, const char *const *labels, long lon
             size_t w = len - from < DATE_LABEL_WINDOW ? len - from : DATE_LABEL_WINDOW;
             date_val v;
             size_t pos = 0;
-            if (w && date_find_text(t + from, w, now, &v, &pos, NULL) &&
+            if (w && date_scan_text(t + from, w, now, mdy | DATE_ORDER_YY_SLASH, NULL, NULL, &v,
+                                    &pos, NULL) &&
                 pos <= DATE_LABEL_GAP) {
                 p->v = v;
                 p->src = "text";
@@ -1424,11 +1442,11 @@ static int labelled_date(const meta_scan *s, const char *const *labels, long lon
 }
 
 /* A stamped date anywhere in the bounded visible text (extensive mode). */
-static int text_date(const meta_scan *s, long long now, date_pick *p)
+static int text_date(const meta_scan *s, long long now, int mdy, date_pick *p)
 {
     date_val v;
     text_judge judge = {s, 0, 1};
-    if (s->text.s && date_scan_text(s->text.s, s->text.len, now, accept_text_date,
+    if (s->text.s && date_scan_text(s->text.s, s->text.len, now, mdy, accept_text_date,
                                     &judge, &v, NULL, NULL)) {
         p->v = v;
         p->src = "text";
@@ -1514,6 +1532,26 @@ static int zone_may_be_east(const char *lang)
     return 0;
 }
 
+int date_lang_mdy(const char *lang)
+{
+    if (!lang || strncasecmp(lang, "en", 2) || (lang[2] && lang[2] != '-' && lang[2] != '_'))
+        return 0;
+    if (!lang[2])
+        return DATE_ORDER_MDY;
+    const char *r = lang + 3;
+    size_t rl = strcspn(r, "-_");
+    for (const char *const *e = date_dmy_en_regions; *e; e++)
+        if (strlen(*e) == rl && !strncasecmp(r, *e, rl))
+            return 0;
+    return DATE_ORDER_MDY;
+}
+
+int date_find_text_order(const char *s, size_t n, long long now, int mdy, date_val *out,
+                         size_t *pos, size_t *mlen)
+{
+    return date_scan_text(s, n, now, mdy, NULL, NULL, out, pos, mlen);
+}
+
 /* A date-only value saved as local midnight and written in UTC
  * ("2022-11-06T23:00:00Z" for the 7th in Berlin): moved to the zone where
  * it is midnight, the same moment with the day the site meant. */
@@ -1552,6 +1590,7 @@ void dates_extract(lede_ctx *ctx)
         return;
     long long now = ctx->now;
     lede_article *a = ctx->art;
+    int mdy = date_lang_mdy(a->language);
 
     date_pick pub = {0}, mod = {0}, shown = {0}, url = {0};
     if (!jsonld_date(s, "datePublished", now, &pub) &&
@@ -1566,7 +1605,7 @@ void dates_extract(lede_ctx *ctx)
         !microdata_date(s, "dateModified", now, &mod))
         time_date(s, 1, now, &mod);
     url_date(ctx->url, now, &url);
-    shown_date(s, now, ctx->opt->date_extensive, &shown);
+    shown_date(s, now, mdy, ctx->opt->date_extensive, &shown);
 
     date_pick out = {0};
     if (!url.ok && archival_date(s, ctx->url, now, &out)) {
@@ -1597,9 +1636,9 @@ void dates_extract(lede_ctx *ctx)
         date_pick lab_pub = {0}, lab_mod = {0};
         int weak = strcmp(pub.src, "json-ld") && strcmp(pub.src, "microdata");
         if (weak && ctx->opt->date_extensive && !(mod.ok && day_of(&mod.v) != dp) &&
-            labelled_date(s, meta_date_mod_labels, now, &lab_mod) &&
+            labelled_date(s, meta_date_mod_labels, now, mdy, &lab_mod) &&
             day_of(&lab_mod.v) == dp &&
-            labelled_date(s, meta_date_pub_labels, now, &lab_pub) &&
+            labelled_date(s, meta_date_pub_labels, now, mdy, &lab_pub) &&
             day_of(&lab_pub.v) != dp) {
             /* A generic meta date that is the text's "last changed" date:
              * the text's own "published" date is the page's. */
@@ -1633,16 +1672,16 @@ void dates_extract(lede_ctx *ctx)
     } else if (shown.ok && !strcmp(shown.src, "byline")) {
         out = shown;
     } else if (ctx->opt->date_extensive &&
-               (labelled_date(s, meta_date_pub_labels, now, &out) ||
-                labelled_date(s, date_entry_labels, now, &out))) {
+               (labelled_date(s, meta_date_pub_labels, now, mdy, &out) ||
+                labelled_date(s, date_entry_labels, now, mdy, &out))) {
         /* out filled: a labelled date beats the first date near the h1 */
-    } else if (ctx->opt->date_extensive && labelled_date(s, meta_date_mod_labels, now, &out)) {
+    } else if (ctx->opt->date_extensive && labelled_date(s, meta_date_mod_labels, now, mdy, &out)) {
         /* out filled: "Letzte Änderung: ..." is the page's only own date */
     } else if (shown.ok) {
         out = shown;
     } else if (s->script_date[0] && try_value(s->script_date, now, &out, "script")) {
         /* out filled */
-    } else if (ctx->opt->date_extensive && text_date(s, now, &out)) {
+    } else if (ctx->opt->date_extensive && text_date(s, now, mdy, &out)) {
         /* out filled */
     } else if (ctx->opt->date_extensive && image_url_date(s, now, &out)) {
         /* out filled */

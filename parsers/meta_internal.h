@@ -182,6 +182,18 @@ int date_parse(const char *s, date_val *out);
  * the byte offset of the match. ref_year helps two-digit years. */
 int date_find_text(const char *s, size_t n, long long now, date_val *out,
                    size_t *pos, size_t *mlen);
+/* The same with reading flags: DATE_ORDER_MDY reads an ambiguous 9/7/2021
+ * as September 7 (US English; else July 9), DATE_ORDER_YY_SLASH accepts a
+ * two-digit year after slashes (9/28/21: in date elements and after date
+ * labels, not in running text). */
+#define DATE_ORDER_MDY 1
+#define DATE_ORDER_YY_SLASH 2
+int date_find_text_order(const char *s, size_t n, long long now, int order,
+                         date_val *out, size_t *pos, size_t *mlen);
+/* DATE_ORDER_MDY when a page in language `lang` (BCP 47, may be NULL)
+ * writes numeric dates month first: English outside the day-first
+ * regions; else 0. */
+int date_lang_mdy(const char *lang);
 /* Month number of a lower-case month name or abbreviation (any supported
  * language), 0 if the word is none. */
 int date_month_word(const char *w, size_t n);

@@ -33,6 +33,50 @@ static void expect_text(const char *text, const char *iso)
     }
 }
 
+static void expect_order(const char *text, int order, const char *iso)
+{
+    date_val v;
+    int ok = date_find_text_order(text, strlen(text), REF_2021_10_01, order, &v, NULL, NULL);
+    if (!iso) {
+        assert_false(ok);
+        return;
+    }
+    assert_true(ok);
+    char buf[40];
+    date_format(&v, buf, sizeof buf);
+    if (strncmp(buf, iso, strlen(iso))) {
+        fprintf(stderr, "text %s (order %d) -> %s, want %s\n", text, order, buf, iso);
+        fail();
+    }
+}
+
+/* US English reads an ambiguous numeric date month first, other English
+ * and every other language day first; an unambiguous one reads the same
+ * either way; a two-digit year after slashes only where allowed. */
+static void test_day_order(void **state)
+{
+    (void)state;
+    assert_int_equal(date_lang_mdy("en"), DATE_ORDER_MDY);
+    assert_int_equal(date_lang_mdy("en-US"), DATE_ORDER_MDY);
+    assert_int_equal(date_lang_mdy("en_us"), DATE_ORDER_MDY);
+    assert_int_equal(date_lang_mdy("en-GB"), 0);
+    assert_int_equal(date_lang_mdy("en-au"), 0);
+    assert_int_equal(date_lang_mdy("en-IN"), 0);
+    assert_int_equal(date_lang_mdy("de"), 0);
+    assert_int_equal(date_lang_mdy("fr-CA"), 0);
+    assert_int_equal(date_lang_mdy("eng"), 0);
+    assert_int_equal(date_lang_mdy(NULL), 0);
+    expect_order("on Tue, 09/07/2021 - 10:15", DATE_ORDER_MDY, "2021-09-07T10:15");
+    expect_order("on Tue, 09/07/2021 - 10:15", 0, "2021-07-09T10:15");
+    expect_order("09/28/2021", 0, "2021-09-28");
+    expect_order("28/09/2021", DATE_ORDER_MDY, "2021-09-28");
+    expect_order("9/28/21", DATE_ORDER_MDY | DATE_ORDER_YY_SLASH, "2021-09-28");
+    expect_order("07/09/21", DATE_ORDER_YY_SLASH, "2021-09-07");
+    expect_order("9/28/21", DATE_ORDER_MDY, NULL);
+    expect_order("28.09.21", 0, "2021-09-28");
+    expect_order("28-09-21", DATE_ORDER_YY_SLASH, NULL);
+}
+
 static void test_parse_iso(void **state)
 {
     (void)state;
@@ -437,6 +481,7 @@ int main(void)
     lede_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_iso),
+        cmocka_unit_test(test_day_order),
         cmocka_unit_test(test_parse_time),
         cmocka_unit_test(test_archive_capture),
         cmocka_unit_test(test_text_languages),
