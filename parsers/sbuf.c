@@ -15,12 +15,9 @@ void sbuf_init(sbuf *b)
     memset(b, 0, sizeof *b);
 }
 
-static int sbuf_grow(sbuf *b, size_t extra)
+/* The reallocation of sbuf_grow, out of line: most calls fit. */
+static int sbuf_grow_slow(sbuf *b, size_t extra)
 {
-    if (b->oom)
-        return -1;
-    if (b->len + extra + 1 <= b->cap)
-        return 0;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1) {
         if (cap > ((size_t)-1) / 2) {
@@ -37,6 +34,16 @@ static int sbuf_grow(sbuf *b, size_t extra)
     b->s = s;
     b->cap = cap;
     return 0;
+}
+
+/* Room for extra more bytes and the NUL; -1 once an allocation failed. */
+static inline int sbuf_grow(sbuf *b, size_t extra)
+{
+    if (b->oom)
+        return -1;
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    return sbuf_grow_slow(b, extra);
 }
 
 void sbuf_reserve(sbuf *b, size_t extra)
@@ -133,20 +140,20 @@ void sbuf_add_collapsed(sbuf *b, const char *s, size_t n, int *pending_space)
     int pending = *pending_space;
     while (p < end) {
         if (sbuf_space[*p]) {
+            do
+                p++;
+            while (p < end && sbuf_space[*p]);
             if (d > start)
                 pending = 1;
-            p++;
             continue;
         }
         if (pending && d > start && d[-1] != '\n' && d[-1] != ' ')
             *d++ = ' ';
         pending = 0;
-        const unsigned char *q = p;
-        while (q < end && !sbuf_space[*q])
-            q++;
-        memcpy(d, p, (size_t)(q - p));
-        d += q - p;
-        p = q;
+        /* Words are short: copied while read, no memcpy call per word. */
+        do
+            *d++ = (char)*p++;
+        while (p < end && !sbuf_space[*p]);
     }
     b->len = (size_t)(d - start);
     b->s[b->len] = '\0';
