@@ -609,7 +609,11 @@ const char *const rules_cta_phrases[] = {
     "nichts mehr verpassen", "nichts mehr versäumen", "nichts verpassen",
     "never miss", "don't miss out",
     /* donation appeals */
-    "we need your help", "help us continue",
+    "we need your help", "help us continue", "spenden sie", "jetzt spenden",
+    "unseren journalismus",
+    /* stay up to date */
+    "bleib auf dem laufenden", "bleiben sie auf dem laufenden", "stay up to date",
+    "stay in the loop",
     /* feedback to the editors */
     "we want to hear",
     /* log in to comment */
