@@ -32,6 +32,23 @@ static const int32_t nfc_dropped[] = {
  * ACCENT is the first with NFC_Quick_Check other than Yes). */
 #define NFC_FIRST_UNSAFE 0x0300
 
+/* Index of the first byte at or after i that is NUL or not ASCII (len
+ * if none): eight bytes per step. */
+static size_t nfc_ascii_run(const unsigned char *u, size_t i, size_t len)
+{
+    const uint64_t high = 0x8080808080808080ULL, low = 0x0101010101010101ULL;
+    while (len - i >= 8) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if ((w & high) || ((w - low) & ~w & high))
+            break;
+        i += 8;
+    }
+    while (i < len && u[i] && u[i] < 0x80)
+        i++;
+    return i;
+}
+
 static int nfc_is_dropped(int32_t cp)
 {
     for (size_t i = 0; i < sizeof nfc_dropped / sizeof nfc_dropped[0]; i++)
@@ -69,9 +86,7 @@ char *text_nfc(const char *s, size_t len)
     if (!s)
         len = 0;
     /* Fast path: pure ASCII (no NUL either) is copied as is. */
-    size_t i = 0;
-    while (i < len && (unsigned char)s[i] < 0x80 && s[i] != 0)
-        i++;
+    size_t i = s ? nfc_ascii_run((const unsigned char *)s, 0, len) : 0;
     if (i == len)
         return xstrndup(s ? s : "", len);
 
@@ -88,9 +103,13 @@ char *text_nfc(const char *s, size_t len)
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     while (i < len) {
         if (u[i] < 0x80) {
-            if (u[i])
-                buf[w++] = (char)u[i];
-            i++;
+            /* an ASCII run, copied at once; a NUL is skipped */
+            size_t e = nfc_ascii_run(u, i, len);
+            memcpy(buf + w, s + i, e - i);
+            w += e - i;
+            i = e;
+            if (i < len && !u[i])
+                i++;
             continue;
         }
         int32_t cp;
