@@ -1932,7 +1932,8 @@ static void ct_trim_tail(xmlNode *root, size_t total)
 
 /* End sections told by their text, not their class names: among the last
  * CT_SECTION_SCAN top-level blocks, a short label opening a section that is
- * not the story ("About the author", "Mehr zum Thema", "Pressekontakt") or
+ * not the story ("About the author", "Mehr zum Thema", "Pressekontakt",
+ * "About Jane Doe" when Jane Doe is the page's author) or
  * a short call to action ("Follow us on", "Subscribe now", "Unterstützen
  * Sie...", "All rights reserved"); see rules_tail_label / rules_is_cta. The
  * earliest such block and everything after it go, while what goes stays
@@ -1977,7 +1978,7 @@ static size_t ct_block_len(const xmlNode *n, size_t cap)
     return len;
 }
 
-static void ct_trim_sections(xmlNode *root, size_t total)
+static void ct_trim_sections(xmlNode *root, size_t total, const lede_article *art)
 {
     xmlNode *cut = NULL;
     size_t after = 0;
@@ -2000,7 +2001,10 @@ static void ct_trim_sections(xmlNode *root, size_t total)
         dom_text(k, &t);
         if (t.oom || !t.s)
             break;
-        if ((len <= CT_TAIL_SHORT && rules_tail_label(t.s)) || rules_is_cta(t.s))
+        if ((len <= CT_TAIL_SHORT &&
+             (rules_tail_label(t.s) ||
+              rules_about_name(t.s, art->authors, art->n_authors))) ||
+            rules_is_cta(t.s))
             cut = k;
     }
     sbuf_free(&t);
@@ -2734,7 +2738,7 @@ void content_extract(lede_ctx *ctx)
         if (c.mode == 0)
             ct_dedupe(best);
         if (c.mode != 2) {
-            ct_trim_sections(best, best_len);
+            ct_trim_sections(best, best_len, ctx->art);
             ct_drop_labels(best); /* after: a label may open a tail section */
             ct_drop_date_lines(best);
             ct_drop_notices(best);

@@ -728,6 +728,32 @@ int rules_tail_label(const char *text)
     return 0;
 }
 
+/* Words that put a person's name in a section label: "About Jane Doe",
+ * "Über Max Muster" (lower-case, with their trailing space). */
+const char *const rules_about_words[] = {
+    "about ", "more about ", "über ", "à propos de ", "sobre ", "acerca de ", NULL,
+};
+
+int rules_about_name(const char *text, char *const *names, size_t n_names)
+{
+    char buf[RULES_PHRASE_TEXT], nb[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    while (n && (buf[n - 1] == ':' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    if (!n)
+        return 0;
+    for (int k = 0; rules_about_words[k]; k++) {
+        size_t l = strlen(rules_about_words[k]);
+        if (l >= n || memcmp(buf, rules_about_words[k], l))
+            continue;
+        for (size_t a = 0; a < n_names; a++)
+            if (names[a] && rules_fold(names[a], nb, sizeof nb) &&
+                !strcmp(buf + l, nb))
+                return 1;
+    }
+    return 0;
+}
+
 int rules_label_only(const char *text)
 {
     char buf[RULES_PHRASE_TEXT];

@@ -102,6 +102,11 @@ int rules_tail_label(const char *text);
 /* The whole text is one of rules_tail_labels (a trailing ':' allowed): the
  * leftover title of a box that was pruned, wherever it stands. */
 int rules_label_only(const char *text);
+/* The whole text is "About <name>" (rules_about_words, a trailing ':'
+ * allowed) for one of the page's n_names authors: the label of the
+ * author's bio box after the story. */
+extern const char *const rules_about_words[];
+int rules_about_name(const char *text, char *const *names, size_t n_names);
 /* Disclosure notices that open a post ("Dieser Beitrag enthält Werbung",
  * "contains affiliate links", "from one of our advertisers"): a phrase of
  * rules_disclosure_phrases as whole words (the '^' ones only opening the
