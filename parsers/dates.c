@@ -284,6 +284,39 @@ static const struct {
     {"ledna", 1}, {"února", 2}, {"března", 3}, {"dubna", 4}, {"května", 5},
     {"června", 6}, {"července", 7}, {"srpna", 8}, {"září", 9},
     {"října", 10}, {"listopadu", 11}, {"prosince", 12},
+    /* id, ms (the rest are spelled as in nl, de, en) */
+    {"maret", 3}, {"agustus", 8}, {"ogos", 8}, {"disember", 12},
+    /* hu */
+    {"január", 1}, {"február", 2}, {"március", 3}, {"április", 4},
+    {"május", 5}, {"június", 6}, {"július", 7}, {"augusztus", 8},
+    {"szeptember", 9}, {"október", 10},
+    /* el (genitive, as dates write them: 28 Σεπτεμβρίου 2021) */
+    {"ιανουαρίου", 1}, {"φεβρουαρίου", 2}, {"μαρτίου", 3}, {"απριλίου", 4},
+    {"μαΐου", 5}, {"ιουνίου", 6}, {"ιουλίου", 7}, {"αυγούστου", 8},
+    {"σεπτεμβρίου", 9}, {"οκτωβρίου", 10}, {"νοεμβρίου", 11},
+    {"δεκεμβρίου", 12},
+    /* he (also with the prefix "in": 28 בספטמבר 2021) */
+    {"ינואר", 1}, {"פברואר", 2}, {"מרץ", 3}, {"מרס", 3}, {"אפריל", 4},
+    {"מאי", 5}, {"יוני", 6}, {"יולי", 7}, {"אוגוסט", 8}, {"ספטמבר", 9},
+    {"אוקטובר", 10}, {"נובמבר", 11}, {"דצמבר", 12}, {"בינואר", 1},
+    {"בפברואר", 2}, {"במרץ", 3}, {"במרס", 3}, {"באפריל", 4}, {"במאי", 5},
+    {"ביוני", 6}, {"ביולי", 7}, {"באוגוסט", 8}, {"בספטמבר", 9},
+    {"באוקטובר", 10}, {"בנובמבר", 11}, {"בדצמבר", 12},
+    /* ar: the Gregorian names of Egypt and the Gulf (with the common
+     * spellings without hamza), and the Levantine one-word names; the
+     * two-word ones (كانون الثاني) are in month_pairs */
+    {"يناير", 1}, {"فبراير", 2}, {"مارس", 3}, {"أبريل", 4}, {"ابريل", 4},
+    {"إبريل", 4}, {"مايو", 5}, {"يونيو", 6}, {"يونيه", 6}, {"يوليو", 7},
+    {"يوليه", 7}, {"أغسطس", 8}, {"اغسطس", 8}, {"سبتمبر", 9}, {"أكتوبر", 10},
+    {"اكتوبر", 10}, {"نوفمبر", 11}, {"ديسمبر", 12}, {"شباط", 2}, {"آذار", 3},
+    {"نيسان", 4}, {"أيار", 5}, {"حزيران", 6}, {"تموز", 7}, {"آب", 8},
+    {"أيلول", 9},
+    /* hi */
+    {"जनवरी", 1}, {"फ़रवरी", 2}, {"\u095Eरवरी", 2}, {"फरवरी", 2}, {"मार्च", 3},
+    {"अप्रैल", 4}, {"अप्रेल", 4}, {"मई", 5}, {"जून", 6}, {"जुलाई", 7},
+    {"अगस्त", 8}, {"सितंबर", 9}, {"सितम्बर", 9}, {"अक्टूबर", 10},
+    {"अक्तूबर", 10}, {"नवंबर", 11}, {"नवम्बर", 11}, {"दिसंबर", 12},
+    {"दिसम्बर", 12},
     /* ro */
     {"ianuarie", 1}, {"februarie", 2}, {"martie", 3}, {"aprilie", 4},
     {"iunie", 6}, {"iulie", 7}, {"septembrie", 9}, {"octombrie", 10},
@@ -328,6 +361,15 @@ static int month_lookup(const char *w, size_t n)
     return 0;
 }
 
+/* Month names of two words (Levantine Arabic: كانون الثاني, January). */
+static const struct {
+    const char *first, *second;
+    int month;
+} month_pairs[] = {
+    {"كانون", "الثاني", 1}, {"كانون", "الأول", 12}, {"كانون", "الاول", 12},
+    {"تشرين", "الأول", 10}, {"تشرين", "الاول", 10}, {"تشرين", "الثاني", 11},
+};
+
 int date_month_word(const char *w, size_t n)
 {
     return w ? month_lookup(w, n) : 0;
@@ -360,6 +402,18 @@ static size_t utf8_decode(const unsigned char *p, size_t n, int32_t *cp)
     return (size_t)l;
 }
 
+/* Decimal digits of the scripts dates are written in: ASCII, Arabic-Indic
+ * (٢٨), Extended Arabic-Indic (Persian, Urdu: ۲۸), Devanagari (२८),
+ * Bengali (২৮) and fullwidth (２８, Japanese). The value, or -1. */
+static int digit_value(int32_t cp)
+{
+    static const int32_t zeros[] = {'0', 0x0660, 0x06F0, 0x0966, 0x09E6, 0xFF10};
+    for (size_t k = 0; k < sizeof zeros / sizeof zeros[0]; k++)
+        if (cp >= zeros[k] && cp <= zeros[k] + 9)
+            return (int)(cp - zeros[k]);
+    return -1;
+}
+
 static int is_cjk(int32_t cp)
 {
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
@@ -373,7 +427,8 @@ static int is_letter(int32_t cp)
     if (cp < 0x80)
         return isalpha(cp);
     utf8proc_category_t c = utf8proc_category(cp);
-    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_MN;
+    /* marks too: Devanagari vowel signs (Mc) sit inside words */
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME;
 }
 
 /* Tokenize up to max tokens; returns count. */
@@ -396,14 +451,19 @@ static size_t tokenize(const char *s, size_t n, date_tok *t, size_t max)
         tk->off = i;
         tk->space_before = space;
         space = 0;
-        if (cp >= '0' && cp <= '9') {
+        if (digit_value(cp) >= 0) {
             long v = 0;
             int nd = 0;
-            while (i < n && p[i] >= '0' && p[i] <= '9') {
+            while (i < n) {
+                int32_t dc;
+                size_t dl = utf8_decode(p + i, n - i, &dc);
+                int dv = digit_value(dc);
+                if (dv < 0)
+                    break;
                 if (nd < 9)
-                    v = v * 10 + (p[i] - '0');
+                    v = v * 10 + dv;
                 nd++;
-                i++;
+                i += dl;
             }
             tk->type = T_NUM;
             tk->val = (int)v;
@@ -455,6 +515,25 @@ static int is_word(const date_tok *t, const char *w)
 static int is_punct(const date_tok *t, int c)
 {
     return t->type == T_PUNCT && t->val == c;
+}
+
+/* The month named at token j (one word, or a month_pairs pair); *used
+ * receives the tokens it takes. 0 when none. */
+static int month_at(const date_tok *t, size_t n, size_t j, size_t *used)
+{
+    if (j >= n || t[j].type != T_WORD)
+        return 0;
+    *used = 1;
+    int m = month_lookup(t[j].low, strlen(t[j].low));
+    if (m || j + 1 >= n || t[j + 1].type != T_WORD)
+        return m;
+    for (size_t k = 0; k < sizeof month_pairs / sizeof month_pairs[0]; k++)
+        if (!strcmp(t[j].low, month_pairs[k].first) &&
+            !strcmp(t[j + 1].low, month_pairs[k].second)) {
+            *used = 2;
+            return month_pairs[k].month;
+        }
+    return 0;
 }
 
 static int year_of(const date_tok *t, long long now)
@@ -563,6 +642,47 @@ static size_t match_at(const date_tok *t, size_t n, size_t i, long long now,
             }
         }
     }
+    /* Year first with dots and spaces, each part closed by a dot
+     * (Korean): 2021. 9. 28. */
+    if (a->type == T_NUM && a->ndig == 4 && i + 5 < n && is_punct(&t[i + 1], '.') &&
+        t[i + 2].type == T_NUM && t[i + 2].ndig <= 2 && is_punct(&t[i + 3], '.') &&
+        t[i + 4].type == T_NUM && t[i + 4].ndig <= 2 && is_punct(&t[i + 5], '.') &&
+        !t[i + 1].space_before && !t[i + 3].space_before && !t[i + 5].space_before) {
+        v->y = a->val;
+        v->mo = t[i + 2].val;
+        v->d = t[i + 4].val;
+        if (valid_ymd(v->y, v->mo, v->d))
+            return 6;
+    }
+    /* Year. month-name day (Hungarian): 2021. szeptember 28. */
+    if (a->type == T_NUM && a->ndig == 4 && i + 3 < n && is_punct(&t[i + 1], '.') &&
+        !t[i + 1].space_before && t[i + 2].type == T_WORD && t[i + 3].type == T_NUM &&
+        t[i + 3].ndig <= 2) {
+        int m = month_lookup(t[i + 2].low, strlen(t[i + 2].low));
+        if (m) {
+            v->y = a->val;
+            v->mo = m;
+            v->d = t[i + 3].val;
+            if (valid_ymd(v->y, v->mo, v->d))
+                return i + 4 < n && is_punct(&t[i + 4], '.') && !t[i + 4].space_before ? 5 : 4;
+        }
+    }
+    /* Day "tháng" month [,|năm] year (Vietnamese): 28 tháng 9, 2021 */
+    if (a->type == T_NUM && a->ndig <= 2 && i + 3 < n && is_word(&t[i + 1], "tháng") &&
+        t[i + 2].type == T_NUM && t[i + 2].ndig <= 2) {
+        size_t j = i + 3;
+        if (j < n && (is_punct(&t[j], ',') || is_punct(&t[j], '/')))
+            j++;
+        if (j < n && is_word(&t[j], "năm"))
+            j++;
+        if (j < n && t[j].type == T_NUM && t[j].ndig == 4) {
+            v->y = t[j].val;
+            v->mo = t[i + 2].val;
+            v->d = a->val;
+            if (valid_ymd(v->y, v->mo, v->d))
+                return j + 1 - i;
+        }
+    }
     /* Pipe-separated day | month | year (spaces allowed): 26 | 01 | 2022 */
     if (a->type == T_NUM && a->ndig <= 2 && i + 4 < n && is_punct(&t[i + 1], '|') &&
         t[i + 2].type == T_NUM && t[i + 2].ndig <= 2 && is_punct(&t[i + 3], '|') &&
@@ -591,12 +711,14 @@ static size_t match_at(const date_tok *t, size_t n, size_t i, long long now,
             j++;
         if (j < n && is_punct(&t[j], '-'))
             j++;
-        int m = j < n && t[j].type == T_WORD ? month_lookup(t[j].low, strlen(t[j].low)) : 0;
+        size_t mu = 0;
+        int m = month_at(t, n, j, &mu);
         if (m) {
-            j++;
+            j += mu;
             if (j < n && is_punct(&t[j], '.'))
                 j++;
-            if (j < n && (is_punct(&t[j], ',') || is_punct(&t[j], '-')))
+            if (j < n && (is_punct(&t[j], ',') || is_punct(&t[j], '-') ||
+                          is_punct(&t[j], 0x060C))) /* the Arabic comma */
                 j++;
             if (j < n && (is_word(&t[j], "de") || is_word(&t[j], "del")))
                 j++;

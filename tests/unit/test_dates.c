@@ -77,6 +77,34 @@ static void test_day_order(void **state)
     expect_order("28-09-21", DATE_ORDER_YY_SLASH, NULL);
 }
 
+/* Digits of other scripts, month names of more languages and the
+ * year-first shapes of Korean and Hungarian, the Vietnamese "tháng". */
+static void test_scripts(void **state)
+{
+    (void)state;
+    expect_text("\u0662\u0668 \u0633\u0628\u062A\u0645\u0628\u0631 "
+                "\u0662\u0660\u0662\u0661", "2021-09-28");   /* ٢٨ سبتمبر ٢٠٢١ */
+    expect_text("الثلاثاء 28 سبتمبر، 2021", "2021-09-28");
+    expect_text("28 أيلول 2021", "2021-09-28");
+    expect_text("5 كانون الثاني 2021", "2021-01-05");
+    expect_text("5 كانون الأول 2020", "2020-12-05");
+    expect_text("\u0968\u096E सितंबर \u0968\u0966\u0968\u0967", "2021-09-28"); /* २८ */
+    expect_text("28 सितम्बर 2021", "2021-09-28");
+    expect_text("3 फरवरी 2021", "2021-02-03");
+    expect_text("28 בספטמבר 2021", "2021-09-28");
+    expect_text("28 Σεπτεμβρίου 2021", "2021-09-28");
+    expect_text("2021. szeptember 28.", "2021-09-28");
+    expect_text("기사입력 2021. 9. 28. 오전 10:15", "2021-09-28");
+    expect_text("２０２１年９月２８日", "2021-09-28");
+    expect_text("28 tháng 9, 2021", "2021-09-28");
+    expect_text("ngày 28 tháng 9 năm 2021", "2021-09-28");
+    expect_text("Selasa, 17 Agustus 2021", "2021-08-17");
+    expect_text("1 Maret 2021", "2021-03-01");
+    /* not dates: a version, a sentence ending in a year */
+    expect_text("Version 2021. 9. Auflage", NULL);
+    expect_text("۱۴۰۰/۰۷/۰۶", NULL); /* the Persian calendar: year 1400 */
+}
+
 static void test_parse_iso(void **state)
 {
     (void)state;
@@ -481,6 +509,7 @@ int main(void)
     lede_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_iso),
+        cmocka_unit_test(test_scripts),
         cmocka_unit_test(test_day_order),
         cmocka_unit_test(test_parse_time),
         cmocka_unit_test(test_archive_capture),
