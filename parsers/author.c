@@ -33,7 +33,10 @@
  * cut off. The page text's label reader stops a name at its block's end
  * and skips a label after an article ("der Autor der Untertitel": a noun
  * of the sentence) or followed by a joiner ("Autoren & Themen"). Labels
- * and prefixes in other scripts match in any case ("Автор:"). The document-level
+ * and prefixes in other scripts match in any case ("Автор:"); a CJK
+ * label's name ends at the next full-width colon label. Several
+ * rel=author links beside the article (aside, nav, footer, sidebar)
+ * are a list of the site's writers; one there is the owner's badge. The document-level
  * <meta name="author"> naming the site or its operator (a web address,
  * the publisher's address line, a legal entity or institution, the site
  * name or host label that is no person's name) credits no one, not even
@@ -564,6 +567,21 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
         }
         const char *colon = strstr(st, ": ");
         if (colon && colon > st && colon[-1] != ' ') {
+            free(c);
+            return;
+        }
+    }
+    /* Particles alone ("le" left by "X et Y, le 3 mars") name no one. */
+    {
+        int other = 0;
+        for (const char *w = st; *w && !other;) {
+            size_t wl = strcspn(w, " ");
+            other = wl && !is_particle(w, wl);
+            w += wl;
+            while (*w == ' ')
+                w++;
+        }
+        if (!other) {
             free(c);
             return;
         }
@@ -1452,7 +1470,8 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                 }
                 /* "Fotos:" starts the next label, also in French spacing
                  * ("Edition : X"). */
-                if (memchr(p, ':', wl) || (p[wl - 1] == '.' && wl > 3) ||
+                if (memchr(p, ':', wl) || memmem(p, wl, "：", strlen("：")) ||
+                    (p[wl - 1] == '.' && wl > 3) ||
                     (p[wl] == ' ' && p[wl + 1] == ':'))
                     break;
                 if (bl)
@@ -2125,6 +2144,28 @@ static int in_comment_item(const xmlNode *node)
     return 0;
 }
 
+/* Is the node inside the page's furniture beside the article - an
+ * <aside>, <nav> or <footer>, or a box whose class or id says sidebar?
+ * ("widget" is no sign: Blogger wraps the post itself in "widget
+ * Blog".) Bounded climb of AUTHOR_COMMENT_UP ancestors. */
+static int in_page_aside(const xmlNode *node)
+{
+    static const char *const boxes[] = {"sidebar", NULL};
+    int up = 0;
+    for (const xmlNode *x = node->parent; x && x->type == XML_ELEMENT_NODE && up < AUTHOR_COMMENT_UP;
+         x = x->parent, up++) {
+        const char *nm = dom_name(x);
+        if (!strcmp(nm, "aside") || !strcmp(nm, "nav") || !strcmp(nm, "footer"))
+            return 1;
+        const char *cl = dom_attr(x, "class");
+        const char *id = dom_attr(x, "id");
+        for (const char *const *b = boxes; *b; b++)
+            if ((cl && meta_strcasestr(cl, *b)) || (id && meta_strcasestr(id, *b)))
+                return 1;
+    }
+    return 0;
+}
+
 static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const char *site,
                         const char *host, author_set *weak)
 {
@@ -2207,8 +2248,17 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
     }
     if (finish_authors(a, names, &n, "microdata", site, host, weak, pub))
         return;
-    for (size_t i = 0; i < s->rel_author.n && !n; i++)
-        node_authors(a, names, &n, s->rel_author.v[i].node);
+    /* rel=author links beside the article: one is the blog owner's
+     * badge and names the author; several are a list of the site's
+     * writers ("Our writers") and name none of them. */
+    {
+        size_t aside = 0;
+        for (size_t i = 0; i < s->rel_author.n && i < META_MAX_NODES; i++)
+            aside += in_page_aside(s->rel_author.v[i].node);
+        for (size_t i = 0; i < s->rel_author.n && !n; i++)
+            if (aside < 2 || !in_page_aside(s->rel_author.v[i].node))
+                node_authors(a, names, &n, s->rel_author.v[i].node);
+    }
     if (finish_authors(a, names, &n, "rel-author", site, NULL, weak, pub))
         return;
     for (size_t i = 0; i < s->bylines.n && !n; i++)

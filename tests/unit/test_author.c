@@ -728,6 +728,9 @@ static void test_place_and_labels(void **state)
     expect_author("<span class=\"byline\">Автор: Иван Примеров</span>", "Иван Примеров");
     expect_author("<div class=\"submitted\">Submitted by Tomas Example on Tue, "
                   "03/14/2017</div>", "Tomas Example");
+    /* A particle left alone by a cut date is no name. */
+    expect_author("<p class=\"signature\">Par Jean Exemple et Marie Modèle, le 3 mars "
+                  "2021</p>", "Jean Exemple, Marie Modèle");
 }
 
 /* The page text's label reader: a label after an article is a noun of
