@@ -44,7 +44,7 @@ void sbuf_add_collapsed(sbuf *b, const char *s, size_t n, int *pending_space);
 /* ---- strmemo: a per-page memo of short strings -------------------------- */
 /* Class and id values repeat a lot on a page (menu items, list entries,
  * cards): meta_scan.c and content.c keep the result of matching each one
- * in this direct-mapped memo (FNV-1a hash of the bytes picks the slot; a
+ * in this direct-mapped memo (a hash of the bytes picks the slot; a
  * slot remembers one string). Zero it before use. */
 #define STRMEMO_SLOTS 256 /* slots (power of two) */
 #define STRMEMO_STR 64    /* longer strings are not memoised */
@@ -64,10 +64,21 @@ static inline strmemo_slot *strmemo_find(strmemo *m, const char *buf, size_t len
     *hit = 0;
     if (len >= STRMEMO_STR)
         return NULL;
-    unsigned h = 2166136261u;
-    for (size_t k = 0; k < len; k++)
-        h = (h ^ (unsigned char)buf[k]) * 16777619u;
-    strmemo_slot *e = &m->slot[h & (STRMEMO_SLOTS - 1)];
+    /* The hash reads three 8-byte words (first, middle, last; they overlap
+     * on short strings) instead of every byte: a collision only costs a
+     * miss, the slot's bytes decide a hit. */
+    unsigned long long w[3] = {0, 0, 0};
+    if (len >= 8) {
+        memcpy(&w[0], buf, 8);
+        memcpy(&w[1], buf + len / 2 - 4, 8);
+        memcpy(&w[2], buf + len - 8, 8);
+    } else {
+        memcpy(&w[0], buf, len);
+    }
+    unsigned long long h = (w[0] ^ (w[1] * 0x9E3779B97F4A7C15ULL) ^
+                            (w[2] * 0xC2B2AE3D27D4EB4FULL) ^ len) *
+                           0xFF51AFD7ED558CCDULL;
+    strmemo_slot *e = &m->slot[(h >> 40) & (STRMEMO_SLOTS - 1)];
     *hit = e->used && e->len == len && memcmp(e->s, buf, len) == 0;
     return e;
 }
