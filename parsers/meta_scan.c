@@ -187,18 +187,27 @@ static void kw_index_build(kw_index *ix)
             }
 }
 
-/* Append v lower-cased (ASCII) to buf; returns the new length. */
-static size_t kw_lower_into(char *buf, size_t len, const char *v)
+/* Append v (after a space when buf holds something) to buf, as it is:
+ * the memo is keyed by the page's own bytes, lower-casing waits for a
+ * miss. Returns the new length. */
+static size_t kw_append(char *buf, size_t len, const char *v)
 {
     if (!v)
         return len;
     if (len && len < KW_ATTR_BUF)
         buf[len++] = ' ';
-    for (; *v && len < KW_ATTR_BUF; v++) {
-        unsigned char c = (unsigned char)*v;
-        buf[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    size_t n = strnlen(v, KW_ATTR_BUF - len);
+    memcpy(buf + len, v, n);
+    return len + n;
+}
+
+/* ASCII lower-case buf[0..len) in place. */
+static void kw_lower(char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
-    return len;
 }
 
 /* KW_* bits of the keywords found in buf (substring match). */
@@ -222,16 +231,20 @@ static unsigned kw_classify(const kw_index *ix, const char *buf, size_t len)
     return mask;
 }
 
-/* kw_classify through the page's memo. */
-static unsigned kw_classify_cached(kw_index *ix, const char *buf, size_t len)
+/* kw_classify of buf lower-cased, through the page's memo (keyed by the
+ * bytes as the page wrote them; buf is lower-cased in place on a miss). */
+static unsigned kw_classify_cached(kw_index *ix, char *buf, size_t len)
 {
     int hit;
     strmemo_slot *e = strmemo_find(&ix->memo, buf, len, &hit);
     if (hit)
         return e->val;
+    if (e)
+        strmemo_keep(e, buf, len, 0);
+    kw_lower(buf, len);
     unsigned m = kw_classify(ix, buf, len);
     if (e)
-        strmemo_keep(e, buf, len, m);
+        e->val = m;
     return m;
 }
 
@@ -669,8 +682,8 @@ static void scan_element(meta_scan *s, kw_index *ix, xmlNode *n, int tag)
 
     if ((ea.cls && *ea.cls) || (ea.id && *ea.id)) {
         char buf[KW_ATTR_BUF];
-        size_t len = kw_lower_into(buf, 0, ea.cls);
-        len = kw_lower_into(buf, len, ea.id);
+        size_t len = kw_append(buf, 0, ea.cls);
+        len = kw_append(buf, len, ea.id);
         unsigned m = kw_classify_cached(ix, buf, len);
         if ((m & (KW_BYLINE | KW_BYLINE_STOP)) == KW_BYLINE)
             nodes_push(&s->bylines, n, pos);
@@ -679,7 +692,7 @@ static void scan_element(meta_scan *s, kw_index *ix, xmlNode *n, int tag)
     }
     if (ea.testid && *ea.testid && strlen(ea.testid) < META_TESTID_MAX) {
         char buf[KW_ATTR_BUF];
-        size_t len = kw_lower_into(buf, 0, ea.testid);
+        size_t len = kw_append(buf, 0, ea.testid);
         unsigned m = kw_classify_cached(ix, buf, len);
         if ((m & (KW_BYLINE | KW_BYLINE_STOP)) == KW_BYLINE)
             nodes_push(&s->bylines, n, pos);
@@ -688,13 +701,16 @@ static void scan_element(meta_scan *s, kw_index *ix, xmlNode *n, int tag)
 
 /* Look for "key":"2021-09-28..." in a script (also with escaped quotes,
  * as in JSON inside a JS string). One memchr pass over the text. */
-static void scan_script_dates(meta_scan *s, const char *txt)
+static void scan_script_dates(meta_scan *s, const unsigned char *lead,
+                              const char *txt)
 {
     const char *p = txt;
     while ((p = strchr(p, '"'))) {
         p++;
         if (s->script_date_rank == 1)
             return;
+        if (!lead[(unsigned char)*p])
+            continue; /* no key starts with this byte: most quotes */
         for (int k = 0; meta_script_date_keys[k]; k++) {
             if (s->script_date_rank && k + 1 >= s->script_date_rank)
                 break;
@@ -774,6 +790,9 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
         return s;
     kw_index ix;
     kw_index_build(&ix);
+    unsigned char date_key_lead[256] = {0}; /* first bytes of the script date keys */
+    for (const char *const *k = meta_script_date_keys; *k; k++)
+        date_key_lead[(unsigned char)**k] = 1;
     xmlNode *root = (xmlNode *)ctx->doc;
     xmlNode *n = root->children;
     int pending = 0;
@@ -796,7 +815,8 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                     appjson_capture(s->appjson, &s->n_appjson, META_MAX_APPJSON, n);
                     for (xmlNode *c = n->children; c; c = c->next)
                         if (c->content) {
-                            scan_script_dates(s, (const char *)c->content);
+                            scan_script_dates(s, date_key_lead,
+                                              (const char *)c->content);
                             scan_script_author(s, (const char *)c->content);
                         }
                 }
