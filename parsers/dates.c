@@ -107,6 +107,14 @@ static const char *const date_not_page_labels[] = {
     "z.b.", "z. b.", "e.g.", "zum beispiel", "for example", "beispiel:",
     "example:", "par exemple", "por ejemplo", "ad esempio", NULL};
 
+/* Attributes of a date element that hold its date for scripts to render
+ * ("<span class=date data-timestamp=1632824100>"; unix seconds or
+ * milliseconds, or ISO 8601): read when the element shows no date. */
+static const char *const date_value_attrs[] = {
+    "datetime", "data-datetime", "data-timestamp", "data-time", "data-date",
+    "data-publishtime", "data-publish-time", "data-published", "data-epoch",
+    "data-utime", NULL};
+
 /* Links that close a teaser in a list of other posts ("School Day
  * 14/06/2019 WEITERLESEN"): a date followed closely by one is that
  * post's. Lower-case, matched case-insensitively. */
@@ -1486,12 +1494,14 @@ static int shown_date(const meta_scan *s, long long now, int mdy, int extensive,
         if (in_comment(n))
             continue;
         char *t = meta_node_text(n, DATE_ELEM_TEXT);
-        if (!t)
-            continue;
         date_val v;
-        int ok = strlen(t) < DATE_ELEM_TEXT &&
+        int ok = t && strlen(t) < DATE_ELEM_TEXT &&
                  first_page_date(t, strlen(t), now, mdy | DATE_ORDER_YY_SLASH, &v, NULL);
         free(t);
+        for (const char *const *an = date_value_attrs; *an && !ok; an++) {
+            const char *av = dom_attr(n, *an);
+            ok = av && date_parse(av, &v) && plausible(&v, now);
+        }
         if (ok) {
             p->v = v;
             p->src = "byline";
