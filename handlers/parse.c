@@ -104,7 +104,10 @@ handler_status handle_parse_check(http_req *r)
 static cache_entry *parse_json_body(http_req *r, parse_data *d)
 {
     json_error_t jerr;
-    json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    /* \u0000 is valid JSON, and a page may hold NUL bytes (the decoder drops
+     * them, as for a text/html body); only the URL must not. */
+    json_t *root = json_loadb(r->body ? r->body : "", r->body_len,
+                              JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     char detail[300];
     if (!root) {
         snprintf(detail, sizeof detail, "invalid JSON at line %d column %d: %s", jerr.line,
@@ -121,6 +124,8 @@ static cache_entry *parse_json_body(http_req *r, parse_data *d)
                                  0);
     } else if (url && !json_is_null(url) && !json_is_string(url)) {
         err = http_problem_entry(400, "invalid-json", "\"url\" must be a string", 0);
+    } else if (json_is_string(url) && strlen(json_string_value(url)) != json_string_length(url)) {
+        err = http_problem_entry(400, "invalid-json", "\"url\" must not contain NUL", 0);
     } else {
         d->html_len = json_string_length(html);
         d->html = malloc(d->html_len + 1);

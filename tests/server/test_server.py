@@ -180,6 +180,15 @@ def parse_json_body():
     assert st == 200, b[:300]
     a = json.loads(b)
     assert a["title"] == "Server test page" and a["url"] == "https://example.org/j", a
+    # a page holding NUL bytes is valid JSON as \u0000 and reads as it does
+    # posted as text/html (NULs dropped); a NUL in the URL is refused
+    nul = PAGE.replace("quokkaphant", "quokka\u0000phant")
+    st, h, b = s.post("/parse", json.dumps({"html": nul}).encode(), "application/json")
+    assert st == 200, b[:300]
+    assert "quokkaphant" in json.loads(b)["text"], b[:300]
+    body = json.dumps({"html": PAGE, "url": "https://example.org/\u0000x"}).encode()
+    p = problem(*s.post("/parse", body, "application/json"), 400)
+    assert "NUL" in p["detail"], p
 
 
 @test
