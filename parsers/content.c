@@ -2018,8 +2018,9 @@ static void ct_trim_sections(xmlNode *root, size_t total, const lede_article *ar
 
 /* Lone section labels anywhere in the content ("Mehr zum Thema",
  * "Related Coverage" whose list was pruned): a short top-level block whose
- * whole text is a label of rules_tail_labels. O(top-level blocks + their
- * short texts). */
+ * whole text is a label of rules_tail_labels, or the label of an emptied
+ * slot ("Anzeige" above a dropped advert, "Loading...": rules_slot_label).
+ * O(top-level blocks + their short texts). */
 static void ct_drop_labels(xmlNode *root)
 {
     sbuf t;
@@ -2035,7 +2036,7 @@ static void ct_drop_labels(xmlNode *root)
         dom_text(k, &t);
         if (t.oom || !t.s)
             break;
-        if (rules_label_only(t.s)) {
+        if (rules_label_only(t.s) || rules_slot_label(t.s)) {
             xmlUnlinkNode(k);
             xmlFreeNode(k);
         }

@@ -728,6 +728,36 @@ int rules_tail_label(const char *text)
     return 0;
 }
 
+/* The whole text of an empty slot's label: an advert's "Anzeige" whose
+ * advert was dropped, a widget's "Loading..." (lower-case; trailing dots,
+ * ellipsis and ':' ignored). */
+const char *const rules_slot_labels[] = {
+    "anzeige", "werbung", "advertisement", "advertisements", "advert", "publicidad",
+    "publicité", "pubblicità", "reklama", "sponsored", "gesponsert",
+    "loading", "wird geladen", "lädt", "cargando", "chargement", NULL,
+};
+
+int rules_slot_label(const char *text)
+{
+    char buf[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    for (;;) {
+        if (n && (buf[n - 1] == ':' || buf[n - 1] == '.' || buf[n - 1] == ' '))
+            n--;
+        else if (n >= 3 && !memcmp(buf + n - 3, "\xE2\x80\xA6", 3)) /* … */
+            n -= 3;
+        else
+            break;
+    }
+    buf[n] = '\0';
+    if (!n)
+        return 0;
+    for (int k = 0; rules_slot_labels[k]; k++)
+        if (!strcmp(buf, rules_slot_labels[k]))
+            return 1;
+    return 0;
+}
+
 /* Words that put a person's name in a section label: "About Jane Doe",
  * "Über Max Muster" (lower-case, with their trailing space). */
 const char *const rules_about_words[] = {

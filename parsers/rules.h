@@ -102,6 +102,10 @@ int rules_tail_label(const char *text);
 /* The whole text is one of rules_tail_labels (a trailing ':' allowed): the
  * leftover title of a box that was pruned, wherever it stands. */
 int rules_label_only(const char *text);
+/* The whole text is an empty slot's label (rules_slot_labels: "Anzeige",
+ * "Advertisement", "Loading..."), trailing dots and ':' ignored. */
+extern const char *const rules_slot_labels[];
+int rules_slot_label(const char *text);
 /* The whole text is "About <name>" (rules_about_words, a trailing ':'
  * allowed) for one of the page's n_names authors: the label of the
  * author's bio box after the story. */
