@@ -38,13 +38,21 @@ const char *meta_strcasestr(const char *h, const char *needle)
     size_t n = strlen(needle);
     if (!n)
         return h;
-    /* Compare the first byte (both cases) before calling strncasecmp. */
-    unsigned char lo = (unsigned char)tolower((unsigned char)needle[0]);
-    unsigned char up = (unsigned char)toupper((unsigned char)needle[0]);
-    for (; *h; h++)
-        if (((unsigned char)*h == lo || (unsigned char)*h == up) &&
-            strncasecmp(h + 1, needle + 1, n - 1) == 0)
-            return h;
+    /* The candidates are the needle's first byte in either case, found by
+     * strchr (libc's vector scan) - one cursor per case, each moved only
+     * past the candidate it gave - then strncasecmp on the rest. */
+    int lo = tolower((unsigned char)needle[0]);
+    int up = toupper((unsigned char)needle[0]);
+    const char *a = strchr(h, lo), *b = up != lo ? strchr(h, up) : NULL;
+    while (a || b) {
+        const char *c = (!b || (a && a < b)) ? a : b;
+        if (strncasecmp(c + 1, needle + 1, n - 1) == 0)
+            return c;
+        if (c == a)
+            a = strchr(a + 1, lo);
+        else
+            b = strchr(b + 1, up);
+    }
     return NULL;
 }
 
