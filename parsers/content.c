@@ -2036,7 +2036,8 @@ static void ct_drop_labels(xmlNode *root)
         dom_text(k, &t);
         if (t.oom || !t.s)
             break;
-        if (rules_label_only(t.s) || rules_slot_label(t.s)) {
+        if (rules_label_only(t.s) || rules_slot_label(t.s) ||
+            (rules_credit_line(t.s) && !ct_ends_sentence(t.s))) {
             xmlUnlinkNode(k);
             xmlFreeNode(k);
         }

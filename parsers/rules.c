@@ -758,6 +758,51 @@ int rules_slot_label(const char *text)
     return 0;
 }
 
+/* Labels of a picture credit line ("Foto: Name", "Photo credit: Agency"),
+ * lower-case, each followed by ':' in the text. */
+const char *const rules_credit_labels[] = {
+    "foto", "fotos", "photo", "photos", "photo credit", "photo credits",
+    "photograph", "photography", "image", "image credit", "images", "credit",
+    "credits", "bild", "bilder", "bildquelle", "fotografía", "crédito",
+    "créditos", "zdjęcie", "fot", NULL,
+};
+
+int rules_credit_line(const char *text)
+{
+    char buf[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    if (!n)
+        return 0;
+    const char *rest = NULL;
+    if (!strncmp(buf, "\xC2\xA9", 2)) { /* (c) sign */
+        rest = buf + 2;
+    } else {
+        for (int k = 0; rules_credit_labels[k] && !rest; k++) {
+            size_t l = strlen(rules_credit_labels[k]);
+            if (l >= n || memcmp(buf, rules_credit_labels[k], l))
+                continue;
+            const char *p = buf + l;
+            while (*p == ' ')
+                p++;
+            if (*p == ':')
+                rest = p + 1;
+        }
+    }
+    if (!rest)
+        return 0;
+    /* a name or an agency, a few words: no sentence */
+    int words = 0, inword = 0;
+    for (const char *p = rest; *p; p++) {
+        if (*p == ' ') {
+            inword = 0;
+        } else if (!inword) {
+            inword = 1;
+            words++;
+        }
+    }
+    return words >= 1 && words <= RULES_CREDIT_WORDS;
+}
+
 /* Words that put a person's name in a section label: "About Jane Doe",
  * "Über Max Muster" (lower-case, with their trailing space). */
 const char *const rules_about_words[] = {

@@ -106,6 +106,12 @@ int rules_label_only(const char *text);
  * "Advertisement", "Loading..."), trailing dots and ':' ignored. */
 extern const char *const rules_slot_labels[];
 int rules_slot_label(const char *text);
+/* A picture credit line: a label of rules_credit_labels and ':' ("Foto:
+ * Name", "Photo credit: Agency"), or the (c) sign, then 1 to
+ * RULES_CREDIT_WORDS words (the caller rules out sentences). */
+#define RULES_CREDIT_WORDS 8
+extern const char *const rules_credit_labels[];
+int rules_credit_line(const char *text);
 /* The whole text is "About <name>" (rules_about_words, a trailing ':'
  * allowed) for one of the page's n_names authors: the label of the
  * author's bio box after the story. */
