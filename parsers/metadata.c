@@ -425,6 +425,7 @@ static int same_text(const char *a, const char *b)
 }
 
 #define TITLE_MIN_CRUMBS 2 /* short parts after a title that make a trail */
+#define TITLE_CRUMB_WORDS 3  /* words of a site or section crumb before a headline */
 #define TITLE_HOST_NAME_MIN 5 /* squashed bytes of a title that name the host
                                * ("dw", "faz" match a host by chance) */
 #define TITLE_SITE_SHARE_PCT 50 /* share of a part the site name must fill
@@ -729,12 +730,27 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
      * tail above; colons and dashes also join a headline's own parts). */
     if (!dropped && end == len && start == 0) {
         int crumbs = 1;
+        /* Bars make a trail too when there are two or more of them
+         * ("Gazette | News | Long headline"); one bar before a long
+         * part may be a headline's own. */
         for (size_t c = 0; c < nc && crumbs; c++)
             crumbs = !strncmp(t + cuts[c], " \xc2\xbb ", 4) ||
-                     !strncmp(t + cuts[c], " \xe2\x80\xba ", 5);
-        /* Words before the last part, without the signs themselves. */
+                     !strncmp(t + cuts[c], " \xe2\x80\xba ", 5) ||
+                     (nc >= 2 && !strncmp(t + cuts[c], " | ", 3));
+        /* Words before the last part, without the signs themselves;
+         * each part before it is short (a name or a section). */
         size_t wl = last ? meta_word_count(last) : 0, wh = meta_word_count(t) - wl - nc;
-        if (crumbs && wl >= 3 && wl >= 2 * wh && wh <= 2 * (size_t)nc + 2)
+        for (size_t c = 0; c < nc && crumbs; c++) {
+            size_t ps = c ? cuts[c - 1] + cut_len[c - 1] : 0;
+            char *part = xstrndup(t + ps, cuts[c] - ps);
+            crumbs = part && meta_word_count(part) <= TITLE_CRUMB_WORDS;
+            free(part);
+        }
+        /* One sign may also join a headline to its subtitle
+         * ("Zaubernuss im Winter » Wann blüht die Hamamelis?"): then the
+         * last part must be twice as long; a trail of two or more signs
+         * is page furniture and a longer last part will do. */
+        if (crumbs && wl >= 3 && (nc == 1 ? wl >= 2 * wh : wl > wh))
             start = cuts[nc - 1] + cut_len[nc - 1];
     }
     /* Section crumbs left before a dropped site ("Title | iPhone | Forum |

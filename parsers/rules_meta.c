@@ -316,7 +316,15 @@ const char *const meta_first_names[] = {
 const char *const meta_desc_boilerplate[] = {
     "visitthepostformore", "nodescription", "nodescriptionavailable",
     "keinebeschreibung", "readmore", "continuereading", "weiterlesen",
-    "mehrlesen", "kliknijizobaczwi\xc4\x99" "cej", NULL};
+    "mehrlesen", "kliknijizobaczwi\xc4\x99" "cej",
+    /* a template's unset value printed as text */
+    "undefined", "null", "objectobject",
+    /* WordPress's default tagline, which themes print as the
+     * description of every page of a blog that never set one */
+    "justanotherwordpresssite", "justanotherwordpresscomsite",
+    "justanotherwordpressweblog", "justanotherwordpresscomweblog",
+    "eineweiterewordpresswebsite", "unsiteutilisantwordpress",
+    "otrositiorealizadoconwordpress", "unnuovositotargatowordpress", NULL};
 
 /* Byline words that open a description that only credits its author
  * ("Written by HLNF Staff Report"); followed by a space. */

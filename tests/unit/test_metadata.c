@@ -150,6 +150,17 @@ static void test_title_trim(void **state)
             NULL);
     assert_string_equal(a->title, "Budget approved after long debate");
     lede_article_free(a);
+    a = run("<html><head><title>Example Gazette | News | Budget approved after long "
+            "debate</title></head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Budget approved after long debate");
+    lede_article_free(a);
+    /* One sign before a short subtitle joins the headline's parts. */
+    a = run("<html><head><title>Zaubernuss im Winter » Wann blüht sie?</title>"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Zaubernuss im Winter » Wann blüht sie?");
+    lede_article_free(a);
     a = run("<html><head><title>Review: The new budget is a missed chance</title>"
             "</head><body><p>x</p></body></html>",
             NULL);
