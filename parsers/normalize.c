@@ -6,7 +6,7 @@
  *
  * Cost: one pass that copies and filters; utf8proc (which allocates and
  * decomposes everything) runs only when some character might change under
- * NFC. Text below U+0300 (ASCII, Latin-1, Latin Extended) is always NFC, so
+ * NFC, and then only on the stretches around such characters. Text below U+0300 (ASCII, Latin-1, Latin Extended) is always NFC, so
  * Western text never pays for it. The check is conservative: it may call
  * utf8proc on text that was already NFC (e.g. Cyrillic with "й"), never the
  * other way round.
@@ -81,6 +81,86 @@ static int nfc_may_change(int32_t cp)
     return 0;
 }
 
+/* Append the NFC of s[0..n) to b through utf8proc; -1 on oom. */
+static int nfc_map_into(sbuf *b, const char *s, size_t n)
+{
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
+                                      (utf8proc_ssize_t)n, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (r < 0) {
+        free(nfc);
+        return -1;
+    }
+    sbuf_add(b, (const char *)nfc, (size_t)r);
+    free(nfc);
+    return b->oom ? -1 : 0;
+}
+
+/* NFC of valid UTF-8 s[0..n) (no NUL), or NULL on oom. utf8proc decomposes
+ * and recomposes all it is given (hundreds of instructions a byte), so it
+ * gets only the stretches around the characters nfc_may_change flags.
+ * A stretch starts at the character before the first of them and ends
+ * before the next character that may not change: that one is a starter
+ * no earlier character composes with and no mark moves across, so the
+ * NFC of the whole is the NFC of the pieces on either side of it, and
+ * text between stretches is NFC already. Stretches closer than NFC_GAP
+ * bytes are passed as one (each utf8proc call allocates). */
+#define NFC_GAP 64
+static char *nfc_stretches(const char *s, size_t n)
+{
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_reserve(&b, n + n / 8);
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    size_t done = 0;    /* s[0..done) is written to b */
+    size_t prev = 0;    /* start of the character before i */
+    size_t from = SIZE_MAX; /* start of the open stretch, if any */
+    size_t upto = 0;    /* end of its last character that may change */
+    size_t i = 0;
+    while (i < n) {
+        size_t next;
+        if (u[i] < 0x80) {
+            next = nfc_ascii_run(u, i, n); /* ASCII never changes */
+            prev = next - 1;
+        } else {
+            int32_t cp;
+            utf8proc_ssize_t k =
+                utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
+            if (k <= 0)
+                k = 1; /* not after the filter pass; keeps the loop finite */
+            next = i + (size_t)k;
+            if (nfc_may_change(cp)) {
+                if (from == SIZE_MAX)
+                    from = i ? prev : 0;
+                upto = next;
+            }
+            prev = i;
+        }
+        /* s[upto..next) holds no character that may change: the open
+         * stretch ends at upto once the gap is wide enough. */
+        if (from != SIZE_MAX && next - upto >= NFC_GAP) {
+            sbuf_add(&b, s + done, from - done);
+            if (nfc_map_into(&b, s + from, upto - from) < 0)
+                break;
+            done = upto;
+            from = SIZE_MAX;
+        }
+        i = next;
+    }
+    if (!b.oom && from != SIZE_MAX) {
+        sbuf_add(&b, s + done, from - done);
+        nfc_map_into(&b, s + from, n - from);
+        done = n;
+    }
+    sbuf_add(&b, s + done, n - done);
+    if (b.oom) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    return sbuf_steal(&b);
+}
+
 char *text_nfc(const char *s, size_t len)
 {
     if (!s)
@@ -132,16 +212,9 @@ char *text_nfc(const char *s, size_t len)
     buf[w] = '\0';
     if (!need_nfc)
         return buf;
-
-    utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)buf,
-                                      (utf8proc_ssize_t)w, &nfc,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    if (r < 0) {
-        /* Only oom remains possible: better unnormalised than nothing. */
-        free(nfc);
-        return buf;
-    }
+    char *nfc = nfc_stretches(buf, w);
+    if (!nfc)
+        return buf; /* only oom: better unnormalised than nothing */
     free(buf);
-    return (char *)nfc;
+    return nfc;
 }

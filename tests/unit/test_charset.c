@@ -689,6 +689,50 @@ static void test_nfc_compose(void **state)
     nfc_is("q\xCC\x87\xCC\xA3", "q\xCC\xA3\xCC\x87");
 }
 
+/* text_nfc passes utf8proc only the stretches around characters that
+ * may change: on texts built from pieces that compose, reorder,
+ * decompose or block each other, spread over long runs of plain text and
+ * close together, it must give what utf8proc gives for the whole text. */
+static void test_nfc_stretches_match_whole(void **state)
+{
+    static const char *const pieces[] = {
+        "a", "e", "u", " ", "plain words of ascii text ", "\xC3\xA9", /* é */
+        "\xCC\x81", "\xCC\x88", "\xCC\xA3", "\xCC\x87",  /* U+0301 0308 0323 0307 */
+        "\xD0\xB8", "\xCC\x86",                       /* и, U+0306 */
+        "\xE1\x84\x92", "\xE1\x85\xA1", "\xE1\x86\xAB", /* jamo L V T */
+        "\xEA\xB0\x80",                               /* 가 (LV syllable) */
+        "\xE2\x84\xAB",                               /* U+212B ANGSTROM */
+        "\xE0\xA5\x98",                               /* U+0958, excluded */
+        "\xE2\x80\x93", "\xE2\x80\xA6",               /* – … (no change) */
+        "\xE0\xAD\x87", "\xE0\xAC\xBE",               /* U+0B47 + U+0B3E */
+        "Stra\xC3\x9F" "e in K\xC3\xB6ln mit vielen W\xC3\xB6rtern davor. "};
+    const size_t np = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 12345;
+    for (int round = 0; round < 400; round++) {
+        char text[4096];
+        size_t n = 0;
+        int count = 1 + round % 60;
+        for (int k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % np];
+            size_t l = strlen(p);
+            if (n + l >= sizeof text)
+                break;
+            memcpy(text + n, p, l);
+            n += l;
+        }
+        text[n] = '\0';
+        utf8proc_uint8_t *want = NULL;
+        assert_true(utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)n,
+                                 &want, UTF8PROC_STABLE | UTF8PROC_COMPOSE) >= 0);
+        char *got = text_nfc(text, n);
+        assert_non_null(got);
+        assert_string_equal(got, (const char *)want);
+        free(got);
+        free(want);
+    }
+}
+
 static void test_nfc_unchanged(void **state)
 {
     nfc_is("plain ASCII, nothing to do.", "plain ASCII, nothing to do.");
@@ -755,6 +799,7 @@ int main(void)
         cmocka_unit_test(test_borrow_only_when_unchanged),
         cmocka_unit_test(test_random_bytes_always_decode),
         cmocka_unit_test(test_nfc_compose),
+        cmocka_unit_test(test_nfc_stretches_match_whole),
         cmocka_unit_test(test_nfc_unchanged),
         cmocka_unit_test(test_nfc_drops_invisible),
         cmocka_unit_test(test_nfc_invalid_and_nul),
