@@ -29,8 +29,9 @@
  * "Label: value" field, a hashtag topic line; an e-mail address, a
  * tail word in capitals ("VON X IN Fashion"), capital initials beside a
  * full name ("X, IFZ"), one capitalised word after a comma behind a
- * full name (the dateline's place: "X, Berlin") and a doubled name are
- * cut off. The page text's label reader stops a name at its block's end
+ * full name (the dateline's place: "X, Berlin"), a publication after
+ * " for " behind a person's name, a sentence's full stop and a doubled
+ * name are cut off. The page text's label reader stops a name at its block's end
  * and skips a label after an article ("der Autor der Untertitel": a noun
  * of the sentence) or followed by a joiner ("Autoren & Themen"). Labels
  * and prefixes in other scripts match in any case ("Автор:"); a CJK
@@ -91,6 +92,7 @@
 #define AUTHOR_SITE_MATCH_MIN 4     /* squashed bytes of a name matched inside the site name or host ("dw" is chance) */
 #define AUTHOR_AFFIL_CAPS_MAX 5     /* "IFZ", "NDR", "WDR": longer capitals are a name ("MORITZ") */
 #define AUTHOR_ORG_SUFFIX_MIN 6     /* organisation words long enough to end a compound ("verband"; not "ag") */
+#define AUTHOR_STOP_WORD_MIN 4     /* letters of a word whose closing '.' is a full stop ("Jr." is not) */
 #define AUTHOR_CREDIT_UP 6         /* ancestors of a credit line checked for an image caption */
 
 /* ---- authors ------------------------------------------------------------- */
@@ -383,6 +385,17 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
         if (!hit)
             break;
     }
+    /* "Patrick EXAMPLE.": a sentence's full stop after a surname (a
+     * word of AUTHOR_STOP_WORD_MIN letters or more: "C." and "Jr." are
+     * abbreviations and keep theirs). */
+    if (l > 1 && c[l - 1] == '.') {
+        size_t w = l - 1;
+        while (w > 0 && c[w - 1] != ' ' && c[w - 1] != '.')
+            w--;
+        if (l - 1 - w >= AUTHOR_STOP_WORD_MIN && (!w || c[w - 1] == ' ') &&
+            !word_in(c + w, l - w, meta_author_suffixes))
+            c[--l] = '\0';
+    }
     const char *st = strip_prefix(c);
     int pen_name = 0; /* "Rasender Reporter": the title is the name */
     /* Drop what follows the name: "X am Samstag", "X Chefredakteur",
@@ -495,6 +508,17 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
         if (sl >= 3 && sl % 2 == 1 && st[sl / 2] == ' ' &&
             !strncmp(st, st + sl / 2 + 1, sl / 2))
             ((char *)st)[sl / 2] = '\0';
+    }
+    /* "Charles Example for Example Times": a person writing for a
+     * publication; the name ends before " for " (only when what comes
+     * before is a person's name: "Committee for X" is an organisation). */
+    {
+        char *f = strstr(st, " for ");
+        if (f && f > st && isupper((unsigned char)f[5])) {
+            *f = '\0';
+            if (!meta_author_looks_person(st))
+                *f = ' ';
+        }
     }
     /* "Name @handle": the social handle is no part of the name. */
     {

@@ -55,7 +55,8 @@ const char *const meta_date_stop[] = {
  * the front of author strings (compared case-insensitively, followed by a
  * space or ':'). Longest first where one is a prefix of another. */
 const char *const meta_author_prefixes[] = {
-    "post author by", "post author", "submitted by", "erstellt von", "artikel von:",
+    "post author by", "post author", "submitted by", "pressemitteilung von",
+    "propos recueillis par", "recueilli par", "erstellt von", "artikel von:",
     "artikel von", "auteur:", "auteur", "autor:", "eingestellt von", "veröffentlicht von", "geschrieben von",
     "ein beitrag von", "beitrag von", "publié par", "écrit par",
     "escrito por", "publicado por", "scritto da", "pubblicato da",

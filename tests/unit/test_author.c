@@ -728,6 +728,16 @@ static void test_place_and_labels(void **state)
     expect_author("<span class=\"byline\">Автор: Иван Примеров</span>", "Иван Примеров");
     expect_author("<div class=\"submitted\">Submitted by Tomas Example on Tue, "
                   "03/14/2017</div>", "Tomas Example");
+    /* A publication after " for ", a full stop after a surname, a
+     * press-release or interview label before the name. */
+    expect_author("<p class=\"byline\">By Charles Example for Example Times</p>",
+                  "Charles Example");
+    expect_author("<p class=\"byline\">Committee for Example Rights</p>",
+                  "Committee for Example Rights");
+    expect_author("<p class=\"auteur\">Recueilli par Patrick EXEMPLE.</p>", "Patrick EXEMPLE");
+    expect_author("<span class=\"author\">Juan Carlos Example C.</span>", "Juan Carlos Example C.");
+    expect_author("<span class=\"author\">Pressemitteilung von Katja Beispiel</span>",
+                  "Katja Beispiel");
     /* A particle left alone by a cut date is no name. */
     expect_author("<p class=\"signature\">Par Jean Exemple et Marie Modèle, le 3 mars "
                   "2021</p>", "Jean Exemple, Marie Modèle");
