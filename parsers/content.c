@@ -2019,8 +2019,27 @@ static void ct_trim_sections(xmlNode *root, size_t total, const lede_article *ar
 /* Lone section labels anywhere in the content ("Mehr zum Thema",
  * "Related Coverage" whose list was pruned): a short top-level block whose
  * whole text is a label of rules_tail_labels, or the label of an emptied
- * slot ("Anzeige" above a dropped advert, "Loading...": rules_slot_label).
- * O(top-level blocks + their short texts). */
+ * slot ("Anzeige" above a dropped advert, "Loading...": rules_slot_label),
+ * or a paragraph that is a picture credit ("Foto: Name": rules_credit_line,
+ * no sentence, no image in it). O(top-level blocks + their short texts). */
+/* A paragraph or heading without an image (children or grandchildren): a
+ * credit line alone; a figure's caption keeps its credit with the
+ * picture. */
+static int ct_credit_par(const xmlNode *k)
+{
+    const char *nm = dom_name(k);
+    if (strcmp(nm, "p") && !(nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2]))
+        return 0;
+    for (const xmlNode *d = k->children; d; d = d->next) {
+        if (d->type == XML_ELEMENT_NODE && !strcmp(dom_name(d), "img"))
+            return 0;
+        for (const xmlNode *g = d->children; g; g = g->next)
+            if (g->type == XML_ELEMENT_NODE && !strcmp(dom_name(g), "img"))
+                return 0;
+    }
+    return 1;
+}
+
 static void ct_drop_labels(xmlNode *root)
 {
     sbuf t;
@@ -2037,7 +2056,7 @@ static void ct_drop_labels(xmlNode *root)
         if (t.oom || !t.s)
             break;
         if (rules_label_only(t.s) || rules_slot_label(t.s) ||
-            (rules_credit_line(t.s) && !ct_ends_sentence(t.s))) {
+            (ct_credit_par(k) && rules_credit_line(t.s) && !ct_ends_sentence(t.s))) {
             xmlUnlinkNode(k);
             xmlFreeNode(k);
         }
