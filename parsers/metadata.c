@@ -1208,8 +1208,8 @@ static int title_site_plus(const char *t, const char *h, const char *site, const
 /* Is the whole title the page's host name ("Riverside Gazette" on
  * www.riverside-gazette.com, no og:site_name to say so)? Squashed, of
  * TITLE_HOST_NAME_MIN bytes at least, inside the squashed host. The
- * caller asks it only of a page with one h1 (a home page's carousel of
- * h1s names no article). */
+ * caller asks it only of a page with one h1 that is not the site's (a
+ * home page's carousel of h1s names no article). */
 static int title_names_host(const char *t, const char *host)
 {
     if (!host || !*host)
@@ -1388,8 +1388,9 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
     if (raw) {
         ctx->title_hint = strdup(raw);
         /* A title that is the whole site name is not cut to a part of it
-         * ("Yahoo News - Latest News & Headlines" on that site). */
-        if (site && same_text(raw, site))
+         * ("Yahoo News - Latest News & Headlines" on that site; a blog's
+         * "Gaby's - Colours of the Soul" in its home-link h1). */
+        if ((site && same_text(raw, site)) || (!site && site_h1 && same_text(raw, site_h1)))
             a->title = title_strip_edges(raw);
         else
             a->title = title_trim(raw, site ? site : site_h1, host, h1s, nh, h2s, n2);
@@ -1464,8 +1465,22 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
      * the site name in og:title) or a template slot ("Home") is no
      * headline: the first h1 that is not the site name is, else the title
      * before trimming ("Yahoo News - Latest News & Headlines"). */
+    /* The h1s that do not repeat the title: with a title naming the
+     * host, one such h1 is the article's headline (others name the site:
+     * "Medef Contactez-nous"); several are a home page's carousel. */
+    size_t h1_other = 0;
+    if (a->title && s->h1.n <= nh) {
+        char tq[256], hq[1024];
+        meta_squash(a->title, tq, sizeof tq);
+        for (size_t i = 0; i < nh; i++) {
+            if (!h1s[i])
+                continue;
+            meta_squash(h1s[i], hq, sizeof hq);
+            h1_other += !tq[0] || !strstr(hq, tq);
+        }
+    }
     if (a->title && ((site && same_text(a->title, site)) || title_is_generic(a->title) ||
-                     (s->h1.n == 1 && title_names_host(a->title, host)))) {
+                     (h1_other == 1 && title_names_host(a->title, host)))) {
         const char *better = NULL, *bsrc = NULL;
         for (size_t i = 0; i < nh && !better; i++)
             if (h1s[i] && title_words(h1s[i]) >= 1 && !(site && same_text(h1s[i], site)) &&
