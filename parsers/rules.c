@@ -729,12 +729,17 @@ int rules_tail_label(const char *text)
 }
 
 /* The whole text of an empty slot's label: an advert's "Anzeige" whose
- * advert was dropped, a widget's "Loading..." (lower-case; trailing dots,
- * ellipsis and ':' ignored). */
+ * advert was dropped, a widget's "Loading...", a sharing bar's "Teilen"
+ * (lower-case; trailing dots, ellipsis and ':' ignored). */
 const char *const rules_slot_labels[] = {
     "anzeige", "werbung", "advertisement", "advertisements", "advert", "publicidad",
     "publicité", "pubblicità", "reklama", "sponsored", "gesponsert",
-    "loading", "wird geladen", "lädt", "cargando", "chargement", NULL,
+    "loading", "wird geladen", "lädt", "cargando", "chargement",
+    /* a sharing or print button's label left without its buttons */
+    "share", "share this", "share this article", "share this story", "teilen",
+    "artikel teilen", "beitrag teilen", "seite teilen", "partager", "compartir",
+    "condividi", "udostępnij", "print", "drucken", "artikel drucken",
+    "seite drucken", "imprimer", "imprimir", NULL,
 };
 
 int rules_slot_label(const char *text)
