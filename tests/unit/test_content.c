@@ -297,6 +297,33 @@ static void test_render_text_direct(void **state)
     xmlFreeDoc(doc);
 }
 
+/* A paragraph of thousands of text pieces (split by comments, as some
+ * templates write them) comes out as one text, in order: the build merges
+ * each piece into the paragraph's last text node (ct_add_text, linear
+ * where libxml2's merge was quadratic). */
+static void test_many_text_pieces_merge(void **state)
+{
+    enum { PIECES = 4000 };
+    size_t cap = PIECES * 32 + 4096;
+    char *html = malloc(cap), *want = malloc(PIECES * 8 + 1);
+    assert_non_null(html);
+    assert_non_null(want);
+    size_t n = (size_t)snprintf(html, cap, "<html><body><article><p>%s</p><p>", LONG_P);
+    size_t w = 0;
+    for (int i = 0; i < PIECES; i++) {
+        n += (size_t)snprintf(html + n, cap - n, "w%d<!-- -->%s", i,
+                              i % 3 ? " " : "<!-- --> <!-- -->");
+        w += (size_t)sprintf(want + w, "%sw%d", i ? " " : "", i);
+    }
+    snprintf(html + n, cap - n, "</p><p>%s</p></article></body></html>", LONG_P);
+    lede_article *a = run(html, NULL);
+    assert_non_null(a->text);
+    assert_non_null(strstr(a->text, want));
+    lede_article_free(a);
+    free(html);
+    free(want);
+}
+
 static void test_deep_nesting_is_safe(void **state)
 {
     /* 200 nested divs around the article: iterative walks only */
@@ -333,6 +360,7 @@ int main(void)
         cmocka_unit_test(test_lazy_image_markdown),
         cmocka_unit_test(test_render_text_direct),
         cmocka_unit_test(test_deep_nesting_is_safe),
+        cmocka_unit_test(test_many_text_pieces_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
