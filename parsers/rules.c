@@ -623,6 +623,10 @@ const char *const rules_cta_phrases[] = {
     "add to reading list", "save for later",
     /* share this */
     "share this", "artikel teilen", "beitrag teilen", "partager cet article",
+    /* cookie notices */
+    "uses cookies", "use cookies", "cookie policy", "cookie settings",
+    "verwendet cookies", "nutzt cookies", "setzt cookies", "cookie-richtlinie",
+    "utilise des cookies", "utiliza cookies", "utilizamos cookies",
     /* rights and licence notices */
     "all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados",
     "tous droits réservés", "copyrighted", "chroniony prawem",
