@@ -425,6 +425,7 @@ static int same_text(const char *a, const char *b)
 }
 
 #define TITLE_MIN_CRUMBS 2 /* short parts after a title that make a trail */
+#define DESC_MIN_LETTERS 3   /* letters of a paragraph that can summarise ("I." cannot) */
 #define TITLE_CRUMB_WORDS 3  /* words of a site or section crumb before a headline */
 #define TITLE_HOST_NAME_MIN 5 /* squashed bytes of a title that name the host
                                * ("dw", "faz" match a host by chance) */
@@ -2003,8 +2004,29 @@ static int description_is_meta_line(const char *t, const char *site, const char 
 {
     if (description_is_label(t, site, host))
         return 1;
+    /* A copyright notice ("Copyright © 2007 Free Software Foundation,
+     * Inc.") and a paragraph of fewer than DESC_MIN_LETTERS letters (a
+     * numeral heading "I.") summarise nothing, sentence or not. */
+    if (!strncasecmp(t, "copyright", 9) || !strncmp(t, "©", strlen("©")) ||
+        !strncasecmp(t, "(c) ", 4))
+        return 1;
+    {
+        size_t letters = 0;
+        for (const char *p = t; *p && letters < DESC_MIN_LETTERS; p++)
+            letters += isalpha((unsigned char)*p) || (unsigned char)*p >= 0xC0;
+        if (letters < DESC_MIN_LETTERS)
+            return 1;
+    }
     if (strlen(t) > DESC_META_LINE_MAX || ends_sentence(t))
         return 0;
+    /* Parts joined by two or more bars: a post's meta or tool line ("von
+     * X | 20. Mai 2007 | Ergebnisse | 0 Kommentare", "Artikel versenden |
+     * Tippfehler melden"). */
+    {
+        const char *b = strstr(t, " | ");
+        if (b && strstr(b + 3, " | "))
+            return 1;
+    }
     /* A few words that make no sentence: a tagline or a caption ("From
      * Wikipedia, the free encyclopedia"), not the story's first lines. A
      * lone word is rather a sentence cut by inline markup ("When" before

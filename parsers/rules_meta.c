@@ -319,7 +319,7 @@ const char *const meta_desc_boilerplate[] = {
     "keinebeschreibung", "readmore", "continuereading", "weiterlesen",
     "mehrlesen", "kliknijizobaczwi\xc4\x99" "cej",
     /* a template's unset value printed as text */
-    "undefined", "null", "objectobject",
+    "undefined", "null", "objectobject", "description",
     /* WordPress's default tagline, which themes print as the
      * description of every page of a blog that never set one */
     "justanotherwordpresssite", "justanotherwordpresscomsite",
