@@ -70,6 +70,9 @@
 /* A date this few bytes after the start of a <time> element is its text
  * (a space or a link's text may come first). */
 #define DATE_TIME_NODE_SLACK 4
+/* <time> elements of different days on a page without a headline that
+ * make it a list of posts (three teasers, each with its date). */
+#define DATE_LIST_POSTS 3
 /* Bytes before a date searched for a date_not_page_labels label. */
 #define DATE_NOT_PAGE_WINDOW 40
 
@@ -1612,6 +1615,32 @@ static int relative_date(const meta_scan *s, long long now, date_pick *p)
     return 0;
 }
 
+/* Is the page a list of posts (a blog's front page, a category)? No
+ * headline of its own (no <h1>) and DATE_LIST_POSTS or more <time>
+ * elements outside comments naming different days: each is a post's
+ * date, none is the page's. */
+static int list_of_posts(const meta_scan *s, long long now)
+{
+    if (s->has_h1)
+        return 0;
+    long long days[DATE_LIST_POSTS];
+    int nd = 0;
+    for (size_t i = 0; i < s->times.n && nd < DATE_LIST_POSTS; i++) {
+        xmlNode *n = s->times.v[i].node;
+        const char *dt = dom_attr(n, "datetime");
+        date_val v;
+        if (!dt || !date_parse(dt, &v) || !plausible(&v, now) || in_reply(n))
+            continue;
+        long long d = date_epoch(&v) / 86400;
+        int seen = 0;
+        for (int k = 0; k < nd && !seen; k++)
+            seen = days[k] == d;
+        if (!seen)
+            days[nd++] = d;
+    }
+    return nd >= DATE_LIST_POSTS;
+}
+
 /* Seconds since the epoch, in UTC when the zone is known. */
 static long long moment(const date_val *v)
 {
@@ -1740,7 +1769,11 @@ void dates_extract(lede_ctx *ctx)
     shown_date(s, now, mdy, ctx->opt->date_extensive, &shown);
 
     date_pick out = {0};
-    if (!url.ok && archival_date(s, ctx->url, now, &out)) {
+    int page_own = pub.ok && (!strcmp(pub.src, "json-ld") || !strcmp(pub.src, "meta") ||
+                              !strcmp(pub.src, "microdata"));
+    if (!url.ok && !page_own && list_of_posts(s, now)) {
+        /* a list of posts: no date of its own */
+    } else if (!url.ok && archival_date(s, ctx->url, now, &out)) {
         /* out filled: an archive page of a pre-web date */
     } else if (url.ok) {
         /* A full date in the path is the most reliable source there is (set
