@@ -111,15 +111,18 @@ void lede_article_free(lede_article *a)
 /* Words as the scorers count them: maximal runs of letters/digits. Bytes
  * >= 0x80 count as word characters, so CJK text without spaces counts as few
  * words; good enough for a size indication. */
+static const unsigned char word_byte[256] = {
+    ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1,
+    [0x80 ... 0xff] = 1};
+
 static size_t count_words(const char *s)
 {
     size_t n = 0;
-    int in = 0;
+    unsigned in = 0;
+    /* one table look-up per byte; a word starts where w rises above in */
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        int w = (*p >= 0x80) || (*p >= '0' && *p <= '9') ||
-                ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p == '_';
-        if (w && !in)
-            n++;
+        unsigned w = word_byte[*p];
+        n += w > in;
         in = w;
     }
     return n;
