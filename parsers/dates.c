@@ -1084,6 +1084,14 @@ int date_parse(const char *s, date_val *out)
         for (size_t i = 0; i < 10; i++)
             ts = ts * 10 + (s[i] - '0');
         date_from_epoch(ts, out);
+        /* a moment: its time of day in UTC */
+        long long sec = ((ts % 86400) + 86400) % 86400;
+        out->h = (int)(sec / 3600);
+        out->mi = (int)(sec / 60 % 60);
+        out->s = (int)(sec % 60);
+        out->has_time = 1;
+        out->has_tz = 1;
+        out->tz_min = 0;
         return 1;
     }
     size_t len = strlen(s);

@@ -105,6 +105,21 @@ static void test_scripts(void **state)
     expect_text("۱۴۰۰/۰۷/۰۶", NULL); /* the Persian calendar: year 1400 */
 }
 
+/* Unix seconds and milliseconds name a moment: its UTC time is kept. */
+static void test_epoch(void **state)
+{
+    (void)state;
+    date_val v;
+    char buf[40];
+    assert_true(date_parse("1632824100", &v));
+    date_format(&v, buf, sizeof buf);
+    assert_string_equal(buf, "2021-09-28T10:15:00+00:00");
+    assert_true(date_parse("1632869999000", &v));
+    date_format(&v, buf, sizeof buf);
+    assert_string_equal(buf, "2021-09-28T22:59:59+00:00");
+    assert_false(date_parse("16328241", &v) && v.has_time);
+}
+
 static void test_parse_iso(void **state)
 {
     (void)state;
@@ -509,6 +524,7 @@ int main(void)
     lede_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_iso),
+        cmocka_unit_test(test_epoch),
         cmocka_unit_test(test_scripts),
         cmocka_unit_test(test_day_order),
         cmocka_unit_test(test_parse_time),
