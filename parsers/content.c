@@ -1263,6 +1263,20 @@ static int ct_is_section_head(const ct_info *i)
     return nm[0] == 'h' && nm[1] >= '2' && nm[1] <= '6' && nm[2] == 0;
 }
 
+/* A cell of a data table (its table, at most CT_CELL_DEPTH levels up: tr,
+ * tbody, table, is no layout table): its links are the row's data (an
+ * ingredient linked to its article), judged with the whole table, not
+ * cell by cell. O(1). */
+#define CT_CELL_DEPTH 3
+static int ct_in_data_table(const ct_state *c, const ct_info *cell)
+{
+    int p = cell->parent;
+    for (int k = 0; k < CT_CELL_DEPTH && p >= 0; k++, p = c->info[p].parent)
+        if (!strcmp(dom_name(c->info[p].node), "table"))
+            return !(c->info[p].flags & NI_LAYOUT);
+    return 0;
+}
+
 /* Link density above which a list is links even inside a content area. */
 #define CT_LINK_LIST_MAX 0.8
 
@@ -1313,7 +1327,8 @@ static int ct_prune(ct_build *b, const ct_info *i)
         if (c->mode == 2 && ld > 0.5 && !guard)
             return 1;
     }
-    if (i->text > 0 && (!strcmp(nm, "ul") || !strcmp(nm, "ol") || !strcmp(nm, "td") ||
+    if (i->text > 0 && (!strcmp(nm, "ul") || !strcmp(nm, "ol") ||
+                        (!strcmp(nm, "td") && !ct_in_data_table(c, i)) ||
                         !strcmp(nm, "div") || !strcmp(nm, "section") ||
                         !strcmp(nm, "dl") || !strcmp(nm, "table"))) {
         if (ld > ct_link_block_max[c->mode] && !guard)
