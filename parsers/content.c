@@ -2,7 +2,8 @@
  *
  * Pipeline (content_extract, top to bottom):
  *   1. annotate: ONE iterative walk over <body> that drops junk subtrees
- *      (script, style, forms controls, iframes...), matches class/id/role
+ *      (script, style, forms controls, iframes...; the code a self-closed
+ *      <script/> left as text after it), matches class/id/role
  *      against the rule tables (rules.c), and computes bottom-up, per
  *      element: text length, link-text length, paragraph count/text, comma
  *      count, table shape, and a Readability-like score propagated from each
@@ -25,7 +26,8 @@
  *      subset (headings, p, lists, quotes, tables, pre, figures, img, links)
  *      into a new detached <article>, pruning boilerplate (navigation,
  *      share/related/newsletter/cookie blocks, hidden nodes, link-dense
- *      blocks) and wrapping loose text and br-separated lines in <p>.
+ *      blocks) and wrapping loose text and br-separated lines in <p>
+ *      (text of &nbsp; alone is a space at most, not a paragraph).
  *      O(subtree). A short chosen box holding a small share of the page's
  *      prose is the first of a column of page-builder sections: the prose
  *      sections after it (up to the first boilerplate box) are built too.
@@ -40,7 +42,9 @@
  *      looking only at the output's top-level blocks: end sections after
  *      the story (a label such as "About the author" or a call to action
  *      such as "Follow us on", cut with what follows within size limits),
- *      lone section labels, date lines and disclosures near the start,
+ *      lone section labels, emptied slots' labels ("Anzeige", "Teilen",
+ *      "Loading...") and picture credit lines ("Foto: X") wherever they
+ *      stand, date lines and disclosures near the start,
  *      inline "see also" lines, trailing and leading debris. Before this,
  *      a lead (standfirst) outside the chosen box is put first.
  *      O(output).
