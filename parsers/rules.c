@@ -562,7 +562,12 @@ const char *const rules_tail_labels[] = {
     "zum weiterlesen", "weiterlesen", "lust auf mehr", "related", "you may also like",
     "you might also like", "read more", "read next", "more from", "à lire aussi",
     "lire aussi", "te puede interesar", "lee también", "czytaj też", "czytaj także",
-    "zobacz też",
+    "zobacz też", "related coverage", "related stories", "related articles",
+    "related posts", "related content", "related links", "related news",
+    "related topics", "more stories", "more on this story", "more on this topic",
+    "weitere meldungen", "weitere nachrichten", "verwandte artikel",
+    "verwandte themen", "artículos relacionados", "noticias relacionadas",
+    "articles liés", "articles similaires",
     /* the editors' picks after the story */
     "empfehlungen aus der redaktion", "unsere empfehlungen", "editor's picks",
     "editors' picks", "recommended for you", "recommended stories",
