@@ -11,8 +11,11 @@
  * labelled as somebody else's (a comment's "says:", a citation's
  * "retrieved on", "e.g.") and dates inside a URL path are skipped. Dates in
  * text are read in many languages (month names, numeric day-month-year,
- * CJK year-month-day, relative forms like "3 days ago" against ctx->now).
- * A date after ctx->now or before 1995 is implausible and skipped.
+ * CJK year-month-day, digits of other scripts, relative forms like "3 days
+ * ago" against ctx->now); an ambiguous 09/07/2021 is read month first on
+ * US English pages only. A date after ctx->now or before 1995 is
+ * implausible and skipped. A list of posts (no <h1>, <time>s of several
+ * days, no structured or URL date) has no date of its own.
  *
  * When sources disagree, the day the page displays to its readers decides
  * (that is what people, and the evaluation sets, call the page's date):
