@@ -883,6 +883,8 @@ static int person_full_name(const char *nm, const char *desc, char *buf, size_t 
 }
 
 /* Names from a JSON-LD author value: string, Person object, or array. */
+static int inverted_name(const char *val, char *out, size_t cap);
+
 static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_t *v,
                            const meta_scan *s)
 {
@@ -930,7 +932,18 @@ static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_
             char full[META_AUTHOR_MAX_LEN + 1];
             if (person_full_name(nm, jsonld_str(v, "description"), full, sizeof full))
                 nm = full;
-            add_author(a, names, n, nm);
+            /* One Person whose name lists several ("A Example, B Example")
+             * or is a catalogue's inverted name ("Example, Anna"): read as
+             * a byline. A plain name is one name, even with " y " ("Ortega
+             * y Gasset") or brackets ("Bruno (Henrique Zecchin) Rodrigues"). */
+            char inv[META_AUTHOR_MAX_LEN + 1];
+            if (inverted_name(nm, inv, sizeof inv))
+                add_author(a, names, n, inv);
+            else if (strpbrk(nm, ",;") || strstr(nm, " and ") || strstr(nm, " & ") ||
+                     strstr(nm, " und "))
+                split_authors(a, names, n, nm);
+            else
+                add_author(a, names, n, nm);
         }
         return;
     }

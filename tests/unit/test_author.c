@@ -768,6 +768,35 @@ static void test_label_prose(void **state)
     lede_article_free(a);
 }
 
+/* A JSON-LD Person whose name lists several people is several authors;
+ * a plain name stays whole, brackets and " y " included. */
+static void test_jsonld_name_list(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *want;
+        size_t n;
+    } cases[] = {
+        {"Clara Example, Mehmet Example", "Clara Example, Mehmet Example", 2},
+        {"Clara Example and Mehmet Example", "Clara Example, Mehmet Example", 2},
+        {"José Ortega y Gasset", "José Ortega y Gasset", 1},
+        {"Bruno (Henrique Example) Rodrigues", "Bruno (Henrique Example) Rodrigues", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char html[1024];
+        snprintf(html, sizeof html,
+                 "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
+                 "\"author\":{\"@type\":\"Person\",\"name\":\"%s\"}}</script></head>"
+                 "<body><h1>T</h1><p>Text.</p></body></html>",
+                 cases[i].name);
+        lede_article *a = run(html);
+        assert_non_null(a->author);
+        assert_string_equal(a->author, cases[i].want);
+        assert_int_equal(a->n_authors, cases[i].n);
+        lede_article_free(a);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -805,6 +834,7 @@ int main(void)
         cmocka_unit_test(test_jsonld_string_object),
         cmocka_unit_test(test_place_and_labels),
         cmocka_unit_test(test_label_prose),
+        cmocka_unit_test(test_jsonld_name_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
