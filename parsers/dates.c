@@ -1763,6 +1763,11 @@ void dates_extract(lede_ctx *ctx)
     long long now = ctx->now;
     lede_article *a = ctx->art;
     int mdy = date_lang_mdy(a->language);
+    /* A bare "en" says nothing of the region: og:locale may (en_GB). */
+    const char *locale = meta_get(s, "og:locale");
+    if (a->language && !strcasecmp(a->language, "en") && locale && strlen(locale) > 2 &&
+        !strncasecmp(locale, "en", 2))
+        mdy = date_lang_mdy(locale);
 
     date_pick pub = {0}, mod = {0}, shown = {0}, url = {0};
     if (!jsonld_date(s, "datePublished", now, &pub) &&
