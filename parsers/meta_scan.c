@@ -21,16 +21,6 @@
  * words start a new line ('\n' in s->text; a plain space is 1). */
 #define META_PENDING_BLOCK 2
 
-/* Does the text hold anything but the ASCII whitespace that
- * sbuf_add_collapsed drops (it keeps a no-break space as text)? */
-static int has_visible_char(const char *c, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!isspace((unsigned char)c[i]))
-            return 1;
-    return 0;
-}
-
 const char *meta_strcasestr(const char *h, const char *needle)
 {
     if (!h || !needle)
@@ -806,6 +796,16 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
     int pending = 0;
     while (n) {
         int skip_children = 0;
+        /* A text of whitespace only (most text nodes: the indentation
+         * between tags) is no label, no credit line and nothing to see:
+         * told once here instead of by each test. */
+        int blank = 0;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            const unsigned char *t = n->content;
+            while (isspace(*t))
+                t++;
+            blank = *t == '\0';
+        }
         if (n->type == XML_ELEMENT_NODE) {
             int tag = tag_code(dom_name(n));
             if (tag == TAG_SCRIPT) {
@@ -838,13 +838,13 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                 else if ((tag & TAG_BLOCK) && !pending)
                     pending = 1;
             }
-        } else if (n->type == XML_TEXT_NODE && n->content &&
+        } else if (n->type == XML_TEXT_NODE && n->content && !blank &&
                    s->lone_labels.n < META_MAX_NODES &&
                    is_lone_label((const char *)n->content) && opens_parent(n)) {
             nodes_push(&s->lone_labels, n, s->text.len);
         }
-        if (n->type == XML_TEXT_NODE && n->content && s->credits.n < META_MAX_NODES &&
-            is_credit_line((const char *)n->content))
+        if (n->type == XML_TEXT_NODE && n->content && !blank &&
+            s->credits.n < META_MAX_NODES && is_credit_line((const char *)n->content))
             nodes_push(&s->credits, n, s->text.len);
         if (n->type == XML_TEXT_NODE && n->content && s->text.len < META_TEXT_MAX) {
             /* <title> text is kept apart, the rest of <head> has none. */
@@ -856,7 +856,7 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                  * stops there instead of running into the next block
                  * ("Autoren Jelko Djuren</p><h2>Downloads"). */
                 if (pending == META_PENDING_BLOCK && s->text.len &&
-                    s->text.s[s->text.len - 1] != '\n' && has_visible_char(c, cl)) {
+                    s->text.s[s->text.len - 1] != '\n' && !blank) {
                     sbuf_putc(&s->text, '\n');
                     pending = 0;
                 }
