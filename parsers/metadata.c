@@ -426,6 +426,7 @@ static int same_text(const char *a, const char *b)
 
 #define TITLE_MIN_CRUMBS 2 /* short parts after a title that make a trail */
 #define DESC_MIN_LETTERS 3   /* letters of a paragraph that can summarise ("I." cannot) */
+#define TITLE_BYLINE_WORDS 5 /* words of a "by Name" part of a title ("by Jean de la Example") */
 #define TITLE_CRUMB_WORDS 3  /* words of a site or section crumb before a headline */
 #define TITLE_HOST_NAME_MIN 5 /* squashed bytes of a title that name the host
                                * ("dw", "faz" match a host by chance) */
@@ -618,6 +619,29 @@ static char *title_trim_parts(const char *t, const char *site, const char *host,
     }
     if (!nc)
         return strdup(t);
+    /* "Title | by Dana Example | Medium", "Title - by Lena Example -
+     * Newsletter": a part opening with a byline word credits the author;
+     * the headline ends before it (a headline's own "by" sits inside a
+     * part: "Killed by a storm"). */
+    for (size_t c = 0; c < nc; c++) {
+        const char *part = t + cuts[c] + cut_len[c];
+        static const char *const by_words[] = {"by ", "von ", "par ", "por ", NULL};
+        int by = 0;
+        for (const char *const *b = by_words; *b && !by; b++)
+            by = !strncasecmp(part, *b, strlen(*b)) && isupper((unsigned char)part[strlen(*b)]);
+        size_t pl = c + 1 < nc ? cuts[c + 1] - cuts[c] - cut_len[c] : strlen(part);
+        char *p = by ? xstrndup(part, pl) : NULL;
+        size_t pw = p ? meta_word_count(p) : 0;
+        free(p);
+        char *head = by ? xstrndup(t, cuts[c]) : NULL;
+        int ok = head && pw >= 2 && pw <= TITLE_BYLINE_WORDS && title_words(head) >= 2;
+        if (ok) {
+            char *r = title_strip_edges(head);
+            free(head);
+            return r;
+        }
+        free(head);
+    }
     /* "Post titleSite slogan | Site slogan": a template glued the slogan
      * to the title and then printed it again as the last part; the
      * title is what comes before its first copy. */

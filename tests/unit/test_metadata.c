@@ -155,6 +155,16 @@ static void test_title_trim(void **state)
             NULL);
     assert_string_equal(a->title, "Budget approved after long debate");
     lede_article_free(a);
+    /* A "by Name" part credits the author; "by" inside a part stays. */
+    a = run("<html><head><title>The quiet economy - by Lena Example - Field Notes</title>"
+            "</head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "The quiet economy");
+    lede_article_free(a);
+    a = run("<html><head><title>Notes - by the way</title></head><body><p>x</p></body></html>",
+            NULL);
+    assert_string_equal(a->title, "Notes - by the way");
+    lede_article_free(a);
     /* One sign before a short subtitle joins the headline's parts. */
     a = run("<html><head><title>Zaubernuss im Winter » Wann blüht sie?</title>"
             "</head><body><p>x</p></body></html>",
