@@ -806,6 +806,15 @@ static long long unit_seconds(const char *w)
         {"week", 604800}, {"woche", 604800}, {"semaine", 604800},
         {"semana", 604800}, {"settiman", 604800}, {"tygodni", 604800},
         {"недел", 604800}, {"тиж", 604800}, {"hafta", 604800},
+        /* ar (ساعة ساعات, دقيقة دقائق, يوم أيام, أسبوع أسابيع) */
+        {"ساع", 3600}, {"دقي", 60}, {"دقائق", 60}, {"يوم", 86400},
+        {"أيام", 86400}, {"ايام", 86400}, {"أسبوع", 604800}, {"أسابيع", 604800},
+        /* he (שעה שעות, דקה דקות, יום ימים, שבוע שבועות) */
+        {"שע", 3600}, {"דק", 60}, {"יום", 86400}, {"ימים", 86400},
+        {"שבוע", 604800},
+        /* hi (घंटा घंटे, मिनट, दिन, सप्ताह हफ्ते) */
+        {"घंट", 3600}, {"मिनट", 60}, {"दिन", 86400}, {"सप्ताह", 604800},
+        {"हफ्त", 604800},
     };
     for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
         if (!strncmp(w, u[i].p, strlen(u[i].p)))
@@ -855,14 +864,16 @@ static size_t match_relative(const date_tok *t, size_t n, size_t i, long long no
         long long u = unit_seconds(t[i + 1].low);
         const char *w = t[i + 2].type == T_WORD ? t[i + 2].low : "";
         if (u && (!strcmp(w, "ago") || !strcmp(w, "fa") || !strcmp(w, "geleden") ||
-                  !strcmp(w, "temu") || !strcmp(w, "назад") || !strcmp(w, "önce"))) {
+                  !strcmp(w, "temu") || !strcmp(w, "назад") || !strcmp(w, "önce") ||
+                  !strcmp(w, "पहले"))) {
             date_from_epoch(now - a->val * u, v);
             return 3;
         }
     }
     /* "vor|hace|há <N> <unit>" and "il y a <N> <unit>" */
     if (a->type == T_WORD && (!strcmp(a->low, "vor") || !strcmp(a->low, "hace") ||
-                              !strcmp(a->low, "há") || !strcmp(a->low, "a")) &&
+                              !strcmp(a->low, "há") || !strcmp(a->low, "a") ||
+                              !strcmp(a->low, "منذ") || !strcmp(a->low, "לפני")) &&
         i + 2 < n && t[i + 1].type == T_NUM && t[i + 2].type == T_WORD) {
         if (!strcmp(a->low, "a") && !(i >= 2 && is_word(&t[i - 1], "y") &&
                                       is_word(&t[i - 2], "il")))
@@ -873,14 +884,17 @@ static size_t match_relative(const date_tok *t, size_t n, size_t i, long long no
             return 3;
         }
     }
-    /* CJK: 3天前 / 3日前 / 3小时前 / 3時間前 */
+    /* CJK: 3天前 / 3日前 / 3小时前 / 3時間前; Korean 3일 전 / 3시간 전 / 5분 전 */
     if (a->type == T_NUM && i + 2 < n && t[i + 1].type == T_CJK) {
         int32_t c = t[i + 1].val;
-        long long u = (c == 0x5929 || c == 0x65E5) ? 86400 : (c == 0x5C0F || c == 0x6642) ? 3600 : 0;
+        long long u = (c == 0x5929 || c == 0x65E5 || c == 0xC77C) ? 86400
+                      : (c == 0x5C0F || c == 0x6642 || c == 0xC2DC) ? 3600
+                      : c == 0xBD84 ? 60 : 0;
         size_t j = i + 2;
-        if (u == 3600 && j < n && t[j].type == T_CJK && (t[j].val == 0x65F6 || t[j].val == 0x9593))
+        if (u == 3600 && j < n && t[j].type == T_CJK &&
+            (t[j].val == 0x65F6 || t[j].val == 0x9593 || t[j].val == 0xAC04))
             j++;
-        if (u && j < n && t[j].type == T_CJK && t[j].val == 0x524D) {
+        if (u && j < n && t[j].type == T_CJK && (t[j].val == 0x524D || t[j].val == 0xC804)) {
             date_from_epoch(now - t[i].val * u, v);
             return j + 1 - i;
         }
