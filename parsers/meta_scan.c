@@ -208,13 +208,14 @@ static void kw_lower(char *buf, size_t len)
     }
 }
 
-/* KW_* bits of the keywords found in buf (substring match). */
+/* KW_* bits of the keywords found in buf (substring match); buf[len] is
+ * NUL. */
 static unsigned kw_classify(const kw_index *ix, const char *buf, size_t len)
 {
     unsigned mask = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char b = (unsigned char)buf[i];
-        unsigned char b2 = i + 1 < len ? (unsigned char)buf[i + 1] : 0;
+        unsigned char b2 = (unsigned char)buf[i + 1]; /* buf[len] is NUL */
         if (!(ix->second[b][b2 >> 5] & (1u << (b2 & 31))))
             continue; /* no keyword starts with these two bytes */
         for (unsigned j = ix->start[b]; j < ix->start[b + 1]; j++) {
@@ -230,7 +231,8 @@ static unsigned kw_classify(const kw_index *ix, const char *buf, size_t len)
 }
 
 /* kw_classify of buf lower-cased, through the page's memo (keyed by the
- * bytes as the page wrote them; buf is lower-cased in place on a miss). */
+ * bytes as the page wrote them; buf is lower-cased in place on a miss and
+ * needs room for a NUL at buf[len]). */
 static unsigned kw_classify_cached(kw_index *ix, char *buf, size_t len)
 {
     int hit;
@@ -240,6 +242,7 @@ static unsigned kw_classify_cached(kw_index *ix, char *buf, size_t len)
     if (e)
         strmemo_keep(e, buf, len, 0);
     kw_lower(buf, len);
+    buf[len] = '\0';
     unsigned m = kw_classify(ix, buf, len);
     if (e)
         e->val = m;
@@ -679,7 +682,7 @@ static void scan_element(meta_scan *s, kw_index *ix, xmlNode *n, int tag)
         nodes_push(&s->itemprops, n, pos);
 
     if ((ea.cls && *ea.cls) || (ea.id && *ea.id)) {
-        char buf[KW_ATTR_BUF];
+        char buf[KW_ATTR_BUF + 1]; /* + the NUL kw_classify reads */
         size_t len = kw_append(buf, 0, ea.cls);
         len = kw_append(buf, len, ea.id);
         unsigned m = kw_classify_cached(ix, buf, len);
@@ -689,7 +692,7 @@ static void scan_element(meta_scan *s, kw_index *ix, xmlNode *n, int tag)
             nodes_push(&s->datelike, n, pos);
     }
     if (ea.testid && *ea.testid && strlen(ea.testid) < META_TESTID_MAX) {
-        char buf[KW_ATTR_BUF];
+        char buf[KW_ATTR_BUF + 1]; /* + the NUL kw_classify reads */
         size_t len = kw_append(buf, 0, ea.testid);
         unsigned m = kw_classify_cached(ix, buf, len);
         if ((m & (KW_BYLINE | KW_BYLINE_STOP)) == KW_BYLINE)
