@@ -82,14 +82,7 @@ class Ctx:
 
 
 def req(ctx, method, path, body=None, headers=None):
-    c = http.client.HTTPConnection("127.0.0.1", ctx.lede.port, timeout=REQUEST_TIMEOUT)
-    try:
-        c.request(method, path, body=body, headers=headers or {})
-        r = c.getresponse()
-        data = r.read()
-        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
-    finally:
-        c.close()
+    return ctx.lede.request(method, path, body=body, headers=headers, timeout=REQUEST_TIMEOUT)
 
 
 def html_post(ctx, body, query=""):
