@@ -43,6 +43,10 @@
 #define DATE_ARCHIVE_MIN_YEAR 1900 /* archival pages (valid_ymd's bound) */
 #define DATE_FUTURE_SLACK 86400   /* one day: time zones ahead of ours */
 #define DATE_DAY_LEN 10           /* "2022-01-28": the day of an ISO 8601 output */
+/* Thai dates count years of the Buddhist era: 2564 BE is 2021 CE. A year
+ * after a Thai month name above DATE_BE_FROM is one of them. */
+#define DATE_BE_OFFSET 543
+#define DATE_BE_FROM 2400
 #define DATE_MAX_TOKENS 24000     /* tokens read from one text (~META_TEXT_KB) */
 #define DATE_HEADER_BEFORE 600    /* bytes of text before the h1 searched */
 #define DATE_HEADER_AFTER 2500    /* bytes after the h1 (article header) */
@@ -331,6 +335,10 @@ static const struct {
     {"अगस्त", 8}, {"सितंबर", 9}, {"सितम्बर", 9}, {"अक्टूबर", 10},
     {"अक्तूबर", 10}, {"नवंबर", 11}, {"नवम्बर", 11}, {"दिसंबर", 12},
     {"दिसम्बर", 12},
+    /* th (the year that follows is of the Buddhist era: see DATE_BE_OFFSET) */
+    {"มกราคม", 1}, {"กุมภาพันธ์", 2}, {"มีนาคม", 3}, {"เมษายน", 4},
+    {"พฤษภาคม", 5}, {"มิถุนายน", 6}, {"กรกฎาคม", 7}, {"สิงหาคม", 8},
+    {"กันยายน", 9}, {"ตุลาคม", 10}, {"พฤศจิกายน", 11}, {"ธันวาคม", 12},
     /* ro */
     {"ianuarie", 1}, {"februarie", 2}, {"martie", 3}, {"aprilie", 4},
     {"iunie", 6}, {"iulie", 7}, {"septembrie", 9}, {"octombrie", 10},
@@ -418,10 +426,11 @@ static size_t utf8_decode(const unsigned char *p, size_t n, int32_t *cp)
 
 /* Decimal digits of the scripts dates are written in: ASCII, Arabic-Indic
  * (٢٨), Extended Arabic-Indic (Persian, Urdu: ۲۸), Devanagari (२८),
- * Bengali (২৮) and fullwidth (２８, Japanese). The value, or -1. */
+ * Bengali (২৮), Thai (๒๘) and fullwidth (２８, Japanese). The value, or
+ * -1. */
 static int digit_value(int32_t cp)
 {
-    static const int32_t zeros[] = {'0', 0x0660, 0x06F0, 0x0966, 0x09E6, 0xFF10};
+    static const int32_t zeros[] = {'0', 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10};
     for (size_t k = 0; k < sizeof zeros / sizeof zeros[0]; k++)
         if (cp >= zeros[k] && cp <= zeros[k] + 9)
             return (int)(cp - zeros[k]);
@@ -727,6 +736,9 @@ static size_t match_at(const date_tok *t, size_t n, size_t i, long long now,
             j++;
         size_t mu = 0;
         int m = month_at(t, n, j, &mu);
+        /* a Thai month name: its UTF-8 starts E0 B8 / E0 B9 (U+0E00-0E7F) */
+        int thai = m && (unsigned char)t[j].low[0] == 0xE0 &&
+                   ((unsigned char)t[j].low[1] & 0xFE) == 0xB8;
         if (m) {
             j += mu;
             if (j < n && is_punct(&t[j], '.'))
@@ -738,6 +750,8 @@ static size_t match_at(const date_tok *t, size_t n, size_t i, long long now,
                 j++;
             if (j < n && t[j].type == T_NUM && t[j].ndig == 4) {
                 v->y = t[j].val;
+                if (thai && v->y > DATE_BE_FROM)
+                    v->y -= DATE_BE_OFFSET;
                 v->mo = m;
                 v->d = a->val;
                 if (valid_ymd(v->y, v->mo, v->d))

@@ -100,6 +100,9 @@ static void test_scripts(void **state)
     expect_text("ngày 28 tháng 9 năm 2021", "2021-09-28");
     expect_text("Selasa, 17 Agustus 2021", "2021-08-17");
     expect_text("1 Maret 2021", "2021-03-01");
+    expect_text("28 กันยายน 2564", "2021-09-28");          /* Buddhist era */
+    expect_text("๒๘ กันยายน ๒๕๖๔", "2021-09-28");
+    expect_text("28 กันยายน 2021", "2021-09-28");
     /* not dates: a version, a sentence ending in a year */
     expect_text("Version 2021. 9. Auflage", NULL);
     expect_text("۱۴۰۰/۰۷/۰۶", NULL); /* the Persian calendar: year 1400 */
