@@ -97,97 +97,91 @@ static void test_meta_priority(void **state)
     lede_article_free(a);
 }
 
+/* The title lede gives for a page (explain on, reference 2021-10-01). */
+static void expect_title(const char *html, const char *url, const char *want)
+{
+    lede_article *a = run(html, url);
+    assert_string_equal(a->title, want);
+    lede_article_free(a);
+}
+
 static void test_title_trim(void **state)
 {
     (void)state;
-    lede_article *a = run("<html><head><title>Big news today | Example Times</title>"
-                          "</head><body><p>x</p></body></html>",
-                          "https://www.example.com/x");
-    assert_string_equal(a->title, "Big news today");
-    lede_article_free(a);
-    a = run("<html><head><title>Example - How to bake bread at home</title></head>"
-            "<body><p>x</p></body></html>",
-            "https://example.com/x");
-    assert_string_equal(a->title, "How to bake bread at home");
-    lede_article_free(a);
+    expect_title("<html><head><title>Big news today | Example Times</title>"
+                 "</head><body><p>x</p></body></html>",
+                 "https://www.example.com/x",
+                 "Big news today");
+    expect_title("<html><head><title>Example - How to bake bread at home</title></head>"
+                 "<body><p>x</p></body></html>",
+                 "https://example.com/x",
+                 "How to bake bread at home");
     /* h1 decides: "Section: Headline" in og:title, the h1 is the headline. */
-    a = run("<html><head><meta property=\"og:title\" content=\"Klima: Bohren, bis es heiß wird\">"
-            "</head><body><h1>Bohren, bis es heiß wird</h1></body></html>",
-            NULL);
+    lede_article *a = run("<html><head><meta property=\"og:title\" content=\"Klima: Bohren, bis es heiß wird\">"
+                          "</head><body><h1>Bohren, bis es heiß wird</h1></body></html>",
+                          NULL);
     assert_string_equal(a->title, "Bohren, bis es heiß wird");
     assert_string_equal(a->sources.title, "h1");
     lede_article_free(a);
     /* "@" joins a post to its blog when the site says so; before a place
      * it stays. */
-    a = run("<html><head><title>Herbst im Tal @ Annas Blog :: Bloghost ::</title>"
-            "<meta property=\"og:site_name\" content=\"Annas Blog\"></head>"
-            "<body><p>x</p></body></html>",
-            NULL);
-    assert_string_equal(a->title, "Herbst im Tal");
-    lede_article_free(a);
-    a = run("<html><head><title>Arsenal against Chelsea, the live updates @ Emirates</title>"
-            "</head><body><p>x</p></body></html>",
-            NULL);
-    assert_string_equal(a->title, "Arsenal against Chelsea, the live updates @ Emirates");
-    lede_article_free(a);
+    expect_title("<html><head><title>Herbst im Tal @ Annas Blog :: Bloghost ::</title>"
+                 "<meta property=\"og:site_name\" content=\"Annas Blog\"></head>"
+                 "<body><p>x</p></body></html>",
+                 NULL,
+                 "Herbst im Tal");
+    expect_title("<html><head><title>Arsenal against Chelsea, the live updates @ Emirates</title>"
+                 "</head><body><p>x</p></body></html>",
+                 NULL,
+                 "Arsenal against Chelsea, the live updates @ Emirates");
     /* After a site that opens the title, one short tail may be the
      * headline's own; two are a trail of sections. */
-    a = run("<html><head><title>Musterstadt - Bayern schlägt Dortmund - 3:1</title></head>"
-            "<body><p>x</p></body></html>",
-            "https://www.musterstadt.example/a");
-    assert_string_equal(a->title, "Bayern schlägt Dortmund - 3:1");
-    lede_article_free(a);
+    expect_title("<html><head><title>Musterstadt - Bayern schlägt Dortmund - 3:1</title></head>"
+                 "<body><p>x</p></body></html>",
+                 "https://www.musterstadt.example/a",
+                 "Bayern schlägt Dortmund - 3:1");
     /* A dash inside a headline is kept when nothing says it is a site. */
-    a = run("<html><head><title>Welpen kaufen – Tipps zu jeder Rasse</title></head>"
-            "<body><p>x</p></body></html>",
-            NULL);
-    assert_string_equal(a->title, "Welpen kaufen – Tipps zu jeder Rasse");
-    lede_article_free(a);
+    expect_title("<html><head><title>Welpen kaufen – Tipps zu jeder Rasse</title></head>"
+                 "<body><p>x</p></body></html>",
+                 NULL,
+                 "Welpen kaufen – Tipps zu jeder Rasse");
     /* An unknown site before a hierarchy sign goes; a colon joins a
      * headline's own parts and stays. */
-    a = run("<html><head><title>Example Gazette » Budget approved after long debate</title>"
-            "</head><body><p>x</p></body></html>",
-            NULL);
-    assert_string_equal(a->title, "Budget approved after long debate");
-    lede_article_free(a);
-    a = run("<html><head><title>Example Gazette | News | Budget approved after long "
-            "debate</title></head><body><p>x</p></body></html>",
-            NULL);
-    assert_string_equal(a->title, "Budget approved after long debate");
-    lede_article_free(a);
+    expect_title("<html><head><title>Example Gazette » Budget approved after long debate</title>"
+                 "</head><body><p>x</p></body></html>",
+                 NULL,
+                 "Budget approved after long debate");
+    expect_title("<html><head><title>Example Gazette | News | Budget approved after long "
+                 "debate</title></head><body><p>x</p></body></html>",
+                 NULL,
+                 "Budget approved after long debate");
     /* A "by Name" part credits the author; "by" inside a part stays. */
-    a = run("<html><head><title>The quiet economy - by Lena Example - Field Notes</title>"
-            "</head><body><p>x</p></body></html>",
-            NULL);
-    assert_string_equal(a->title, "The quiet economy");
-    lede_article_free(a);
-    a = run("<html><head><title>Notes - by the way</title></head><body><p>x</p></body></html>",
-            NULL);
-    assert_string_equal(a->title, "Notes - by the way");
-    lede_article_free(a);
+    expect_title("<html><head><title>The quiet economy - by Lena Example - Field Notes</title>"
+                 "</head><body><p>x</p></body></html>",
+                 NULL,
+                 "The quiet economy");
+    expect_title("<html><head><title>Notes - by the way</title></head><body><p>x</p></body></html>",
+                 NULL,
+                 "Notes - by the way");
     /* One sign before a short subtitle joins the headline's parts. */
-    a = run("<html><head><title>Zaubernuss im Winter » Wann blüht sie?</title>"
-            "</head><body><p>x</p></body></html>",
-            NULL);
-    assert_string_equal(a->title, "Zaubernuss im Winter » Wann blüht sie?");
-    lede_article_free(a);
-    a = run("<html><head><title>Review: The new budget is a missed chance</title>"
-            "</head><body><p>x</p></body></html>",
-            NULL);
-    assert_string_equal(a->title, "Review: The new budget is a missed chance");
-    lede_article_free(a);
+    expect_title("<html><head><title>Zaubernuss im Winter » Wann blüht sie?</title>"
+                 "</head><body><p>x</p></body></html>",
+                 NULL,
+                 "Zaubernuss im Winter » Wann blüht sie?");
+    expect_title("<html><head><title>Review: The new budget is a missed chance</title>"
+                 "</head><body><p>x</p></body></html>",
+                 NULL,
+                 "Review: The new budget is a missed chance");
     /* A title that is the host's name yields to the page's one h1; with
      * several h1s (a home page's carousel) it stays. */
-    a = run("<html><head><title>Example Gazette</title></head><body><h1>Budget "
-            "approved after long debate</h1><p>x</p></body></html>",
-            "https://www.example-gazette.com/news/1");
-    assert_string_equal(a->title, "Budget approved after long debate");
-    lede_article_free(a);
-    a = run("<html><head><title>Example Gazette</title></head><body><h1>Pictures of "
-            "the hills</h1><h1>Pictures of the lakes</h1><p>x</p></body></html>",
-            "https://www.example-gazette.com/");
-    assert_string_equal(a->title, "Example Gazette");
-    lede_article_free(a);
+    expect_title("<html><head><title>Example Gazette</title></head><body><h1>Budget "
+                 "approved after long debate</h1><p>x</p></body></html>",
+                 "https://www.example-gazette.com/news/1",
+                 "Budget approved after long debate");
+    expect_title("<html><head><title>Example Gazette</title></head><body><h1>Pictures of "
+                 "the hills</h1><h1>Pictures of the lakes</h1><p>x</p></body></html>",
+                 "https://www.example-gazette.com/",
+                 "Example Gazette");
 }
 
 static void test_authors(void **state)
