@@ -34,14 +34,19 @@ static lede_article *run_byline(const char *byline)
     return run(html);
 }
 
-static void expect_author(const char *byline, const char *want)
+/* a's author is want (NULL: none); frees a. */
+static void check_author(lede_article *a, const char *want)
 {
-    lede_article *a = run_byline(byline);
     if (want)
         assert_string_equal(a->author, want);
     else
         assert_null(a->author);
     lede_article_free(a);
+}
+
+static void expect_author(const char *byline, const char *want)
+{
+    check_author(run_byline(byline), want);
 }
 
 static void test_agencies_dropped_beside_people(void **state)
@@ -577,12 +582,7 @@ static void expect_meta_author(const char *meta, const char *byline, const char 
              "<body><h1>Title</h1>%s<p>Some words of text that make a "
              "paragraph of the article body.</p></body></html>",
              meta, byline);
-    lede_article *a = run(html);
-    if (want)
-        assert_string_equal(a->author, want);
-    else
-        assert_null(a->author);
-    lede_article_free(a);
+    check_author(run(html), want);
 }
 
 /* The author meta naming the site (a web address, the publisher's
@@ -612,12 +612,7 @@ static void expect_text_author(const char *body, const char *want)
 {
     char html[2048];
     snprintf(html, sizeof html, "<html><body>%s</body></html>", body);
-    lede_article *a = run(html);
-    if (want)
-        assert_string_equal(a->author, want);
-    else
-        assert_null(a->author);
-    lede_article_free(a);
+    check_author(run(html), want);
 }
 
 /* Blocks end lines in the page text: a labelled name stops at its
