@@ -158,6 +158,19 @@ const char *meta_src(const char *key);
 void meta_squash(const char *s, char *out, size_t cap);
 /* Whitespace-separated words. */
 size_t meta_word_count(const char *s);
+/* The first JSON-LD object of a @type, or NULL. */
+const json_t *meta_typed_object(const meta_scan *s, const char *type);
+/* Value of the first key present (with a letter) in the meta list; its
+ * key in *src when src is not NULL. */
+const char *meta_first(const meta_scan *s, const char *const *keys, const char **src);
+
+/* meta_page.c: page-level fields, each from its sources by priority,
+ * its source recorded for --explain. */
+void meta_pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art);
+void meta_pick_language(lede_ctx *ctx, meta_scan *s, const json_t *art);
+void meta_pick_image(lede_ctx *ctx, meta_scan *s, const json_t *art);
+void meta_pick_tags(lede_ctx *ctx, meta_scan *s, const json_t *art);
+void meta_pick_canonical(lede_ctx *ctx, meta_scan *s);
 
 /* author.c: author/authors fields (and their source) from the scan. */
 void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
