@@ -113,7 +113,8 @@ enum {
     NI_NOSCRIPT = 1u << 10,
     NI_IN_HIDDEN = 1u << 11, /* inside a hidden element (inherited) */
     NI_IN_BOILER = 1u << 12, /* inside navigation/boilerplate (inherited) */
-    NI_HAS_LEAD = 1u << 13   /* is or holds a lead element (RG_LEAD) */
+    NI_HAS_LEAD = 1u << 13,  /* is or holds a lead element (RG_LEAD) */
+    NI_EMAIL_FORM = 1u << 14 /* holds an e-mail input (sign-up box) */
 };
 
 typedef struct {
@@ -487,6 +488,7 @@ static void ct_exit(ct_state *c, int idx)
         i->flags |= NI_HAS_LEAD; /* an empty lead slot keeps nothing */
     if ((i->flags & NI_HAS_LEAD) && !(i->flags & (NI_HIDDEN | NI_SKIP)))
         pi->flags |= NI_HAS_LEAD;
+    pi->flags |= i->flags & NI_EMAIL_FORM;
     if (!strcmp(nm, "td") || !strcmp(nm, "th")) {
         pi->rows++; /* tr: cells */
         if (!strcmp(nm, "th"))
@@ -632,6 +634,21 @@ static void ct_record_level(ct_state *c, int level, int idx)
     c->level_n[level]++;
 }
 
+/* An e-mail field (<input type=email>, or a text field named "email"
+ * as Mailchimp's EMAIL): the box holding it asks for an address, a
+ * newsletter sign-up or a comment form, never the story. O(attributes). */
+static int ct_is_email_input(const xmlNode *n, const char *nm)
+{
+    if (strcmp(nm, "input") != 0)
+        return 0;
+    const char *type = dom_attr(n, "type");
+    if (type && !strcasecmp(type, "email"))
+        return 1;
+    const char *name = dom_attr(n, "name");
+    return (!type || !strcasecmp(type, "text")) && name &&
+           (!strcasecmp(name, "email") || !strcasecmp(name, "mail"));
+}
+
 /* Classify an element on entry: returns 0 to drop the subtree, 1 to keep. */
 static int ct_enter(ct_state *c, xmlNode *n, int parent, int *out_idx)
 {
@@ -640,6 +657,8 @@ static int ct_enter(ct_state *c, xmlNode *n, int parent, int *out_idx)
     if ((tag & RT_BLOCK) && parent >= 0)
         ct_close_run(c, parent); /* a block ends the parent's loose run */
     int is_noscript = !strcmp(nm, "noscript");
+    if ((tag & RT_DROP) && parent >= 0 && ct_is_email_input(n, nm))
+        c->info[parent].flags |= NI_EMAIL_FORM;
     if (tag & RT_DROP)
         return 0;
     if (is_noscript && !ct_noscript_keep(c, n))
@@ -1284,6 +1303,9 @@ static int ct_in_data_table(const ct_state *c, const ct_info *cell)
 /* Link density above which a list is links even inside a content area. */
 #define CT_LINK_LIST_MAX 0.8
 
+/* A box holding an e-mail field and at most this much text (bytes) is a
+ * sign-up or comment form with its pitch; longer, it may wrap the story. */
+#define CT_SIGNUP_TEXT 400
 /* Decide whether an element inside the container is left out. */
 static int ct_prune(ct_build *b, const ct_info *i)
 {
@@ -1308,6 +1330,11 @@ static int ct_prune(ct_build *b, const ct_info *i)
         return 1;
     if (i->groups & (RG_AREA1 | RG_AREA2))
         return 0;
+    /* a short box asking for an e-mail address (newsletter sign-up in
+     * the middle of the story, its heading and pitch with it) */
+    if ((i->flags & NI_EMAIL_FORM) && i->text <= CT_SIGNUP_TEXT && !guard &&
+        (i->tag & RT_BLOCK))
+        return 1;
     if ((i->tag & RT_BOILER) && !guard)
         return 1;
     if ((i->groups & RG_BOILER) && !guard && !ct_is_prose(i, r))
