@@ -820,7 +820,10 @@ int rules_credit_line(const char *text)
 /* Words that put a person's name in a section label: "About Jane Doe",
  * "Über Max Muster" (lower-case, with their trailing space). */
 const char *const rules_about_words[] = {
-    "about ", "more about ", "über ", "à propos de ", "sobre ", "acerca de ", NULL,
+    "about ", "more about ", "über ", "à propos de ", "sobre ", "acerca de ",
+    /* the author box's "Written by <name>" (Medium, Ghost, news CMSs) */
+    "written by ", "geschrieben von ", "verfasst von ", "écrit par ", "escrito por ",
+    NULL,
 };
 
 int rules_about_name(const char *text, char *const *names, size_t n_names)
