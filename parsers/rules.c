@@ -145,6 +145,7 @@ const rules_kw rules_keywords[] = {
     K("paywall", RA_BOTH, RM_CONTAINS, RG_BOILER),
     K("copyright", RA_BOTH, RM_CONTAINS, RG_BOILER),
     K("skip", RA_BOTH, RM_WORD, RG_BOILER),
+    K("jump-link", RA_CLASS, RM_CONTAINS, RG_BOILER), /* "Jump to navigation" */
     K("search", RA_BOTH, RM_WORD, RG_BOILER),
     K("recommend", RA_BOTH, RM_CONTAINS, RG_BOILER),
 
@@ -739,11 +740,19 @@ int rules_tail_label(const char *text)
 
 /* The whole text of an empty slot's label: an advert's "Anzeige" whose
  * advert was dropped, a widget's "Loading...", a sharing bar's "Teilen"
- * (lower-case; trailing dots, ellipsis and ':' ignored). */
+ * (lower-case; leading and trailing dashes ("- Anzeige -"), trailing dots,
+ * ellipsis and ':' ignored). */
 const char *const rules_slot_labels[] = {
     "anzeige", "werbung", "advertisement", "advertisements", "advert", "publicidad",
     "publicité", "pubblicità", "reklama", "sponsored", "gesponsert",
     "loading", "wird geladen", "lädt", "cargando", "chargement",
+    /* the line a page puts where an advert interrupts the story */
+    "story continues below advertisement", "article continues below advertisement",
+    "story continues below", "article continues below", "continue reading below",
+    "advertisement - continue reading below", "artikel wird nach der anzeige fortgesetzt",
+    "weiterlesen nach der anzeige", "lesen sie nach der anzeige weiter",
+    "nach der anzeige weiterlesen", "la suite après cette publicité",
+    "l'article continue après la publicité", "continúa después de la publicidad",
     /* a sharing or print button's label left without its buttons */
     "share", "share this", "share this article", "share this story", "teilen",
     "artikel teilen", "beitrag teilen", "seite teilen", "partager", "compartir",
@@ -756,9 +765,12 @@ int rules_slot_label(const char *text)
     char buf[RULES_PHRASE_TEXT];
     size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
     for (;;) {
-        if (n && (buf[n - 1] == ':' || buf[n - 1] == '.' || buf[n - 1] == ' '))
+        if (n && (buf[n - 1] == ':' || buf[n - 1] == '.' || buf[n - 1] == ' ' ||
+                  buf[n - 1] == '-'))
             n--;
-        else if (n >= 3 && !memcmp(buf + n - 3, "\xE2\x80\xA6", 3)) /* … */
+        else if (n >= 3 && (!memcmp(buf + n - 3, "\xE2\x80\xA6", 3) || /* … */
+                            !memcmp(buf + n - 3, "\xE2\x80\x93", 3) || /* – */
+                            !memcmp(buf + n - 3, "\xE2\x80\x94", 3)))  /* — */
             n -= 3;
         else
             break;
