@@ -634,9 +634,10 @@ static void ct_record_level(ct_state *c, int level, int idx)
     c->level_n[level]++;
 }
 
-/* An e-mail field (<input type=email>, or a text field named "email"
- * as Mailchimp's EMAIL): the box holding it asks for an address, a
- * newsletter sign-up or a comment form, never the story. O(attributes). */
+/* An e-mail field (<input type=email>, or a text field whose name or id
+ * says mail: Mailchimp's EMAIL, "receiverData[email]", "your-email"): the
+ * box holding it asks for an address, a newsletter sign-up or a comment
+ * form, never the story. O(attributes). */
 static int ct_is_email_input(const xmlNode *n, const char *nm)
 {
     if (strcmp(nm, "input") != 0)
@@ -644,9 +645,10 @@ static int ct_is_email_input(const xmlNode *n, const char *nm)
     const char *type = dom_attr(n, "type");
     if (type && !strcasecmp(type, "email"))
         return 1;
-    const char *name = dom_attr(n, "name");
-    return (!type || !strcasecmp(type, "text")) && name &&
-           (!strcasecmp(name, "email") || !strcasecmp(name, "mail"));
+    if (type && strcasecmp(type, "text") != 0)
+        return 0;
+    const char *name = dom_attr(n, "name"), *id = dom_attr(n, "id");
+    return (name && ct_contains_ci(name, "mail")) || (id && ct_contains_ci(id, "mail"));
 }
 
 /* Classify an element on entry: returns 0 to drop the subtree, 1 to keep. */
@@ -1305,7 +1307,7 @@ static int ct_in_data_table(const ct_state *c, const ct_info *cell)
 
 /* A box holding an e-mail field and at most this much text (bytes) is a
  * sign-up or comment form with its pitch; longer, it may wrap the story. */
-#define CT_SIGNUP_TEXT 400
+#define CT_SIGNUP_TEXT 600
 /* Decide whether an element inside the container is left out. */
 static int ct_prune(ct_build *b, const ct_info *i)
 {
