@@ -338,6 +338,14 @@ static int opens_credit(const char *st)
     return wl && word_in_folded(st, wl, meta_author_credit_words);
 }
 
+/* Does the part open with a picture's credit word (meta_author_photo_words:
+ * "Photograph by X", "Fotos: X", "Illustration: X"), a whole word? */
+static int opens_photo_credit(const char *st)
+{
+    size_t wl = strcspn(st, " :");
+    return wl && word_in_folded(st, wl, meta_author_photo_words);
+}
+
 /* The first word of s that is an e-mail address (a local part, '@',
  * then a domain with a dot: "info@example.de", "<a.b@example.org>"),
  * or NULL. */
@@ -526,6 +534,14 @@ static void add_author(lede_article *a, char **names, size_t *n, const char *par
         if (at && at > st)
             *at = '\0';
     }
+    /* "Fotos: Lena Example", "Photographs by X": a picture's credit,
+     * told before the job-title strip below reads "Fotos" as one. "Editing
+     * by Y", "Additional reporting by Z": a part still holding " by "
+     * after its byline prefix went credits another role than writing. */
+    if (opens_photo_credit(st) || strstr(st, " by ")) {
+        free(c);
+        return;
+    }
     /* Leading job titles: "Rechtsanwalt Sebastian Einbock". */
     for (int k = 0; k < 2; k++) {
         const char *sp = strchr(st, ' ');
@@ -697,6 +713,11 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
      * since "Ursula von Braun" keeps her particle. */
     {
         const char *by = strstr(body, " by ");
+        /* "Photograph by X": the credit of a picture names no author. */
+        if (by && opens_photo_credit(body)) {
+            free(c);
+            return;
+        }
         if (by)
             body = by + 4;
         const char *von = strstr(body, " von ");
@@ -917,6 +938,13 @@ static void jsonld_authors(lede_article *a, char **names, size_t *n, const json_
         return;
     }
     if (json_is_object(v)) {
+        /* {"@type": "Person", "name": ["A Example", "B Example"]}: one
+         * object written for several people gives each of them. */
+        const json_t *nv = json_object_get(v, "name");
+        if (json_is_array(nv) && json_array_size(nv) > 1) {
+            jsonld_authors(a, names, n, nv, s);
+            return;
+        }
         const char *nm = jsonld_str(v, "name");
         if (!nm) {
             const char *g = jsonld_str(v, "givenName");
@@ -1405,12 +1433,26 @@ static int is_handle_before_date(const char *p, size_t wl)
     return 0;
 }
 
+/* Is a form control (meta_scan's fields, positions in the page text t)
+ * placed from `at` to the next word - right after a label? */
+static int field_between(const meta_nodes *fields, size_t at, const char *t, size_t len)
+{
+    size_t end = at;
+    while (end < len && (t[end] == ' ' || t[end] == ':' || t[end] == '\n'))
+        end++;
+    for (size_t k = 0; k < fields->n; k++)
+        if (fields->v[k].text_pos >= at && fields->v[k].text_pos <= end)
+            return 1;
+    return 0;
+}
+
 /* "Autor: Peter Maahn", "Text: Klausmartin Friedrich" in the visible text,
  * from a little before the headline on: the capitalised words after a
  * label from meta_author_labels (at most META_LABEL_WORDS of them, joined
  * names allowed, stopping at the next "Label:" or anything else). */
 static int label_byline_in(lede_article *a, char **names, size_t *n, const char *t,
-                           size_t len, size_t from, const char *const *labels)
+                           size_t len, size_t from, const char *const *labels,
+                           const meta_nodes *fields)
 {
     /* Bytes a label can start with (both cases): one table look-up per
      * text byte instead of a compare per label. */
@@ -1457,6 +1499,11 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                     continue;
             }
             const char *p = t + i + strlen(hit);
+            /* "Von: [____]": a form control between the label and the
+             * next words (a search box's member field) makes the label
+             * the field's; the words after it are the form's buttons. */
+            if (fields && field_between(fields, (size_t)(p - t), t, len))
+                continue;
             char buf[META_AUTHOR_MAX_LEN * 2];
             size_t bl = 0;
             int words = 0, caps = 0, run = 0, crossed = 0;
@@ -1557,7 +1604,7 @@ static int label_byline(lede_article *a, char **names, size_t *n, const meta_sca
     size_t from = s->has_h1 && s->text_h1_pos > META_LABEL_BEFORE_H1
                       ? s->text_h1_pos - META_LABEL_BEFORE_H1 : 0;
     return label_byline_in(a, names, n, s->text.s, s->text.len, from,
-                           meta_author_labels);
+                           meta_author_labels, &s->fields);
 }
 
 /* "Datum | By Cara Stiles | 3 min": a byline word inside a date/meta
@@ -1568,7 +1615,7 @@ static int meta_line_byline(lede_article *a, char **names, size_t *n, const meta
     for (size_t i = 0; i < s->datelike.n && !*n; i++) {
         char *t = meta_node_text(s->datelike.v[i].node, META_BYLINE_MAX * 2);
         if (t && strlen(t) <= META_BYLINE_MAX)
-            label_byline_in(a, names, n, t, strlen(t), 0, words);
+            label_byline_in(a, names, n, t, strlen(t), 0, words, NULL);
         free(t);
     }
     return *n > 0;
@@ -1975,6 +2022,23 @@ static int in_image_credit(const xmlNode *n)
     return 0;
 }
 
+/* Does a word before `mark` in the credit line c name the site's
+ * software or look (meta_author_tool_credits: "Add-ons", "Theme")? */
+static int credits_tool(const char *c, const char *mark)
+{
+    for (const char *w = c; w < mark;) {
+        size_t wl = strcspn(w, " :");
+        if ((size_t)(mark - w) < wl)
+            wl = (size_t)(mark - w);
+        if (wl && word_in_folded(w, wl, meta_author_tool_credits))
+            return 1;
+        w += wl;
+        while (w < mark && (*w == ' ' || *w == ':'))
+            w++;
+    }
+    return 0;
+}
+
 /* A personal site's owner when no source named an author: the site name
  * ("Dr. Alexander Example"), a part of the <title> beside the headline
  * ("Headline | Wolfgang Example"), or a copyright line ("Copyright (c)
@@ -2023,6 +2087,11 @@ static void site_person(lede_ctx *ctx, const meta_scan *s, const char *site)
             p = m + 9;
         else if ((m = strstr(p, " by ")))
             p = m + 1;
+        /* "Add-ons © X", "Theme by X": the maker of the site's tools. */
+        if (m && credits_tool(c, m)) {
+            free(c);
+            continue;
+        }
         for (int round = 0; round < 4; round++) {
             while (*p && (isdigit((unsigned char)*p) || strchr(" -–,.:", *p) ||
                           (unsigned char)*p == 0xe2))
@@ -2214,6 +2283,10 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
         jsonld_authors(a, names, &n, json_object_get(art, "author"), s);
         if (!n)
             jsonld_authors(a, names, &n, json_object_get(art, "creator"), s);
+        /* A secondary credit, read only when the article names no author
+         * or creator at all. */
+        if (!n)
+            jsonld_authors(a, names, &n, json_object_get(art, "contributor"), s);
         if (finish_authors(a, names, &n, "json-ld", site, host, weak, pub))
             return;
     }
@@ -2292,8 +2365,11 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
         size_t aside = 0;
         for (size_t i = 0; i < s->rel_author.n && i < META_MAX_NODES; i++)
             aside += in_page_aside(s->rel_author.v[i].node);
+        /* A reader's comment links its writer's site with rel=author
+         * too: that names the commenter, not the article's author. */
         for (size_t i = 0; i < s->rel_author.n && !n; i++)
-            if (aside < 2 || !in_page_aside(s->rel_author.v[i].node))
+            if ((aside < 2 || !in_page_aside(s->rel_author.v[i].node)) &&
+                !in_comment_item(s->rel_author.v[i].node))
                 node_authors(a, names, &n, s->rel_author.v[i].node);
     }
     if (finish_authors(a, names, &n, "rel-author", site, NULL, weak, pub))
@@ -2507,7 +2583,7 @@ void meta_author_from_content(lede_ctx *ctx)
         char *t = meta_node_text(x, AUTHOR_SIG_PARA_MAX);
         if (!t)
             continue;
-        label_byline_in(a, names, &n, t, strlen(t), 0, colon_labels);
+        label_byline_in(a, names, &n, t, strlen(t), 0, colon_labels, NULL);
         free(t);
     }
     set_authors(a, names, n, "content");

@@ -73,6 +73,10 @@ typedef struct meta_scan {
     /* <a href=".../author/slug/"> links to an author's page (the link
      * text or a child's may be the name). */
     meta_nodes author_links;
+    /* Form controls (visible <input>, <select>, <textarea>): a label
+     * right before one ("Von: [____]" in a search box) names a field,
+     * not an author. */
+    meta_nodes fields;
     /* Dates found in inline (non-JSON-LD) scripts: "datePublished":"..."
      * and similar keys of app state blobs; best key wins. */
     char script_date[40];
@@ -126,6 +130,8 @@ extern const char *const meta_author_agencies[];
 extern const char *const meta_author_org_words[];
 extern const char *const meta_author_placeholders[];
 extern const char *const meta_author_credit_words[];
+extern const char *const meta_author_photo_words[];
+extern const char *const meta_author_tool_credits[];
 extern const char *const meta_web_tlds[];
 extern const char *const meta_country_names[];
 extern const char *const meta_author_desk_openers[];

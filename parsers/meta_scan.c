@@ -449,6 +449,7 @@ enum {
     TAG_H1, TAG_H2, TAG_TIME, TAG_ABBR, TAG_P, TAG_A, TAG_SCRIPT, TAG_ADDRESS,
     TAG_BYLINE,
     TAG_SKIP, /* invisible subtree: no text, no candidates */
+    TAG_FIELD, /* a form control: its position kept, no text */
 };
 #define TAG_BLOCK 0x100 /* flag: the element breaks the words (a space) */
 #define TAG_LINE 0x200  /* flag: a block element: its text starts a line */
@@ -496,6 +497,8 @@ static int tag_code(const char *nm)
             return TAG_BLOCKLINE;
         return TAG_OTHER;
     case 'i':
+        if (!strcmp(nm, "input"))
+            return TAG_FIELD;
         return !strcmp(nm, "iframe") ? TAG_SKIP : TAG_OTHER;
     case 'l':
         if (!strcmp(nm, "li"))
@@ -522,8 +525,10 @@ static int tag_code(const char *nm)
             return TAG_BLOCKLINE;
         if (!strcmp(nm, "script"))
             return TAG_SCRIPT;
-        if (!strcmp(nm, "style") || !strcmp(nm, "svg") || !strcmp(nm, "select"))
+        if (!strcmp(nm, "style") || !strcmp(nm, "svg"))
             return TAG_SKIP;
+        if (!strcmp(nm, "select"))
+            return TAG_FIELD;
         return TAG_OTHER;
     case 't':
         if (!strcmp(nm, "td") || !strcmp(nm, "tr") || !strcmp(nm, "th"))
@@ -534,6 +539,8 @@ static int tag_code(const char *nm)
             return TAG_TITLE;
         if (!strcmp(nm, "template"))
             return TAG_SKIP;
+        if (!strcmp(nm, "textarea"))
+            return TAG_FIELD;
         return TAG_OTHER;
     case 'u':
         return !strcmp(nm, "ul") ? TAG_BLOCKLINE : TAG_OTHER;
@@ -833,6 +840,13 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                 }
                 skip_children = 1;
             } else if (tag == TAG_SKIP) {
+                skip_children = 1;
+            } else if (tag == TAG_FIELD) {
+                /* No text of its own (a <select>'s options, a
+                 * <textarea>'s default); hidden inputs are no field. */
+                const char *type = dom_attr(n, "type");
+                if (!type || strcasecmp(type, "hidden"))
+                    nodes_push(&s->fields, n, s->text.len);
                 skip_children = 1;
             } else {
                 scan_element(s, &ix, n, tag);

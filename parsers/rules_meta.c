@@ -64,7 +64,7 @@ const char *const meta_author_prefixes[] = {
     "text und fotos:", "text & fotos:", "redaktion:", "written by", "posted by", "published by", "reported by", "story by",
     "text by", "words by", "photos by", "by", "from", "author", "authors",
     "vom",
-    "autor", "autorin", "autoren", "von", "text", "texte", "par", "de",
+    "autor", "autorin", "autoren", "von", "text", "texte", "texto", "par", "de",
     "por", "di", "da", "door", "przez", "autorzy", "автор", "авторы",
     "yazar", "作者", "文", "著者", "редакция", NULL};
 
@@ -82,7 +82,7 @@ const char *const meta_script_date_keys[] = {
  * word start. */
 const char *const meta_author_labels[] = {
     "autor:", "autorin:", "autoren:", "autoren", "author:", "authors:",
-    "text:", "texte :", "texte:", "redaktion:", "verfasser:", "verfasst von",
+    "text:", "texte :", "texte:", "texto:", "redaktion:", "verfasser:", "verfasst von",
     "geschrieben von", "gespeichert von", "beitrag von", "auteur :",
     "auteur:", "written by", "posted by", "escrito por", "scritto da",
     "napisane przez", "autor", "von:", "责任编辑：", "作者：",
@@ -139,6 +139,28 @@ const char *const meta_author_placeholders[] = {
 const char *const meta_author_credit_words[] = {
     "źródło", "fuente", "fonte", "фото", "источник", "джерело",
     "zitat", "quote", "credit", "credits", "bildquelle", "fotos", NULL};
+
+/* Words before a copyright mark or "by" that credit the site's software
+ * or look, not its content ("Add-ons (c) X", "Theme by X", "Webdesign:
+ * X"): the maker of the tool is no author of the page. Compared with
+ * each word before the mark, folded. */
+const char *const meta_author_tool_credits[] = {
+    "add-on", "add-ons", "addon", "addons", "theme", "themes", "design",
+    "webdesign", "template", "templates", "software", "plugin", "plugins",
+    "powered", "hosting", "layout", "icons", "fonts", "umsetzung",
+    "programmierung", "entwicklung", "development", NULL};
+
+/* First words of a picture's credit line ("Photograph by X", "Fotos: X",
+ * "Illustration: X"): the person made the image, not the article. The
+ * word is compared whole and folded; "foto"/"photo"/"bild" prefixes are
+ * also caught by the name check itself. */
+const char *const meta_author_photo_words[] = {
+    "photo", "photos", "photograph", "photographs", "photography",
+    "photographer", "foto", "fotos", "fotograf", "fotografin", "fotografie",
+    "fotografía", "fotografia", "fotografias", "fotografías", "bild", "bilder",
+    "image", "images", "picture", "pictures", "illustration", "illustrations",
+    "illustrated", "grafik", "graphics", "video", "videos", "kamera", "camera",
+    "zdjęcie", "zdjęcia", "фото", NULL};
 
 /* Top-level domains of web addresses written as a name ("kath.net",
  * "INTERIA.PL", "speicherguide.de"): an author meta holding one is the

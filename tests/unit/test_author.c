@@ -792,6 +792,58 @@ static void test_jsonld_name_list(void **state)
     }
 }
 
+static void test_picture_and_role_credits(void **state)
+{
+    (void)state;
+    /* A picture's credit names no author, in any of its shapes. */
+    expect_author("<p class=\"byline\">Fotos: Lena Example</p>", NULL);
+    expect_author("<div class=\"image-author\">Photograph by Lena Example, Harbour Trust</div>",
+                  NULL);
+    /* Beside the writer's credit it is dropped, the writer kept. */
+    expect_author("<p class=\"byline\">Text: Dana Example, Fotos: Lena Example</p>",
+                  "Dana Example");
+    /* "Editing by": another role than writing. */
+    expect_author("<p class=\"byline\">Reporting by Dana Example; Editing by Tom Example</p>",
+                  "Dana Example");
+    /* Spanish and Portuguese "Texto:" is a text label. */
+    check_author(run("<html><body><h1>Title</h1><p>Texto: Dana Ejemplo</p><p>Some words of "
+                     "text that make a paragraph of the article body.</p></body></html>"),
+                 "Dana Ejemplo");
+}
+
+static void test_jsonld_name_array_contributor(void **state)
+{
+    (void)state;
+    lede_article *a = run("<html><head><script type=\"application/ld+json\">{\"@type\":"
+                          "\"NewsArticle\",\"author\":{\"@type\":\"Person\",\"name\":"
+                          "[\"Dana Example\",\"Lena Example\"]}}</script></head><body><h1>T"
+                          "</h1><p>Some words.</p></body></html>");
+    assert_int_equal(a->n_authors, 2);
+    assert_string_equal(a->authors[1], "Lena Example");
+    lede_article_free(a);
+    /* contributor only when no author or creator is given */
+    check_author(run("<html><head><script type=\"application/ld+json\">{\"@type\":"
+                     "\"NewsArticle\",\"contributor\":{\"@type\":\"Person\",\"name\":"
+                     "\"Tom Example\"}}</script></head><body><h1>T</h1><p>Some words.</p>"
+                     "</body></html>"),
+                 "Tom Example");
+    check_author(run("<html><head><script type=\"application/ld+json\">{\"@type\":"
+                     "\"NewsArticle\",\"creator\":\"Dana Example\",\"contributor\":"
+                     "\"Tom Example\"}</script></head><body><h1>T</h1><p>Some words.</p>"
+                     "</body></html>"),
+                 "Dana Example");
+    /* A label before a form control is the field's ("Von: [____]"). */
+    expect_author("<form><span>Von:</span><input type=\"text\" name=\"u\"><div><a>Filter"
+                  "</a> <b>Suche</b></div></form>",
+                  NULL);
+    /* The maker of the site's tools is no author. */
+    expect_author("<p>Add-ons &copy; Martin Example of Examplesoft</p>", NULL);
+    /* rel=author inside a reader's comment is the commenter's. */
+    expect_author("<section class=\"comments\"><div class=\"comment\"><a rel=\"author\" "
+                  "href=\"/bob\">Bob Example</a> said so</div></section>",
+                  NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -830,6 +882,8 @@ int main(void)
         cmocka_unit_test(test_place_and_labels),
         cmocka_unit_test(test_label_prose),
         cmocka_unit_test(test_jsonld_name_list),
+        cmocka_unit_test(test_picture_and_role_credits),
+        cmocka_unit_test(test_jsonld_name_array_contributor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
