@@ -2135,6 +2135,9 @@ static int ct_credit_par(const xmlNode *k)
     return 1;
 }
 
+/* bytes: a paragraph ending with a picture credit is a caption up to
+ * this size (the caption line under a photo); longer, a story paragraph */
+#define CT_CREDIT_CAPTION 300
 static void ct_drop_labels(xmlNode *root)
 {
     sbuf t;
@@ -2143,15 +2146,17 @@ static void ct_drop_labels(xmlNode *root)
         nx = k->next;
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        size_t len = ct_block_len(k, CT_TAIL_SHORT);
-        if (len == 0 || len > CT_TAIL_SHORT)
+        size_t len = ct_block_len(k, CT_CREDIT_CAPTION);
+        if (len == 0 || len > CT_CREDIT_CAPTION || (len > CT_TAIL_SHORT && !ct_credit_par(k)))
             continue;
         sbuf_truncate(&t, 0);
         dom_text(k, &t);
         if (t.oom || !t.s)
             break;
-        if (rules_label_only(t.s) || rules_slot_label(t.s) ||
-            (ct_credit_par(k) && rules_credit_line(t.s) && !ct_ends_sentence(t.s))) {
+        if ((len <= CT_TAIL_SHORT &&
+             (rules_label_only(t.s) || rules_slot_label(t.s) ||
+              (ct_credit_par(k) && rules_credit_line(t.s) && !ct_ends_sentence(t.s)))) ||
+            (ct_credit_par(k) && rules_credit_tail(t.s))) {
             xmlUnlinkNode(k);
             xmlFreeNode(k);
         }

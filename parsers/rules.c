@@ -829,6 +829,64 @@ int rules_credit_line(const char *text)
     return words >= 1 && words <= RULES_CREDIT_WORDS;
 }
 
+/* Words of a credit (the text after its label): 1 to RULES_CREDIT_WORDS
+ * space-separated words, none ending a sentence (". " inside: prose goes
+ * on after the credit). A closing ')' of "(Foto: X)" may end it. */
+static int rules_credit_words(const char *p)
+{
+    int words = 0, inword = 0;
+    for (; *p; p++) {
+        if (*p == ' ') {
+            inword = 0;
+        } else {
+            if ((*p == '.' || *p == '!' || *p == '?') && p[1] == ' ')
+                return 0;
+            if (!inword)
+                words++;
+            inword = 1;
+        }
+    }
+    return words >= 1 && words <= RULES_CREDIT_WORDS;
+}
+
+int rules_credit_tail(const char *text)
+{
+    char buf[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    if (n < 2)
+        return 0;
+    if (buf[n - 1] == ')') /* "(Foto: X)": the credit is the bracket */
+        buf[--n] = '\0';
+    /* the last credit mark: a label and ':' or the (c) sign, at a word
+     * start; the caption before it has ended (". ", ") ", " - ", "(") */
+    for (size_t i = n; i-- > 1;) {
+        const char *rest = NULL;
+        if (buf[i - 1] != ' ' && buf[i - 1] != '(')
+            continue;
+        if (!strncmp(buf + i, "\xC2\xA9", 2))
+            rest = buf + i + 2;
+        for (int k = 0; rules_credit_labels[k] && !rest; k++) {
+            size_t l = strlen(rules_credit_labels[k]);
+            if (i + l < n && !memcmp(buf + i, rules_credit_labels[k], l) &&
+                buf[i + l] == ':')
+                rest = buf + i + l + 1;
+        }
+        if (!rest)
+            continue;
+        /* what stands before: a finished caption or an opening bracket */
+        const char *b = buf + i - 1;
+        if (*b == ' ' && b > buf)
+            b--;
+        if (!(*b == '(' || *b == '.' || *b == '!' || *b == '?' || *b == ')' ||
+              *b == '-' || *b == '|' || *b == '/' ||
+              (b >= buf + 2 && (!memcmp(b - 2, "\xE2\x80\x93", 3) ||
+                                !memcmp(b - 2, "\xE2\x80\x94", 3)))))
+            return 0;
+        return rules_credit_words(rest);
+    }
+    return 0;
+}
+
 /* Words that put a person's name in a section label: "About Jane Doe",
  * "Über Max Muster" (lower-case, with their trailing space). */
 const char *const rules_about_words[] = {

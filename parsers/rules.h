@@ -112,6 +112,12 @@ int rules_slot_label(const char *text);
 #define RULES_CREDIT_WORDS 8
 extern const char *const rules_credit_labels[];
 int rules_credit_line(const char *text);
+/* A caption that ends with its picture credit ("Marco Odermatt, Ski-Star.
+ * (c) AFP / NAME", "Son tres periodos. Foto: Andina", "... (Foto: Getty)"):
+ * the last label of rules_credit_labels and ':' (after a finished
+ * sentence, a bracket or a dash) or the (c) sign, then 1 to
+ * RULES_CREDIT_WORDS words and no further sentence. */
+int rules_credit_tail(const char *text);
 /* The whole text is "About <name>" (rules_about_words, a trailing ':'
  * allowed) for one of the page's n_names authors: the label of the
  * author's bio box after the story. */

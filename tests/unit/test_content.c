@@ -81,6 +81,23 @@ static void test_rules_tail_phrases(void **state)
     assert_false(rules_is_cta(NULL));
 }
 
+/* Captions ending with their picture credit, and the prose that only
+ * looks like one. */
+static void test_rules_credit_tail(void **state)
+{
+    (void)state;
+    assert_true(rules_credit_tail("Marco Odermatt, Ski-Star. \xC2\xA9 AFP / MARCO BERTORELLO"));
+    assert_true(rules_credit_tail("Golf im TV: die Turniere im \xC3\x9C" "berblick. (Foto: Getty)"));
+    assert_true(rules_credit_tail("Son tres los periodos del a\xC3\xB1o escolar. Foto: Andina"));
+    assert_true(rules_credit_tail("Die neue Ortsmitte \xE2\x80\x93 Foto: Hendrik Urbin"));
+    assert_false(rules_credit_tail("Im Dockerfile steht als Basis das image: ubuntu"));
+    assert_false(rules_credit_tail("Er sagte es. Foto: Max Muster. Dann ging es weiter."));
+    assert_false(rules_credit_tail("Wake News \xC2\xA9 Feiertags-Angebot):"));
+    assert_false(rules_credit_tail("Ein Satz ohne Nachweis."));
+    assert_false(rules_credit_tail(""));
+    assert_false(rules_credit_tail(NULL));
+}
+
 /* A story ending in a call to action and an author bio: both cut, the
  * story kept whole. */
 static void test_tail_sections_trimmed(void **state)
@@ -349,6 +366,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_match),
         cmocka_unit_test(test_rules_tail_phrases),
+        cmocka_unit_test(test_rules_credit_tail),
         cmocka_unit_test(test_tail_sections_trimmed),
         cmocka_unit_test(test_boilerplate_pruned),
         cmocka_unit_test(test_br_text_and_structure),
