@@ -2135,6 +2135,16 @@ static int ct_credit_par(const xmlNode *k)
     return 1;
 }
 
+/* The next element sibling is a list: a table-of-contents title that
+ * kept its list stays with it. O(siblings skipped: text nodes). */
+static int ct_next_is_list(const xmlNode *k)
+{
+    const xmlNode *n = k->next;
+    while (n && n->type != XML_ELEMENT_NODE)
+        n = n->next;
+    return n && (!strcmp(dom_name(n), "ul") || !strcmp(dom_name(n), "ol"));
+}
+
 /* bytes: a paragraph ending with a picture credit is a caption up to
  * this size (the caption line under a photo); longer, a story paragraph */
 #define CT_CREDIT_CAPTION 300
@@ -2155,6 +2165,7 @@ static void ct_drop_labels(xmlNode *root)
             break;
         if ((len <= CT_TAIL_SHORT &&
              (rules_label_only(t.s) || rules_slot_label(t.s) ||
+              (rules_toc_label(t.s) && !ct_next_is_list(k)) ||
               (ct_credit_par(k) && rules_credit_line(t.s) && !ct_ends_sentence(t.s)))) ||
             (ct_credit_par(k) && rules_credit_tail(t.s))) {
             xmlUnlinkNode(k);

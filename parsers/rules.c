@@ -784,6 +784,32 @@ int rules_slot_label(const char *text)
     return 0;
 }
 
+/* Titles of a table-of-contents box (whole text, lower-case): left alone
+ * when the box's list of in-page links was pruned. */
+const char *const rules_toc_labels[] = {
+    "table of contents", "contents", "in this article", "on this page",
+    "inhaltsverzeichnis", "in diesem artikel", "auf dieser seite", "sommaire",
+    "table des matières", "dans cet article", "tabla de contenidos",
+    "índice de contenidos", "en este artículo", "indice dei contenuti",
+    "spis treści",
+    NULL, /* not "Inhalt", "Índice": also a review's or a report's section */
+};
+
+int rules_toc_label(const char *text)
+{
+    char buf[RULES_PHRASE_TEXT];
+    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    while (n && (buf[n - 1] == ':' || buf[n - 1] == ' '))
+        n--;
+    buf[n] = '\0';
+    if (!n)
+        return 0;
+    for (int k = 0; rules_toc_labels[k]; k++)
+        if (!strcmp(buf, rules_toc_labels[k]))
+            return 1;
+    return 0;
+}
+
 /* Labels of a picture credit line ("Foto: Name", "Photo credit: Agency"),
  * lower-case, each followed by ':' in the text. */
 const char *const rules_credit_labels[] = {

@@ -106,6 +106,11 @@ int rules_label_only(const char *text);
  * "Advertisement", "Loading..."), trailing dots and ':' ignored. */
 extern const char *const rules_slot_labels[];
 int rules_slot_label(const char *text);
+/* The whole text is a table-of-contents title (rules_toc_labels:
+ * "Table of Contents", "Inhaltsverzeichnis", "Sommaire"; a trailing ':'
+ * allowed). */
+extern const char *const rules_toc_labels[];
+int rules_toc_label(const char *text);
 /* A picture credit line: a label of rules_credit_labels and ':' ("Foto:
  * Name", "Photo credit: Agency"), or the (c) sign, then 1 to
  * RULES_CREDIT_WORDS words (the caller rules out sentences). */
