@@ -877,7 +877,11 @@ meta_scan *meta_scan_run(lede_ctx *ctx)
                     sbuf_putc(&s->text, '\n');
                     pending = 0;
                 }
-                sbuf_add_collapsed(&s->text, c, cl, &pending);
+                /* The indentation after a block's start tag would turn
+                 * the pending line break into a space ("Autoren</a>
+                 * </li> <li><a>Ehrengast" read on as one line). */
+                if (!(blank && pending == META_PENDING_BLOCK))
+                    sbuf_add_collapsed(&s->text, c, cl, &pending);
             }
         }
         n = dom_next(n, root, skip_children);
