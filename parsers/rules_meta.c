@@ -34,7 +34,12 @@ const char *const meta_byline_stop[] = {
     "authorbio", "author-info", "about-author", "author-description",
     "author-image", "author-img", "author-photo", "author-avatar", "reply",
     "related", "share", "social", "widget", "sidebar", "footer", "nav",
-    "menu", "follow", "more-from", "author-list", "bio", NULL};
+    "menu", "follow", "more-from", "author-list", "bio",
+    /* a related story's card: its byline line holds that story's section
+     * or author ("c-teaser__byline": "Kultur | 19.10.19"); a box of the
+     * article's own author may be called a teaser ("teaser-box author") */
+    "teaser__", "teaser-byline", "teaser_byline", "teaser-author",
+    "teaser_author", NULL};
 
 /* class/id fragments of elements that usually hold a publication date. */
 const char *const meta_date_keys[] = {
