@@ -1170,6 +1170,49 @@ static int is_address_line(const char *v)
     return l && word_in_folded(last, l, meta_country_names);
 }
 
+#define AUTHOR_SAME_WORDS_MAX 8 /* words compared as a set; longer lines are no name */
+
+/* Are a and b the same words in another order ("Bündnis 90/Die Grünen
+ * Bundestagsfraktion" beside the site name "Bundestagsfraktion Bündnis
+ * 90/Die Grünen")? Words compared squashed, at most AUTHOR_SAME_WORDS_MAX. */
+static int same_words(const char *a, const char *b)
+{
+    char wa[AUTHOR_SAME_WORDS_MAX][64], wb[AUTHOR_SAME_WORDS_MAX][64];
+    size_t na = 0, nb = 0;
+    const char *src[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        char(*w)[64] = k ? wb : wa;
+        size_t *nw = k ? &nb : &na;
+        for (const char *p = src[k]; *p;) {
+            while (*p == ' ')
+                p++;
+            size_t l = strcspn(p, " ");
+            if (!l)
+                break;
+            if (*nw == AUTHOR_SAME_WORDS_MAX || l >= 64)
+                return 0;
+            char word[64];
+            memcpy(word, p, l);
+            word[l] = '\0';
+            meta_squash(word, w[*nw], sizeof w[*nw]);
+            (*nw)++;
+            p += l;
+        }
+    }
+    if (na < 2 || na != nb)
+        return 0;
+    unsigned used = 0;
+    for (size_t i = 0; i < na; i++) {
+        size_t j = 0;
+        while (j < nb && ((used >> j) & 1u || strcmp(wa[i], wb[j])))
+            j++;
+        if (j == nb)
+            return 0;
+        used |= 1u << j;
+    }
+    return 1;
+}
+
 /* The document-level author meta (<meta name="author">) naming the site
  * rather than a writer: a web address, the publisher's address line, a
  * legal entity (an organisation word: "NATURSTROM AG"), or the site's
@@ -1203,7 +1246,7 @@ static int author_meta_is_site(const char *val, const char *site, const char *ho
         size_t pl = strlen(p);
         if (site && pl >= AUTHOR_SITE_MATCH_MIN) {
             meta_squash(site, t, sizeof t);
-            hit = t[0] && (strstr(t, p) || strstr(p, t));
+            hit = t[0] && (strstr(t, p) || strstr(p, t) || same_words(v, site));
         }
         if (!hit && host && pl >= AUTHOR_SITE_MATCH_MIN) {
             meta_squash(host, t, sizeof t);
@@ -2279,6 +2322,15 @@ static void pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art, const ch
     char *names[META_MAX_AUTHORS];
     size_t n = 0;
     const char *pub = publisher_name(art);
+    /* Without a JSON-LD publisher, the publisher metas name it (an author
+     * meta equal to DC.publisher is the site crediting itself). */
+    if (!pub) {
+        static const char *const pub_keys[] = {"dc.publisher", "dcterms.publisher",
+                                               "publisher", NULL};
+        pub = meta_first(s, pub_keys, NULL);
+        if (pub && meta_is_url(pub))
+            pub = NULL;
+    }
     if (art) {
         jsonld_authors(a, names, &n, json_object_get(art, "author"), s);
         if (!n)

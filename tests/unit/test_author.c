@@ -605,6 +605,16 @@ static void test_author_meta_is_site(void **state)
     /* A login is no web address; a person named like the site stays. */
     expect_meta_author("robert.example", "", "robert.example");
     expect_meta_author("Peter Zeitung", "", "Peter Zeitung");
+    /* The site name's words in another order are the site. */
+    expect_meta_author("Zeitung Beispiel", "", NULL);
+    expect_meta_author("Zeitung Beispiel", "<p>Von Jana Example</p>", "Jana Example");
+    /* An author meta equal to DC.publisher yields to a visible byline. */
+    check_author(run("<html><head><meta name=\"author\" content=\"Muster Illustrierte\">"
+                     "<meta name=\"DC.publisher\" content=\"Muster Illustrierte\"></head>"
+                     "<body><h1>Title</h1><span class=\"author\">Text: Ivan Example</span>"
+                     "<p>Some words of text that make a paragraph of the article body.</p>"
+                     "</body></html>"),
+                 "Ivan Example");
 }
 
 /* Author found by the page-text label reader in `body`. */
