@@ -2148,6 +2148,36 @@ static int ct_next_is_list(const xmlNode *k)
 /* bytes: a paragraph ending with a picture credit is a caption up to
  * this size (the caption line under a photo); longer, a story paragraph */
 #define CT_CREDIT_CAPTION 300
+/* bytes: a PHP diagnostic line (message and file path) is shorter */
+#define CT_PHP_NOTICE_TEXT 600
+/* PHP diagnostics printed among a list's items (a sidebar's category
+ * list that ended up in the content): those items go, and the list when
+ * nothing is left. O(items, each up to CT_PHP_NOTICE_TEXT bytes). */
+static void ct_drop_php_items(xmlNode *list, sbuf *t)
+{
+    for (xmlNode *li = list->children, *nx; li; li = nx) {
+        nx = li->next;
+        if (li->type != XML_ELEMENT_NODE ||
+            ct_block_len(li, CT_PHP_NOTICE_TEXT) > CT_PHP_NOTICE_TEXT)
+            continue;
+        sbuf_truncate(t, 0);
+        dom_text(li, t);
+        if (t->oom || !t->s)
+            return;
+        if (rules_php_notice(t->s)) {
+            xmlUnlinkNode(li);
+            xmlFreeNode(li);
+        }
+    }
+    const xmlNode *k = list->children;
+    while (k && k->type != XML_ELEMENT_NODE)
+        k = k->next;
+    if (!k) {
+        xmlUnlinkNode(list);
+        xmlFreeNode(list);
+    }
+}
+
 static void ct_drop_labels(xmlNode *root)
 {
     sbuf t;
@@ -2156,18 +2186,26 @@ static void ct_drop_labels(xmlNode *root)
         nx = k->next;
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        size_t len = ct_block_len(k, CT_CREDIT_CAPTION);
-        if (len == 0 || len > CT_CREDIT_CAPTION || (len > CT_TAIL_SHORT && !ct_credit_par(k)))
+        const char *nm = dom_name(k);
+        if (!strcmp(nm, "ul") || !strcmp(nm, "ol")) {
+            ct_drop_php_items(k, &t);
+            continue;
+        }
+        size_t len = ct_block_len(k, CT_PHP_NOTICE_TEXT);
+        if (len == 0 || len > CT_PHP_NOTICE_TEXT)
             continue;
         sbuf_truncate(&t, 0);
         dom_text(k, &t);
         if (t.oom || !t.s)
             break;
-        if ((len <= CT_TAIL_SHORT &&
+        if (len > CT_TAIL_SHORT && !ct_credit_par(k) && !rules_php_notice(t.s))
+            continue;
+        if (rules_php_notice(t.s) ||
+            (len <= CT_TAIL_SHORT &&
              (rules_label_only(t.s) || rules_slot_label(t.s) ||
               (rules_toc_label(t.s) && !ct_next_is_list(k)) ||
               (ct_credit_par(k) && rules_credit_line(t.s) && !ct_ends_sentence(t.s)))) ||
-            (ct_credit_par(k) && rules_credit_tail(t.s))) {
+            (len <= CT_CREDIT_CAPTION && ct_credit_par(k) && rules_credit_tail(t.s))) {
             xmlUnlinkNode(k);
             xmlFreeNode(k);
         }

@@ -746,6 +746,11 @@ const char *const rules_slot_labels[] = {
     "anzeige", "werbung", "advertisement", "advertisements", "advert", "publicidad",
     "publicité", "pubblicità", "reklama", "sponsored", "gesponsert",
     "loading", "wird geladen", "lädt", "cargando", "chargement",
+    /* an image's zoom hint, an embed's fallback link */
+    "click to enlarge", "zum vergrößern anklicken", "zum vergrößern bitte anklicken",
+    "zum vergrößern klicken", "cliquez pour agrandir", "view this post on instagram",
+    "sieh dir diesen beitrag auf instagram an", "voir cette publication sur instagram",
+    "ver esta publicación en instagram",
     /* the line a page puts where an advert interrupts the story */
     "story continues below advertisement", "article continues below advertisement",
     "story continues below", "article continues below", "continue reading below",
@@ -808,6 +813,35 @@ int rules_toc_label(const char *text)
         if (!strcmp(buf, rules_toc_labels[k]))
             return 1;
     return 0;
+}
+
+/* How PHP prints a diagnostic into the page ("Warning: Creating default
+ * object from empty value in /www/x/wp-includes/classes.php on line 407"):
+ * the label opens the line, which ends with " on line <number>". */
+const char *const rules_php_notice_labels[] = {
+    "warning:", "notice:", "deprecated:", "strict standards:", "fatal error:",
+    "parse error:", "catchable fatal error:", NULL,
+};
+
+int rules_php_notice(const char *text)
+{
+    if (!text)
+        return 0;
+    while (*text == ' ' || *text == '\n' || *text == '\t')
+        text++;
+    int labelled = 0;
+    for (int k = 0; rules_php_notice_labels[k] && !labelled; k++)
+        labelled = !strncasecmp(text, rules_php_notice_labels[k],
+                                strlen(rules_php_notice_labels[k]));
+    if (!labelled || !strstr(text, ".php"))
+        return 0;
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\n' || text[n - 1] == '\t'))
+        n--;
+    size_t d = n;
+    while (d && text[d - 1] >= '0' && text[d - 1] <= '9')
+        d--;
+    return d < n && d >= 9 && !memcmp(text + d - 9, " on line ", 9);
 }
 
 /* Labels of a picture credit line ("Foto: Name", "Photo credit: Agency"),

@@ -106,6 +106,12 @@ int rules_label_only(const char *text);
  * "Advertisement", "Loading..."), trailing dots and ':' ignored. */
 extern const char *const rules_slot_labels[];
 int rules_slot_label(const char *text);
+/* A PHP diagnostic printed into the page: a label of
+ * rules_php_notice_labels ("Warning:", "Deprecated:", "Strict
+ * Standards:"...) opens the text, a ".php" path is in it and it ends with
+ * " on line <number>". O(text length). */
+extern const char *const rules_php_notice_labels[];
+int rules_php_notice(const char *text);
 /* The whole text is a table-of-contents title (rules_toc_labels:
  * "Table of Contents", "Inhaltsverzeichnis", "Sommaire"; a trailing ':'
  * allowed). */

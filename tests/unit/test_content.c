@@ -98,6 +98,22 @@ static void test_rules_credit_tail(void **state)
     assert_false(rules_credit_tail(NULL));
 }
 
+/* PHP diagnostics printed into a page, and prose that opens like one. */
+static void test_rules_php_notice(void **state)
+{
+    (void)state;
+    assert_true(rules_php_notice("Warning: Creating default object from empty value in "
+                                 "/www/x/wp-includes/classes.php on line 407"));
+    assert_true(rules_php_notice(" Deprecated: preg_replace(): The /e modifier is deprecated "
+                                 "in /www/x/formatting.php on line 82\n"));
+    assert_true(rules_php_notice("Strict Standards: Non-static method a::b() should not be "
+                                 "called statically in /x/core.php on line 341"));
+    assert_false(rules_php_notice("Warning: the beaches are crowded on weekends."));
+    assert_false(rules_php_notice("Notice: see index.php on line"));
+    assert_false(rules_php_notice("The file index.php fails on line 12"));
+    assert_false(rules_php_notice(NULL));
+}
+
 /* A story ending in a call to action and an author bio: both cut, the
  * story kept whole. */
 static void test_tail_sections_trimmed(void **state)
@@ -367,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_rules_match),
         cmocka_unit_test(test_rules_tail_phrases),
         cmocka_unit_test(test_rules_credit_tail),
+        cmocka_unit_test(test_rules_php_notice),
         cmocka_unit_test(test_tail_sections_trimmed),
         cmocka_unit_test(test_boilerplate_pruned),
         cmocka_unit_test(test_br_text_and_structure),
