@@ -550,7 +550,8 @@ const char *const rules_tail_labels[] = {
     /* about the author */
     "about the author", "about the authors", "über den autor",
     "über die autorin", "über die autoren", "zur person", "à propos de l'auteur",
-    "sobre el autor", "sobre la autora", "o autorze",
+    "sobre el autor", "sobre la autora", "o autorze", "sull'autore", "sobre o autor",
+    "sobre a autora", "over de auteur", "om författaren", "об авторе",
     /* about this series / publication */
     "über diese reihe", "about this series",
     /* contact boxes of press releases */
@@ -568,7 +569,11 @@ const char *const rules_tail_labels[] = {
     "related topics", "more stories", "more on this story", "more on this topic",
     "weitere meldungen", "weitere nachrichten", "verwandte artikel",
     "verwandte themen", "artículos relacionados", "noticias relacionadas",
-    "articles liés", "articles similaires",
+    "articles liés", "articles similaires", "articoli correlati",
+    "potrebbe interessarti", "ti potrebbe interessare", "artigos relacionados",
+    "notícias relacionadas", "você também pode gostar", "gerelateerde artikelen",
+    "relaterade artiklar", "relaterte artikler", "relaterede artikler", "похожие статьи",
+    "читайте также",
     /* the editors' picks after the story */
     "empfehlungen aus der redaktion", "unsere empfehlungen", "editor's picks",
     "editors' picks", "recommended for you", "recommended stories",
@@ -583,7 +588,9 @@ const char *const rules_tail_labels[] = {
     /* the comments area */
     "kommentare", "keine kommentare", "kommentar schreiben",
     "schreibe einen kommentar", "comments", "no comments", "leave a comment",
-    "leave a reply",
+    "leave a reply", "commenti", "lascia un commento", "comentários",
+    "deixe um comentário", "reacties", "laat een reactie achter", "kommentarer",
+    "комментарии",
     /* partner logos */
     "unsere partner", "our partners",
     /* page revision notes after the story */
@@ -655,6 +662,12 @@ const char *const rules_see_also_labels[] = {
     "más información", "lesen sie auch", "auch interessant", "mehr zum thema",
     "weiterlesen", "read also", "read more", "see also", "related", "czytaj też",
     "czytaj także", "zobacz też", "zobacz także", "à lire aussi", "lire aussi",
+    /* the same in more languages (Italian, Portuguese, Dutch, Nordic,
+     * Russian, Czech, Turkish) */
+    "also read", "voir aussi", "lire également", "à lire également", "siehe auch",
+    "leggi anche", "leia também", "leia mais", "veja também", "lees ook", "läs också",
+    "les også", "læs også", "читайте также", "смотрите также", "přečtěte si také",
+    "ayrıca okuyun",
     NULL,
 };
 
@@ -762,7 +775,12 @@ const char *const rules_slot_labels[] = {
     "share", "share this", "share this article", "share this story", "teilen",
     "artikel teilen", "beitrag teilen", "seite teilen", "partager", "compartir",
     "condividi", "udostępnij", "print", "drucken", "artikel drucken",
-    "seite drucken", "imprimer", "imprimir", NULL,
+    "seite drucken", "imprimer", "imprimir",
+    /* the same labels in more languages */
+    "publicidade", "advertentie", "annonce", "annons", "annonse", "реклама", "reklam",
+    "gesponsord", "patrocinado", "sponsorizzato", "caricamento", "carregando",
+    "загрузка", "compartilhar", "partilhar", "delen", "dela", "del", "поделиться",
+    "sdílet", "paylaş", "stampa", "afdrukken", NULL,
 };
 
 int rules_slot_label(const char *text)
