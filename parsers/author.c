@@ -1435,7 +1435,9 @@ static int text_byline(lede_article *a, char **names, size_t *n, const meta_scan
             for (const char *const *l = lead; *l; l++)
                 if (!strncasecmp(t, *l, strlen(*l)) &&
                     isupper((unsigned char)t[strlen(*l)])) {
-                    split_authors(a, names, n, t);
+                    /* Line by line: "Von X und Y<br>Kakuma /Kenia" - the
+                     * dateline's place after a <br> is no co-author. */
+                    node_authors(a, names, n, s->paragraphs.v[i].node);
                     break;
                 }
             if (!*n && isdigit((unsigned char)t[0]))
