@@ -607,11 +607,13 @@ const char *const rules_cta_phrases[] = {
     /* follow us */
     "follow us", "follow me", "keep up with me", "like us on", "folgen sie uns",
     "folgt mir", "folge mir", "folgt uns", "liken sie uns", "síguenos", "siguenos",
-    "suivez-nous", "seguici", "obserwuj nas",
+    "suivez-nous", "seguici", "obserwuj nas", "volg ons", "siga-nos", "följ oss",
+    "følg os", "følg oss", "подписывайтесь",
     /* subscribe */
     "subscribe*", "sign up for", "newsletter*", "abonnieren", "abonniere",
     "abonnez-vous", "je m'abonne", "je m\u2019abonne", "suscríbete", "suscribirse",
-    "subskrypc*", "zapraszamy",
+    "subskrypc*", "zapraszamy", "iscriviti", "inscreva-se", "assine já", "abonneer",
+    "prenumerera",
     /* apps */
     "download the", "download our",
     /* support us */
@@ -868,7 +870,8 @@ const char *const rules_credit_labels[] = {
     "foto", "fotos", "photo", "photos", "photo credit", "photo credits",
     "photograph", "photography", "image", "image credit", "images", "credit",
     "credits", "bild", "bilder", "bildquelle", "fotografía", "crédito",
-    "créditos", "zdjęcie", "fot", NULL,
+    "créditos", "zdjęcie", "fot", "kuva", "фото", "beeld", "immagine", "imagem",
+    "crediti", NULL,
 };
 
 int rules_credit_line(const char *text)
