@@ -177,6 +177,9 @@ void meta_pick_language(lede_ctx *ctx, meta_scan *s, const json_t *art);
 void meta_pick_image(lede_ctx *ctx, meta_scan *s, const json_t *art);
 void meta_pick_tags(lede_ctx *ctx, meta_scan *s, const json_t *art);
 void meta_pick_canonical(lede_ctx *ctx, meta_scan *s);
+/* lang_detect.c: the language of a text by its script and stopwords (a
+ * static primary subtag such as "de"), or NULL when too little to tell. */
+const char *lang_detect(const char *text, size_t n);
 
 /* author.c: author/authors fields (and their source) from the scan. */
 void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,

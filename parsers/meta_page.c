@@ -17,118 +17,6 @@
 
 /* ---- language ------------------------------------------------------------ */
 
-/* Stopwords per language (frequent, short, distinctive). */
-static const struct {
-    const char *lang;
-    const char *words; /* space-separated, surrounded by spaces */
-} lang_stops[] = {
-    {"en", " the and of to is that for with was are this have from not "},
-    {"de", " der die und das ist nicht mit den ein eine auf sich von dem zu "},
-    {"fr", " le la les et des est une pour dans que qui sur pas du au "},
-    {"es", " el la los las que del por una para con es se como más "},
-    {"it", " il la che di per una con sono non della del gli come anche "},
-    {"pt", " o a que do da em um uma para com não os as dos é "},
-    {"nl", " de het een van en is dat op te niet met zijn voor ook "},
-    {"pl", " i w na nie się z do że jest to jak po od przez "},
-    {"tr", " ve bir bu için ile da de çok olan gibi daha ama "},
-    {"ru", " и в не на что с по это как из он но к "},
-    {"uk", " і в не на що з як це та до від але є "},
-};
-
-static const char *detect_language(const char *text, size_t n)
-{
-    if (!text || !n)
-        return NULL;
-    /* Script counts first: CJK, kana, hangul, cyrillic, arabic... */
-    size_t kana = 0, han = 0, hangul = 0, cyr = 0, arabic = 0, greek = 0,
-           hebrew = 0, latin = 0, uk_letters = 0;
-    const unsigned char *p = (const unsigned char *)text;
-    for (size_t i = 0; i < n;) {
-        unsigned c = p[i];
-        unsigned cp;
-        size_t l;
-        if (c < 0x80) {
-            cp = c;
-            l = 1;
-        } else if ((c & 0xE0) == 0xC0 && i + 1 < n) {
-            cp = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
-            l = 2;
-        } else if ((c & 0xF0) == 0xE0 && i + 2 < n) {
-            cp = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
-            l = 3;
-        } else {
-            cp = 0;
-            l = 1;
-        }
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-            latin++;
-        else if (cp >= 0x3040 && cp <= 0x30FF)
-            kana++;
-        else if (cp >= 0x4E00 && cp <= 0x9FFF)
-            han++;
-        else if (cp >= 0xAC00 && cp <= 0xD7AF)
-            hangul++;
-        else if (cp >= 0x400 && cp <= 0x4FF) {
-            cyr++;
-            if (cp == 0x456 || cp == 0x457 || cp == 0x454 || cp == 0x491 ||
-                cp == 0x406 || cp == 0x407 || cp == 0x404)
-                uk_letters++;
-        } else if (cp >= 0x600 && cp <= 0x6FF)
-            arabic++;
-        else if (cp >= 0x370 && cp <= 0x3FF)
-            greek++;
-        else if (cp >= 0x590 && cp <= 0x5FF)
-            hebrew++;
-        i += l;
-    }
-    size_t total = latin + kana + han + hangul + cyr + arabic + greek + hebrew;
-    if (total < 20)
-        return NULL;
-    if (kana * 10 > total)
-        return "ja";
-    if (han * 3 > total)
-        return "zh";
-    if (hangul * 3 > total)
-        return "ko";
-    if (arabic * 3 > total)
-        return "ar";
-    if (greek * 3 > total)
-        return "el";
-    if (hebrew * 3 > total)
-        return "he";
-    if (cyr * 3 > total)
-        return (uk_letters * 50 > cyr) ? "uk" : "ru";
-    /* Latin script: count stopwords. */
-    size_t nl = sizeof lang_stops / sizeof lang_stops[0];
-    size_t score[16] = {0};
-    char word[40];
-    size_t wl = 0;
-    for (size_t i = 0; i <= n; i++) {
-        unsigned char c = i < n ? p[i] : ' ';
-        if (c >= 0x80 || isalpha(c)) {
-            if (wl + 3 < sizeof word) /* room for the two spaces and NUL */
-                word[1 + wl++] = (char)tolower(c);
-            continue;
-        }
-        if (wl) {
-            word[0] = ' ';
-            word[1 + wl] = ' ';
-            word[2 + wl] = '\0';
-            for (size_t k = 0; k < nl; k++)
-                if (strstr(lang_stops[k].words, word))
-                    score[k]++;
-            wl = 0;
-        }
-    }
-    size_t best = 0;
-    for (size_t k = 1; k < nl; k++)
-        if (score[k] > score[best])
-            best = k;
-    if (score[best] < 5)
-        return NULL;
-    return lang_stops[best].lang;
-}
-
 /* BCP 47's case conventions (RFC 5646 2.1.1), in place: the language and
  * every other subtag lower case, a two-letter region upper case ("de-de" ->
  * "de-DE", "EN" -> "en"), a four-letter script title case ("zh-hant" ->
@@ -204,7 +92,7 @@ void meta_pick_language(lede_ctx *ctx, meta_scan *s, const json_t *art)
             return;
         }
     }
-    const char *d = detect_language(s->text.s, s->text.len);
+    const char *d = lang_detect(s->text.s, s->text.len);
     if (d && (a->language = strdup(d)))
         a->sources.language = "text";
 }
@@ -256,6 +144,43 @@ static int bad_image(const char *u)
     return 0;
 }
 
+/* The URL of a JSON-LD image value: a string, the first of an array, an
+ * ImageObject's url or contentUrl (not its name or caption, which
+ * jsonld_str would give), or an {"@id": ...} reference to an ImageObject
+ * elsewhere in the page's JSON-LD (Yoast's "#primaryimage"). */
+static const char *jsonld_image(const meta_scan *s, const json_t *v)
+{
+    static const char *const keys[] = {"url", "contentUrl", NULL};
+    if (json_is_array(v))
+        v = json_array_get(v, 0);
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (!json_is_object(v))
+        return NULL;
+    for (int hop = 0; hop < 2; hop++) {
+        for (const char *const *k = keys; *k; k++) {
+            const json_t *u = json_object_get(v, *k);
+            if (json_is_array(u))
+                u = json_array_get(u, 0);
+            if (json_is_string(u) && json_string_length(u))
+                return json_string_value(u);
+        }
+        const char *id = json_string_value(json_object_get(v, "@id"));
+        if (!id)
+            return NULL;
+        const json_t *ref = NULL;
+        for (size_t i = 0; i < s->n_jsonld && !ref; i++) {
+            const char *oid = json_string_value(json_object_get(s->jsonld[i], "@id"));
+            if (oid && !strcmp(oid, id) && s->jsonld[i] != v)
+                ref = s->jsonld[i];
+        }
+        if (!ref)
+            return meta_is_url(id) && !strchr(id, '#') ? id : NULL;
+        v = ref;
+    }
+    return NULL;
+}
+
 void meta_pick_image(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
@@ -273,7 +198,7 @@ void meta_pick_image(lede_ctx *ctx, meta_scan *s, const json_t *art)
         }
     }
     if (art) {
-        const char *v = jsonld_str(art, "image");
+        const char *v = jsonld_image(s, json_object_get(art, "image"));
         if (v) {
             cands[n] = v;
             srcs[n++] = "json-ld";
