@@ -148,6 +148,20 @@ const rules_kw rules_keywords[] = {
     K("jump-link", RA_CLASS, RM_CONTAINS, RG_BOILER), /* "Jump to navigation" */
     K("search", RA_BOTH, RM_WORD, RG_BOILER),
     K("recommend", RA_BOTH, RM_CONTAINS, RG_BOILER),
+    /* the same boxes named in other languages (adverts, sharing, related) */
+    K("werbung", RA_BOTH, RM_WORD, RG_BOILER),
+    K("anzeige", RA_BOTH, RM_WORD, RG_BOILER),
+    K("publicidad", RA_BOTH, RM_WORD, RG_BOILER),
+    K("publicite", RA_BOTH, RM_WORD, RG_BOILER),
+    K("pubblicita", RA_BOTH, RM_WORD, RG_BOILER),
+    K("reklama", RA_BOTH, RM_WORD, RG_BOILER),
+    K("advertentie", RA_BOTH, RM_WORD, RG_BOILER),
+    K("teilen", RA_BOTH, RM_WORD, RG_BOILER),
+    K("partage", RA_BOTH, RM_WORD, RG_BOILER),
+    K("compartir", RA_BOTH, RM_WORD, RG_BOILER),
+    K("condividi", RA_BOTH, RM_WORD, RG_BOILER),
+    K("verwandt", RA_BOTH, RM_WORD, RG_BOILER),
+    K("relacionad", RA_BOTH, RM_WORD, RG_BOILER),
 
     /* ---- weak boilerplate: pruned when short or link-heavy ---- */
     K("header", RA_BOTH, RM_CONTAINS, RG_WEAK),
