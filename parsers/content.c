@@ -26,7 +26,9 @@
  *      subset (headings, p, lists, quotes, tables, pre, figures, img, links)
  *      into a new detached <article>, pruning boilerplate (navigation,
  *      share/related/newsletter/cookie blocks, hidden nodes, link-dense
- *      blocks) and wrapping loose text and br-separated lines in <p>
+ *      blocks, a short box holding an e-mail field: a sign-up form with
+ *      its pitch, whatever its names) and wrapping loose text and
+ *      br-separated lines in <p>
  *      (text of &nbsp; alone is a space at most, not a paragraph).
  *      O(subtree). A short chosen box holding a small share of the page's
  *      prose is the first of a column of page-builder sections: the prose
@@ -43,7 +45,11 @@
  *      the story (a label such as "About the author" or a call to action
  *      such as "Follow us on", cut with what follows within size limits),
  *      lone section labels, emptied slots' labels ("Anzeige", "Teilen",
- *      "Loading...") and picture credit lines ("Foto: X") wherever they
+ *      "Loading...", "Story continues below advertisement"), a
+ *      table-of-contents title whose list was pruned, picture credit
+ *      lines ("Foto: X") and captions ending with their credit ("...
+ *      Foto: X", "(c) AFP / X"), PHP diagnostics printed into the page
+ *      ("Warning: ... on line 407", also as list items) wherever they
  *      stand, date lines and disclosures near the start,
  *      inline "see also" lines, trailing and leading debris. Before this,
  *      a lead (standfirst) outside the chosen box is put first.
