@@ -689,6 +689,18 @@ static void split_authors(lede_article *a, char **names, size_t *n, const char *
         memmove(o, e + 2, strlen(e + 2) + 1);
         o--;
     }
+    /* "dana@example.com (Dana Example)": RSS's author form, an address
+     * with the name in brackets after it - the name is the byline. */
+    if (email_word(c) == c) {
+        char *o = c + strcspn(c, " ");
+        while (*o == ' ')
+            o++;
+        char *e = *o == '(' ? strchr(o, ')') : NULL;
+        if (e && e > o + 1 && !e[1 + strspn(e + 1, " ")]) {
+            *e = '\0';
+            memmove(c, o + 1, strlen(o + 1) + 1);
+        }
+    }
     /* Cut at the first digit, '|' or bullet: dates and roles follow. */
     char *cut = c;
     for (; *cut; cut++) {

@@ -605,6 +605,8 @@ static void test_author_meta_is_site(void **state)
     /* A login is no web address; a person named like the site stays. */
     expect_meta_author("robert.example", "", "robert.example");
     expect_meta_author("Peter Zeitung", "", "Peter Zeitung");
+    /* RSS's "address (Name)" form gives the name. */
+    expect_meta_author("dana@example.com (Dana Example)", "", "Dana Example");
     /* The site name's words in another order are the site. */
     expect_meta_author("Zeitung Beispiel", "", NULL);
     expect_meta_author("Zeitung Beispiel", "<p>Von Jana Example</p>", "Jana Example");
