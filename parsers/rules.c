@@ -201,6 +201,7 @@ const rules_kw rules_keywords[] = {
     K("poll", RA_BOTH, RM_TOKEN, RG_WEAK),
     K("toc", RA_BOTH, RM_TOKEN, RG_WEAK),
     K("info-box", RA_CLASS, RM_CONTAINS, RG_WEAK),
+    K("article-info", RA_CLASS, RM_WORD, RG_WEAK), /* Joomla's author/date/hits list */
     K("infobox", RA_CLASS, RM_CONTAINS, RG_WEAK),
 
     /* ---- the story's lead (standfirst, teaser text, excerpt) ---- */
