@@ -17,7 +17,9 @@
  * (photo credits in captions and image boxes passed over), then an
  * agency in the article's dateline ("Hamburg (dpa/lno) - ..."). "A person's
  * name" is two to four capitalised words starting with a common given
- * name (meta_first_names in rules_meta.c). Each candidate is stripped of
+ * name (meta_first_names in rules_meta.c). JSON-LD: a Person whose name
+ * is an array gives each entry; "contributor" counts only when the
+ * article names no author or creator. Each candidate is stripped of
  * prefixes, job titles, degrees, handles, agencies beside a reporter and
  * dates before it counts; a catalogue's inverted name in a meta ("Smith,
  * John", "Kooman, F.") is one person, put back in reading order, and a
@@ -25,7 +27,12 @@
  *
  * Junk that no source may pass as a name: CMS placeholders and notice
  * labels ("publisher", "Super User", "Werbung"), source and quote credits
- * ("Źródło: X", "Zitat von X"), a headline's '!'/'?', an unknown
+ * ("Źródło: X", "Zitat von X"), a picture's credit ("Fotos: X",
+ * "Photograph by X"), another role's credit ("Editing by Y"), a label
+ * right before a form control ("Von: [____]" in a search box), a
+ * copyright line crediting the site's tools ("Add-ons (c) X"), a related
+ * story's teaser byline, a rel=author inside a reader's comment, a
+ * headline's '!'/'?', an unknown
  * "Label: value" field, a hashtag topic line; an e-mail address, a
  * tail word in capitals ("VON X IN Fashion"), capital initials beside a
  * full name ("X, IFZ"), one capitalised word after a comma behind a
@@ -40,8 +47,9 @@
  * are a list of the site's writers; one there is the owner's badge. The document-level
  * <meta name="author"> naming the site or its operator (a web address,
  * the publisher's address line, a legal entity or institution, the site
- * name or host label that is no person's name) credits no one, not even
- * as the weak fallback.
+ * name or host label that is no person's name, the site name's words in
+ * another order) credits no one, not even as the weak fallback; one equal
+ * to the publisher (JSON-LD, else the DC.publisher meta) is weak.
  *
  * Weak names - logins ("robert.stitz"), initials, organisations, the
  * site's own name - are kept aside and used only when no later source
