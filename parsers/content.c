@@ -2158,8 +2158,9 @@ static int ct_next_is_list(const xmlNode *k)
 #define CT_PHP_NOTICE_TEXT 600
 /* PHP diagnostics printed among a list's items (a sidebar's category
  * list that ended up in the content): those items go, and the list when
- * nothing is left. O(items, each up to CT_PHP_NOTICE_TEXT bytes). */
-static void ct_drop_php_items(xmlNode *list, sbuf *t)
+ * nothing is left (returns 1 then). O(items, each up to
+ * CT_PHP_NOTICE_TEXT bytes). */
+static int ct_drop_php_items(xmlNode *list, sbuf *t)
 {
     for (xmlNode *li = list->children, *nx; li; li = nx) {
         nx = li->next;
@@ -2169,7 +2170,7 @@ static void ct_drop_php_items(xmlNode *list, sbuf *t)
         sbuf_truncate(t, 0);
         dom_text(li, t);
         if (t->oom || !t->s)
-            return;
+            return 0;
         if (rules_php_notice(t->s)) {
             xmlUnlinkNode(li);
             xmlFreeNode(li);
@@ -2178,10 +2179,11 @@ static void ct_drop_php_items(xmlNode *list, sbuf *t)
     const xmlNode *k = list->children;
     while (k && k->type != XML_ELEMENT_NODE)
         k = k->next;
-    if (!k) {
-        xmlUnlinkNode(list);
-        xmlFreeNode(list);
-    }
+    if (k)
+        return 0;
+    xmlUnlinkNode(list);
+    xmlFreeNode(list);
+    return 1;
 }
 
 static void ct_drop_labels(xmlNode *root)
@@ -2193,10 +2195,8 @@ static void ct_drop_labels(xmlNode *root)
         if (k->type != XML_ELEMENT_NODE)
             continue;
         const char *nm = dom_name(k);
-        if (!strcmp(nm, "ul") || !strcmp(nm, "ol")) {
-            ct_drop_php_items(k, &t);
+        if ((!strcmp(nm, "ul") || !strcmp(nm, "ol")) && ct_drop_php_items(k, &t))
             continue;
-        }
         size_t len = ct_block_len(k, CT_PHP_NOTICE_TEXT);
         if (len == 0 || len > CT_PHP_NOTICE_TEXT)
             continue;
