@@ -22,7 +22,15 @@
  * a structured time shown on another clock gives the displayed day, a
  * structured date the page displays beats the URL path, a displayed update
  * date beats the first publication. Time zones are never converted except
- * to undo a date-only value saved as local midnight in UTC.
+ * to undo a date-only value saved as local midnight in UTC; a UTC value
+ * the page also writes in its own zone is output in that zone, and a
+ * displayed time that is the structured moment on another clock gets the
+ * offset between the two. Times of day are read on the 12-hour clock
+ * ("11:15 p.m.", 12 AM is 00), with the hour words of other languages
+ * (10h15, 10:15 Uhr, 10時15分), before or after the date; an offset only
+ * when the page prints one (+02:00, UTC, or a zone name in capitals
+ * whose offset is certain: EDT, MESZ; ET/PT follow US daylight saving
+ * time; IST or CST, several zones each, give none).
  *
  * Everything works on what meta_scan.c collected in its single walk, plus
  * bounded text: at most META_TEXT_KB of visible text and a fixed number of
@@ -408,6 +416,7 @@ typedef struct {
     int ndig;         /* T_NUM digit count */
     char low[32];     /* T_WORD lower-cased (truncated) */
     int space_before;
+    int caps;         /* T_WORD written in ASCII capitals only ("EDT") */
 } date_tok;
 
 static size_t utf8_decode(const unsigned char *p, size_t n, int32_t *cp)
@@ -519,6 +528,9 @@ static size_t tokenize(const char *s, size_t n, date_tok *t, size_t max)
             }
             tk->low[o] = '\0';
             tk->type = T_WORD;
+            tk->caps = 1;
+            for (size_t c = tk->off; c < i && tk->caps; c++)
+                tk->caps = p[c] >= 'A' && p[c] <= 'Z';
         } else {
             tk->type = T_PUNCT;
             tk->val = cp;
@@ -576,24 +588,322 @@ static int year_of(const date_tok *t, long long now)
     return 0;
 }
 
-/* Parse an optional time after token i: "10:15[:00]" [am/pm] [Z|+02:00]. */
+/* ---- time of day ------------------------------------------------------------ */
+
+/* Time-zone names printed after a time of day ("5:00 a.m. ET", "10:15
+ * Uhr MESZ"), matched in capitals only ("et" is French "and"), with
+ * their offset east of UTC in minutes. ET, CT, MT and PT name a US zone
+ * without saying whether daylight saving time is on: `us_dst` adds the
+ * hour on the days the US clocks are ahead. Names of several zones (IST:
+ * India, Ireland, Israel; CST: US Central, China) are not listed: such a
+ * time keeps no offset rather than a guessed one. */
+static const struct {
+    const char *name;
+    int min;
+    int us_dst;
+} date_zones[] = {
+    {"utc", 0, 0},     {"gmt", 0, 0},     {"z", 0, 0},       {"et", -300, 1},
+    {"est", -300, 0},  {"edt", -240, 0},  {"ct", -360, 1},   {"cdt", -300, 0},
+    {"mt", -420, 1},   {"mst", -420, 0},  {"mdt", -360, 0},  {"pt", -480, 1},
+    {"pst", -480, 0},  {"pdt", -420, 0},  {"akst", -540, 0}, {"akdt", -480, 0},
+    {"hst", -600, 0},  {"bst", 60, 0},    {"cet", 60, 0},    {"cest", 120, 0},
+    {"mez", 60, 0},    {"mesz", 120, 0},  {"eet", 120, 0},   {"eest", 180, 0},
+    {"msk", 180, 0},   {"jst", 540, 0},   {"kst", 540, 0},   {"hkt", 480, 0},
+    {"sgt", 480, 0},   {"awst", 480, 0},  {"aest", 600, 0},  {"aedt", 660, 0},
+    {"nzst", 720, 0},  {"nzdt", 780, 0},
+};
+
+/* Words closing a time of day ("10:15 Uhr", "10:15 h", "10:15 hrs"). */
+static const char *const date_time_suffixes[] = {"uhr", "h", "hs", "hrs", "horas", NULL};
+
+/* Words and signs between a date and its time ("28.09.2021, 10:15", "am
+ * 28.09.2021 um 10:15", "28 de septiembre a las 10:15", "Sept. 28 at
+ * 5 p.m."); at most DATE_TIME_LINKS of them. */
+static const char *const date_time_link_words[] = {
+    "um", "at", "à", "a", "las", "alle", "ore", "om", "o", "kl", "klo", "в",
+    "saat", NULL};
+static const int32_t date_time_link_signs[] = {',', '-', '|', '/', 0xB7, 0x2022, 0x2013,
+                                               0x2014, 0};
+#define DATE_TIME_LINKS 2 /* ", um" / "a las": never more in a stamp */
+
+/* Words that may stand between a time printed first and its date ("3:45
+ * PM EDT, Tue September 28, 2021", "10:15 Uhr am 28.09.2021"): weekday
+ * names and the article or preposition of a date. */
+static const char *const date_time_gap_words[] = {
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mo", "di", "mi", "do", "fr", "sa", "so", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi",
+    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
+    "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "on",
+    "am", "le", "el", "il", NULL};
+/* Tokens looked back from a date for a time printed before it. */
+#define DATE_TIME_BACK 10
+
+static int word_in(const date_tok *t, const char *const *words)
+{
+    if (t->type != T_WORD)
+        return 0;
+    for (const char *const *w = words; *w; w++)
+        if (!strcmp(t->low, *w))
+            return 1;
+    return 0;
+}
+
+static int sign_in(const date_tok *t, const int32_t *signs)
+{
+    if (t->type != T_PUNCT)
+        return 0;
+    for (const int32_t *c = signs; *c; c++)
+        if (t->val == *c)
+            return 1;
+    return 0;
+}
+
+/* Day of the week, 0 Sunday. */
+static int weekday(int y, int m, int d)
+{
+    date_val v = {.y = y, .mo = m, .d = d};
+    long long days = date_epoch(&v) / 86400;
+    return (int)(((days % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
+}
+
+static int nth_sunday(int y, int m, int k)
+{
+    return 1 + (7 - weekday(y, m, 1)) % 7 + 7 * (k - 1);
+}
+
+static int last_sunday(int y, int m)
+{
+    int last = days_in_month(y, m);
+    return last - weekday(y, m, last);
+}
+
+/* Are US clocks on daylight saving time at local date and hour v? From
+ * 2007 the second Sunday of March to the first Sunday of November,
+ * before from the first Sunday of April to the last Sunday of October,
+ * switching at 2:00. */
+static int date_us_dst(const date_val *v)
+{
+    int sm = 3, sd, em = 11, ed;
+    if (v->y >= 2007) {
+        sd = nth_sunday(v->y, 3, 2);
+        ed = nth_sunday(v->y, 11, 1);
+    } else {
+        sm = 4;
+        em = 10;
+        sd = nth_sunday(v->y, 4, 1);
+        ed = last_sunday(v->y, 10);
+    }
+    int key = v->mo * 10000 + v->d * 100 + v->h;
+    return key >= sm * 10000 + sd * 100 + 2 && key < em * 10000 + ed * 100 + 2;
+}
+
+/* am/pm after a time: "pm", "PM", "11:15pm", "p.m.", "p. m." (Spanish).
+ * Tokens used, 0 when none; *pm 1 for the afternoon. A lower-case "am"
+ * after a space is also German "on" ("5 am 28.09."): with `strict` it
+ * does not count. */
+static size_t meridiem_at(const date_tok *t, size_t n, size_t j, int strict, int *pm)
+{
+    if (j >= n || t[j].type != T_WORD)
+        return 0;
+    const char *w = t[j].low;
+    if (!strcmp(w, "am") || !strcmp(w, "pm")) {
+        if (strict && w[0] == 'a' && !t[j].caps && t[j].space_before)
+            return 0;
+        *pm = w[0] == 'p';
+        return 1;
+    }
+    if ((!strcmp(w, "a") || !strcmp(w, "p")) && j + 2 < n && is_punct(&t[j + 1], '.') &&
+        !t[j + 1].space_before && is_word(&t[j + 2], "m")) {
+        *pm = w[0] == 'p';
+        return j + 3 < n && is_punct(&t[j + 3], '.') && !t[j + 3].space_before ? 4 : 3;
+    }
+    return 0;
+}
+
+/* am/pm written before the hour in Chinese (上午/下午), Japanese
+ * (午前/午後) and Korean (오전/오후): tokens used (2) or 0. */
+static size_t cjk_meridiem_at(const date_tok *t, size_t n, size_t j, int *pm)
+{
+    static const struct {
+        int32_t a, b;
+        int pm;
+    } pairs[] = {{0x4E0A, 0x5348, 0}, {0x4E0B, 0x5348, 1}, {0x5348, 0x524D, 0},
+                 {0x5348, 0x5F8C, 1}, {0xC624, 0xC804, 0}, {0xC624, 0xD6C4, 1}};
+    if (j + 1 >= n || t[j].type != T_CJK || t[j + 1].type != T_CJK)
+        return 0;
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+        if (t[j].val == pairs[k].a && t[j + 1].val == pairs[k].b) {
+            *pm = pairs[k].pm;
+            return 2;
+        }
+    return 0;
+}
+
+/* A zone after a time at token j: a date_zones name in capitals, in
+ * parentheses or not, and/or a numeric offset ("+0000", "+02:00", "UTC+2",
+ * "GMT-4"). Tokens used, 0 when none; sets v's zone. */
+static size_t zone_at(const date_tok *t, size_t n, size_t j, date_val *v)
+{
+    size_t k = j;
+    int paren = k < n && is_punct(&t[k], '(');
+    if (paren)
+        k++;
+    int named = 0, min = 0, utc = 0;
+    if (k < n && t[k].type == T_WORD && t[k].caps)
+        for (size_t z = 0; z < sizeof date_zones / sizeof date_zones[0]; z++)
+            if (!strcmp(t[k].low, date_zones[z].name)) {
+                named = 1;
+                min = date_zones[z].min + (date_zones[z].us_dst && date_us_dst(v) ? 60 : 0);
+                utc = date_zones[z].min == 0 && !date_zones[z].us_dst;
+                k++;
+                break;
+            }
+    if (!named && paren)
+        return 0;
+    /* a numeric offset: after UTC/GMT in any form, alone only as +hhmm,
+     * -hhmm or +hh:mm (a "- 12:30" is a range's end) */
+    if ((!named || utc) && k + 1 < n && (is_punct(&t[k], '+') || is_punct(&t[k], '-')) &&
+        t[k + 1].type == T_NUM && !t[k + 1].space_before && (utc || !t[k].space_before ||
+                                                             t[k + 1].ndig == 4 ||
+                                                             is_punct(&t[k], '+'))) {
+        int sign = is_punct(&t[k], '-') ? -1 : 1, hh = -1, mm = 0;
+        size_t used = 2;
+        if (t[k + 1].ndig == 4) {
+            hh = t[k + 1].val / 100;
+            mm = t[k + 1].val % 100;
+        } else if (t[k + 1].ndig <= 2) {
+            if (k + 3 < n && is_punct(&t[k + 2], ':') && t[k + 3].type == T_NUM &&
+                t[k + 3].ndig == 2 && !t[k + 2].space_before && !t[k + 3].space_before) {
+                hh = t[k + 1].val;
+                mm = t[k + 3].val;
+                used = 4;
+            } else if (utc || is_punct(&t[k], '+')) {
+                hh = t[k + 1].val;
+            }
+            if (!utc && used == 2)
+                hh = -1; /* "+2" alone is no offset */
+        }
+        if (hh >= 0 && hh <= 14 && mm < 60) {
+            named = 1;
+            min = sign * (hh * 60 + mm);
+            k += used;
+        }
+    }
+    if (!named)
+        return 0;
+    if (paren) {
+        if (k >= n || !is_punct(&t[k], ')'))
+            return 0;
+        k++;
+    }
+    v->has_tz = 1;
+    v->tz_min = min;
+    return k - j;
+}
+
+/* A time of day at token i, into v (whose date, when set, decides US
+ * daylight saving time): "10:15[:00]", "10.15 Uhr", "10h15", "10h",
+ * "10時15分", "5 p.m.", then am/pm (12 AM is 00, 12 PM is 12), a closing
+ * word (Uhr, h) and a zone. Returns the token after it, i when none. */
 static size_t parse_time_tokens(const date_tok *t, size_t n, size_t i, date_val *v)
 {
-    if (i + 2 < n && t[i].type == T_NUM && t[i].ndig <= 2 && is_punct(&t[i + 1], ':') &&
-        t[i + 2].type == T_NUM && t[i + 2].ndig == 2 && t[i].val < 24 &&
-        t[i + 2].val < 60) {
-        v->h = t[i].val;
-        v->mi = t[i + 2].val;
-        v->has_time = 1;
-        size_t j = i + 3;
-        if (j + 1 < n && is_punct(&t[j], ':') && t[j + 1].type == T_NUM &&
-            t[j + 1].ndig == 2 && !t[j].space_before) {
-            v->s = t[j + 1].val < 60 ? t[j + 1].val : 0;
-            j += 2;
-        }
-        return j;
+    int pm = 0, mer = 0;
+    size_t j = i;
+    size_t cm = cjk_meridiem_at(t, n, j, &pm);
+    if (cm) {
+        mer = 1;
+        j += cm;
     }
-    return i;
+    if (j >= n || t[j].type != T_NUM || t[j].ndig > 2 || t[j].val > 23)
+        return i;
+    int h = t[j].val, mi = -1, sec = 0;
+    size_t k = j + 1;
+    if (k + 1 < n && is_punct(&t[k], ':') && t[k + 1].type == T_NUM && t[k + 1].ndig == 2) {
+        mi = t[k + 1].val;
+        k += 2;
+        if (k + 1 < n && is_punct(&t[k], ':') && t[k + 1].type == T_NUM &&
+            t[k + 1].ndig == 2 && !t[k].space_before) {
+            sec = t[k + 1].val < 60 ? t[k + 1].val : 0;
+            k += 2;
+        }
+    } else if (k + 2 < n && is_punct(&t[k], '.') && !t[k].space_before &&
+               t[k + 1].type == T_NUM && t[k + 1].ndig == 2 && !t[k + 1].space_before &&
+               (is_word(&t[k + 2], "uhr") || is_word(&t[k + 2], "h"))) {
+        mi = t[k + 1].val; /* "10.15 Uhr": the dot only before Uhr or h */
+        k += 2;
+    } else if (k < n && is_word(&t[k], "h") && !t[k].space_before) {
+        k++; /* "10h15", "10h" */
+        mi = 0;
+        if (k < n && t[k].type == T_NUM && t[k].ndig == 2 && !t[k].space_before) {
+            mi = t[k].val;
+            k++;
+        }
+    } else if (k < n && t[k].type == T_CJK &&
+               (t[k].val == 0x6642 || t[k].val == 0x65F6 || t[k].val == 0x70B9 ||
+                t[k].val == 0xC2DC)) {
+        k++; /* 10時15分 (ja), 10时15分 / 10点15分 (zh), 10시 15분 (ko) */
+        mi = 0;
+        if (k + 1 < n && t[k].type == T_NUM && t[k].ndig <= 2 && t[k + 1].type == T_CJK &&
+            (t[k + 1].val == 0x5206 || t[k + 1].val == 0xBD84)) {
+            mi = t[k].val;
+            k += 2;
+        }
+    }
+    if (!mer) {
+        size_t mu = meridiem_at(t, n, k, mi < 0, &pm);
+        if (mu) {
+            mer = 1;
+            k += mu;
+        }
+    }
+    if (mi < 0) {
+        /* an hour alone is a time only with am/pm: "5 p.m." */
+        if (!mer || h < 1 || h > 12)
+            return i;
+        mi = 0;
+    }
+    if (mi > 59)
+        return i;
+    if (mer && h >= 1 && h <= 12)
+        h = pm ? h % 12 + 12 : h % 12;
+    date_val r = *v;
+    r.h = h;
+    r.mi = mi;
+    r.s = sec;
+    r.has_time = 1;
+    r.has_tz = 0;
+    r.tz_min = 0;
+    if (k < n && word_in(&t[k], date_time_suffixes))
+        k++;
+    k += zone_at(t, n, k, &r);
+    *v = r;
+    return k;
+}
+
+/* A time printed before the date that starts at token i ("3:45 PM EDT,
+ * Tue September 28, 2021"): only separators and date_time_gap_words
+ * between them. 1 with v's time set. */
+static int time_before(const date_tok *t, size_t n, size_t i, date_val *v)
+{
+    size_t from = i > DATE_TIME_BACK ? i - DATE_TIME_BACK : 0;
+    /* earliest start first: "10:05 PM" is not "5 PM" */
+    for (size_t k = from; k < i; k++) {
+        date_val tv = *v;
+        size_t e = parse_time_tokens(t, n, k, &tv);
+        if (e == k || e > i)
+            continue;
+        size_t g = e;
+        while (g < i && (word_in(&t[g], date_time_gap_words) ||
+                         sign_in(&t[g], date_time_link_signs)))
+            g++;
+        if (g == i) {
+            *v = tv;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* Try every date shape at token i. Returns number of tokens used or 0.
@@ -957,15 +1267,18 @@ static int date_scan_text(const char *s, size_t n, long long now, int order,
                 continue;
             /* A following time: "28.09.2021, 10:15" / "um 10:15 Uhr" */
             size_t j = i + used;
-            if (j < nt && (is_punct(&t[j], ',') || is_word(&t[j], "um") ||
-                           is_word(&t[j], "at") || is_word(&t[j], "à") ||
-                           is_punct(&t[j], '-') || is_punct(&t[j], '|')))
+            for (int l = 0; l < DATE_TIME_LINKS && j < nt &&
+                            (word_in(&t[j], date_time_link_words) ||
+                             sign_in(&t[j], date_time_link_signs));
+                 l++)
                 j++;
             date_val tv = v;
             size_t k = parse_time_tokens(t, nt, j, &tv);
             if (k > j) {
                 v = tv;
                 used = k - i;
+            } else if (time_before(t, nt, i, &tv)) {
+                v = tv; /* "3:45 PM EDT, Tue September 28, 2021" */
             }
             size_t off = t[i].off;
             size_t len = t[i + used - 1].off + t[i + used - 1].len - off;
@@ -1691,6 +2004,53 @@ static long long moment(const date_val *v)
     return t;
 }
 
+/* JSON-LD keys whose value may be the same moment as a page date. */
+static const char *const date_twin_jsonld_keys[] = {"datePublished", "dateModified",
+                                                   "dateCreated", NULL};
+
+/* Is val (a structured value, parsed into v) the moment `m` (seconds,
+ * UTC) written on a clock other than UTC? */
+static int local_twin_of(const char *val, long long m, date_val *v)
+{
+    return val && date_parse(val, v) && v->has_time && v->has_tz && v->tz_min != 0 &&
+           moment(v) == m;
+}
+
+/* A UTC moment (2023-11-09T06:35:29Z) that the page also writes in its
+ * own zone elsewhere (<time datetime="2023-11-08T22:35:29-08:00">, a meta
+ * "Sat, 19 Oct 2019 00:04:00 +0200"): that writing, the same moment with
+ * the site's local day. The page says the offset; nothing is guessed. */
+static void local_twin(const meta_scan *s, date_val *v)
+{
+    if (!v->has_time || !v->has_tz || v->tz_min != 0)
+        return;
+    long long m = moment(v);
+    date_val w;
+    for (size_t i = 0; i < s->times.n; i++)
+        if (!in_reply(s->times.v[i].node) &&
+            local_twin_of(dom_attr(s->times.v[i].node, "datetime"), m, &w)) {
+            *v = w;
+            return;
+        }
+    for (size_t i = 0; i < s->n_metas; i++) {
+        int dated = 0;
+        for (const char *const *k = pub_meta_keys; *k && !dated; k++)
+            dated = !strcmp(s->metas[i].key, *k);
+        for (const char *const *k = mod_meta_keys; *k && !dated; k++)
+            dated = !strcmp(s->metas[i].key, *k);
+        if (dated && local_twin_of(s->metas[i].val, m, &w)) {
+            *v = w;
+            return;
+        }
+    }
+    for (size_t i = 0; i < s->n_jsonld; i++)
+        for (const char *const *k = date_twin_jsonld_keys; *k; k++)
+            if (local_twin_of(jsonld_str(s->jsonld[i], *k), m, &w)) {
+                *v = w;
+                return;
+            }
+}
+
 /* A UTC timestamp early on day `day + 1`: still `day` in the Americas. */
 static int utc_next_day(const date_val *v, long long day)
 {
@@ -1710,6 +2070,23 @@ static int same_moment(const date_val *a, const date_val *b)
     long long d = wa - wb;
     return d != 0 && d % DATE_ZONE_STEP == 0 && (d < 0 ? -d : d) <= DATE_MAX_ZONE_GAP &&
            date_epoch(a) != date_epoch(b);
+}
+
+/* A displayed time without a zone that is the structured moment `st` on
+ * another clock (same_moment): the page's clock is the difference, and
+ * the structured seconds are the displayed minute's. Nothing changes when
+ * the display names its zone or the structured value has none. */
+static void shown_offset(date_val *shown, const date_val *st)
+{
+    if (shown->has_tz || !shown->has_time || !st->has_tz || !st->has_time)
+        return;
+    long long wall = date_epoch(shown) + shown->h * 3600LL + shown->mi * 60LL;
+    long long off = wall - (moment(st) - st->s);
+    if (off % DATE_ZONE_STEP || off > DATE_MAX_ZONE_GAP || off < -DATE_MAX_ZONE_GAP)
+        return;
+    shown->s = st->s;
+    shown->has_tz = 1;
+    shown->tz_min = (int)(off / 60);
 }
 
 /* Can a page in language `lang` (BCP 47, may be NULL) be east of UTC? */
@@ -1812,6 +2189,11 @@ void dates_extract(lede_ctx *ctx)
     url_date(ctx->url, now, &url);
     shown_date(s, now, mdy, ctx->opt->date_extensive, &shown);
 
+    if (pub.ok)
+        local_twin(s, &pub.v);
+    if (mod.ok)
+        local_twin(s, &mod.v);
+
     date_pick out = {0};
     int page_own = pub.ok && (!strcmp(pub.src, "json-ld") || !strcmp(pub.src, "meta") ||
                               !strcmp(pub.src, "microdata"));
@@ -1856,8 +2238,10 @@ void dates_extract(lede_ctx *ctx)
             long long ds = day_of(&shown.v);
             if (same_moment(&pub.v, &shown.v)) {
                 /* The page displays the structured time on another clock
-                 * (UTC, or local where the markup says UTC): its day. */
+                 * (UTC, or local where the markup says UTC): its day, and
+                 * the offset between the two clocks. */
                 out = shown;
+                shown_offset(&out.v, &pub.v);
             } else if (mod.ok && day_of(&mod.v) == ds) {
                 /* The page shows its update date as its date. */
                 out = mod;
@@ -1901,7 +2285,9 @@ void dates_extract(lede_ctx *ctx)
     }
 
     if (out.ok) {
-        midnight_local(&out.v, a->language);
+        /* a displayed time is the page's own clock: never moved */
+        if (strcmp(out.src, "byline") && strcmp(out.src, "text"))
+            midnight_local(&out.v, a->language);
         a->date_published = fmt(&out.v);
         a->sources.date_published = out.src;
     }

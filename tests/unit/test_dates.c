@@ -330,14 +330,15 @@ static void test_time_zones(void **state)
     assert_string_equal(d, "2021-09-27T00:00:00+02:00");
     free(d);
 
-    /* JSON-LD local time, page shows UTC: 21:30-05:00 is 02:30 the next day. */
+    /* JSON-LD local time, page shows UTC: 21:30-05:00 is 02:30 the next day,
+     * and the clock the page shows is UTC (the difference of the two). */
     const char *head = "<html><head><script type=\"application/ld+json\">{\"@type\":"
                        "\"NewsArticle\",\"datePublished\":\"2021-09-20T21:30:00-05:00\"}"
                        "</script></head><body><h1>T</h1><div class=\"date\">";
     char html[512];
     snprintf(html, sizeof html, "%s21.09.2021 02:30</div><p>x</p></body></html>", head);
     d = extract_date(html, NULL, REF_2021_10_01, &src, NULL);
-    assert_string_equal(d, "2021-09-21T02:30:00");
+    assert_string_equal(d, "2021-09-21T02:30:00+00:00");
     assert_string_equal(src, "byline");
     free(d);
     /* Minutes that do not match: another moment, the JSON-LD date stays. */
@@ -496,6 +497,48 @@ static void test_parse_time(void **state)
 }
 
 /* Web-archive snapshot URLs carry their capture moment. */
+/* The time of day after (or before) a date: the 12-hour clock (12 AM is
+ * 00, 12 PM is 12), the hour words of other languages, and a zone only
+ * where the page prints one (US zones without S/D follow US daylight
+ * saving time; "et" in lower case is French "and", no zone). */
+static void test_time_of_day(void **state)
+{
+    (void)state;
+    expect_text("Sept. 28, 2021 11:15 p.m. ET", "2021-09-28T23:15:00-04:00");
+    expect_text("Sept. 28, 2021 5 p.m. ET", "2021-09-28T17:00:00-04:00");
+    expect_text("Sept. 28, 2021 12:05 AM", "2021-09-28T00:05:00");
+    expect_text("Sept. 28, 2021 12:30 PM", "2021-09-28T12:30:00");
+    expect_text("September 28, 2021 at 11:15pm", "2021-09-28T23:15:00");
+    expect_text("Dec. 28, 2020 11:15 PM ET", "2020-12-28T23:15:00-05:00");
+    expect_text("Nov. 1, 2020 1:30 AM PT", "2020-11-01T01:30:00-07:00");
+    expect_text("Nov. 1, 2020 3:30 AM PT", "2020-11-01T03:30:00-08:00");
+    expect_text("Mar. 8, 2020 3:30 AM ET", "2020-03-08T03:30:00-04:00");
+    expect_text("Mar. 8, 2020 1:30 AM ET", "2020-03-08T01:30:00-05:00");
+    expect_text("Oct. 29, 2006 3:30 AM ET", "2006-10-29T03:30:00-05:00");
+    expect_text("Oct. 28, 2006 3:30 AM ET", "2006-10-28T03:30:00-04:00");
+    expect_text("Published 3:45 PM EDT, Tue September 28, 2021",
+                "2021-09-28T15:45:00-04:00");
+    expect_text("10:05 PM, Sept 28, 2021", "2021-09-28T22:05:00");
+    expect_text("Tue, 28 Sep 2021 10:15:00 +0000", "2021-09-28T10:15:00+00:00");
+    expect_text("2021-09-28 10:15:00 UTC", "2021-09-28T10:15:00+00:00");
+    expect_text("Sep 28, 2021 10:15 GMT+5:30", "2021-09-28T10:15:00+05:30");
+    expect_text("28/09/2021 à 10h15", "2021-09-28T10:15:00");
+    expect_text("le 28 septembre 2021 à 10:15 et", "2021-09-28T10:15:00");
+    expect_text("28.09.2021, 10:15 Uhr", "2021-09-28T10:15:00");
+    expect_text("28.09.2021, 10.15 Uhr MESZ", "2021-09-28T10:15:00+02:00");
+    expect_text("28 de septiembre de 2021 - 10:15 h", "2021-09-28T10:15:00");
+    expect_text("28 de septiembre de 2021 a las 4:15 p. m.", "2021-09-28T16:15:00");
+    expect_text("2021年9月28日 10時15分", "2021-09-28T10:15:00");
+    expect_text("2021年9月28日 下午3:15", "2021-09-28T15:15:00");
+    expect_text("2021. 9. 28. 오후 3:15", "2021-09-28T15:15:00");
+    expect_text("2021-09-28 10:15", "2021-09-28T10:15:00");
+    /* no time: German "am" after a number, a range's end, a lone "+2" */
+    expect_text("Platz 5 am 28.09.2021", "2021-09-28");
+    expect_text("Sep 28, 2021 10:15 - 12:30", "2021-09-28T10:15:00");
+    expect_text("Sep 28, 2021 10:15 +2 more", "2021-09-28T10:15:00");
+    expect_text("28.09.2021 15 Kommentare", "2021-09-28");
+}
+
 static void test_archive_capture(void **state)
 {
     (void)state;
@@ -526,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_day_order),
         cmocka_unit_test(test_parse_time),
         cmocka_unit_test(test_archive_capture),
+        cmocka_unit_test(test_time_of_day),
         cmocka_unit_test(test_text_languages),
         cmocka_unit_test(test_text_rejects),
         cmocka_unit_test(test_sources_priority),
