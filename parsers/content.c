@@ -1314,6 +1314,39 @@ static int ct_in_data_table(const ct_state *c, const ct_info *cell)
 /* A box holding an e-mail field and at most this much text (bytes) is a
  * sign-up or comment form with its pitch; longer, it may wrap the story. */
 #define CT_SIGNUP_TEXT 600
+/* bytes: a box title longer than this is no call to action's heading */
+#define CT_CTA_HEAD_TEXT 100
+/* A box whose first element (itself or its first child, two levels at
+ * most) is a short heading that calls to action ("Sign up for the X
+ * newsletter", "Follow us"): a promotion box standing in the story.
+ * O(1) steps plus the heading's text. */
+static int ct_cta_headed(const xmlNode *box)
+{
+    const xmlNode *h = box->children;
+    for (int depth = 0; depth < 2; depth++) {
+        while (h && h->type != XML_ELEMENT_NODE) {
+            if (h->type == XML_TEXT_NODE && !ct_all_space_node(h))
+                return 0; /* text before the heading */
+            h = h->next;
+        }
+        if (!h)
+            return 0;
+        const char *nm = dom_name(h);
+        if (nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2])
+            break;
+        if (depth == 1)
+            return 0;
+        h = h->children;
+    }
+    if (!h)
+        return 0;
+    sbuf t;
+    sbuf_init(&t);
+    dom_text(h, &t);
+    int cta = !t.oom && t.s && t.len <= CT_CTA_HEAD_TEXT && rules_is_cta(t.s);
+    sbuf_free(&t);
+    return cta;
+}
 /* Decide whether an element inside the container is left out. */
 static int ct_prune(ct_build *b, const ct_info *i)
 {
@@ -1342,6 +1375,11 @@ static int ct_prune(ct_build *b, const ct_info *i)
      * the middle of the story, its heading and pitch with it) */
     if ((i->flags & NI_EMAIL_FORM) && i->text <= CT_SIGNUP_TEXT && !guard &&
         (i->tag & RT_BLOCK))
+        return 1;
+    /* the same box without its form: headed by a call to action */
+    if (i->text <= CT_SIGNUP_TEXT && !guard && (i->flags & NI_HAS_BLOCK) &&
+        (!strcmp(nm, "div") || !strcmp(nm, "aside") || !strcmp(nm, "section")) &&
+        ct_cta_headed(i->node))
         return 1;
     if ((i->tag & RT_BOILER) && !guard)
         return 1;
