@@ -2109,7 +2109,69 @@ static int credits_tool(const char *c, const char *mark)
  * ("Headline | Wolfgang Example"), or a copyright line ("Copyright (c)
  * 2012- Gregory Example.", "(c) 2006-2008 by Martin Example") - each only
  * when it is a person's name (given-name table), never an organisation. */
-static void site_person(lede_ctx *ctx, const meta_scan *s, const char *site)
+#define AUTHOR_HOST_NAME_MIN 8 /* squashed bytes of a host label read as a full name */
+
+/* A personal site named after its owner: the host's first label
+ * ("alexanderlasch" of alexanderlasch.wordpress.com) is two or three
+ * capitalised words of the page text written together, and those words
+ * are a person's name ("Alexander Lasch" in the header). One pass over
+ * the bounded scan text; writes the name to buf. */
+static int host_person(const meta_scan *s, const char *host, char *buf, size_t cap)
+{
+    if (!host || !s->text.s)
+        return 0;
+    if (!strncmp(host, "www.", 4))
+        host += 4;
+    size_t hl = strcspn(host, ".");
+    char label[64], sq[64];
+    if (hl < AUTHOR_HOST_NAME_MIN || hl >= sizeof label || !host[hl])
+        return 0;
+    memcpy(label, host, hl);
+    label[hl] = '\0';
+    meta_squash(label, sq, sizeof sq);
+    size_t sl = strlen(sq);
+    const char *t = s->text.s;
+    for (size_t i = 0; i < s->text.len; i++) {
+        if (!isupper((unsigned char)t[i]) || (i && isalnum((unsigned char)t[i - 1])))
+            continue;
+        /* Two or three words from here, squashed, must spell the label. */
+        char acc[64];
+        size_t al = 0;
+        const char *p = t + i;
+        for (int w = 0; w < 3 && al < sl; w++) {
+            if (w && (*p != ' ' || !isupper((unsigned char)p[1])))
+                break;
+            if (w)
+                p++;
+            size_t wl = strcspn(p, " \n");
+            char word[64], wq[64];
+            if (!wl || wl >= sizeof word)
+                break;
+            memcpy(word, p, wl);
+            word[wl] = '\0';
+            meta_squash(word, wq, sizeof wq);
+            size_t ql = strlen(wq);
+            if (al + ql >= sizeof acc || strncmp(sq + al, wq, ql))
+                break;
+            memcpy(acc + al, wq, ql);
+            al += ql;
+            p += wl;
+            if (al == sl && w >= 1) {
+                size_t nl = (size_t)(p - (t + i));
+                if (nl >= cap)
+                    return 0;
+                memcpy(buf, t + i, nl);
+                buf[nl] = '\0';
+                if (meta_author_looks_person(buf))
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static void site_person(lede_ctx *ctx, const meta_scan *s, const char *site,
+                        const char *host)
 {
     lede_article *a = ctx->art;
     if (a->author)
@@ -2173,6 +2235,9 @@ static void site_person(lede_ctx *ctx, const meta_scan *s, const char *site)
             src = "copyright";
         free(c);
     }
+    /* Last: the host named after the page's owner. */
+    if (!src && host_person(s, host, buf, sizeof buf))
+        src = "host-name";
     if (!src)
         return;
     char *names[1] = {strdup(buf)};
@@ -2624,7 +2689,7 @@ void meta_pick_author(lede_ctx *ctx, meta_scan *s, const json_t *art,
     author_set weak = {.n = 0};
     pick_author(ctx, s, art, site, host, &weak);
     use_weak(ctx->art, &weak);
-    site_person(ctx, s, site);
+    site_person(ctx, s, site, host);
     dateline_author(ctx->art, s);
     complete_first_name(ctx, s);
     login_to_name(ctx->art, s);
