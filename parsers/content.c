@@ -26,8 +26,9 @@
  *      subset (headings, p, lists, quotes, tables, pre, figures, img, links)
  *      into a new detached <article>, pruning boilerplate (navigation,
  *      share/related/newsletter/cookie blocks, hidden nodes, link-dense
- *      blocks, a short box holding an e-mail field: a sign-up form with
- *      its pitch, whatever its names) and wrapping loose text and
+ *      blocks, a short box holding an e-mail field or headed by a call to
+ *      action: a sign-up form with its pitch, whatever its names) and
+ *      wrapping loose text and
  *      br-separated lines in <p>
  *      (text of &nbsp; alone is a space at most, not a paragraph).
  *      O(subtree). A short chosen box holding a small share of the page's
