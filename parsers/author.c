@@ -14,7 +14,8 @@
  * name), and after content extraction a "Text: X" colon label inside the
  * main content. With no author at all, a personal site's owner: the site
  * name, the title's last part or a copyright line that is a person's name
- * (photo credits in captions and image boxes passed over), then an
+ * (photo credits in captions and image boxes passed over), or the person
+ * the host is named after ("Alexander Lasch" on alexanderlasch.*), then an
  * agency in the article's dateline ("Hamburg (dpa/lno) - ..."). "A person's
  * name" is two to four capitalised words starting with a common given
  * name (meta_first_names in rules_meta.c). JSON-LD: a Person whose name

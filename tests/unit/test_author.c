@@ -856,6 +856,26 @@ static void test_jsonld_name_array_contributor(void **state)
                   NULL);
 }
 
+/* A site named after its owner: the host label spelled by a person's
+ * name in the page gives the author; on another host it does not. */
+static void test_host_named_owner(void **state)
+{
+    (void)state;
+    const char *html = "<html><body><p class=\"site-description\">Anna Beispiel</p>"
+                       "<h1>Notes</h1><p>Some words of text that make a paragraph of "
+                       "the article body.</p></body></html>";
+    lede_options opt;
+    lede_options_init(&opt);
+    opt.explain = 1;
+    const char *hosts[] = {"https://annabeispiel.example.org/notes/",
+                           "https://sprachpunkt.example.org/notes/"};
+    for (int k = 0; k < 2; k++) {
+        lede_article *a = lede_extract(html, strlen(html), hosts[k], NULL, &opt, NULL);
+        assert_non_null(a);
+        check_author(a, k ? NULL : "Anna Beispiel");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -896,6 +916,7 @@ int main(void)
         cmocka_unit_test(test_jsonld_name_list),
         cmocka_unit_test(test_picture_and_role_credits),
         cmocka_unit_test(test_jsonld_name_array_contributor),
+        cmocka_unit_test(test_host_named_owner),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
