@@ -10,10 +10,14 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "meta_internal.h"
 
 #define META_MAX_TAGS 30       /* tag clouds are not article tags */
+#define META_TAG_MAX_CHARS 50  /* longer is a sentence or a title, not a tag */
+#define META_TAG_MAX_DIGITS 4
+#define SITE_HOST_LABEL_MIN 3  /* shorter host labels ('co', 'de') name no site */  /* an all-digit tag longer than a year is an id */
 
 /* ---- language ------------------------------------------------------------ */
 
@@ -97,6 +101,82 @@ void meta_pick_language(lede_ctx *ctx, meta_scan *s, const json_t *art)
         a->sources.language = "text";
 }
 
+/* Separators between a <title>'s headline and its site part. */
+static const char *const meta_site_title_seps[] = {
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " // ", NULL};
+
+/* Does the squashed name equal one of the host's labels (not "www" nor
+ * the last, the TLD), or the host without "www." and dots ('anarcat' for
+ * anarc.at, 'akkurierde' for ak-kurier.de)? */
+static int site_matches_host(const char *sq, const char *url)
+{
+    const char *h = url ? strstr(url, "://") : NULL;
+    if (!h || !*sq)
+        return 0;
+    h += 3;
+    size_t hl = strcspn(h, ":/?#");
+    if (hl > 4 && !strncasecmp(h, "www.", 4)) {
+        h += 4;
+        hl -= 4;
+    }
+    char whole[128];
+    size_t w = 0;
+    for (size_t i = 0; i < hl && w + 1 < sizeof whole; i++)
+        if (isalnum((unsigned char)h[i]))
+            whole[w++] = (char)tolower((unsigned char)h[i]);
+    whole[w] = '\0';
+    if (!strcmp(sq, whole))
+        return 1;
+    const char *tld = memrchr(h, '.', hl);
+    for (const char *p = h; tld && p < tld;) {
+        size_t l = strcspn(p, ".");
+        char lab[64];
+        size_t o = 0;
+        for (size_t i = 0; i < l && o + 1 < sizeof lab; i++)
+            if (isalnum((unsigned char)p[i]))
+                lab[o++] = (char)tolower((unsigned char)p[i]);
+        lab[o] = '\0';
+        if (o >= SITE_HOST_LABEL_MIN && !strcmp(sq, lab))
+            return 1;
+        p += l + 1;
+    }
+    return 0;
+}
+
+/* The site part of the <title> ('Wireshark: Besuchte URLs | Antary',
+ * 'ADAC | Kindersitz-Test'): its last or first part after a separator,
+ * when that part names the page's host. Returns a malloc'd name or NULL. */
+static char *site_from_title(const char *title, const char *url)
+{
+    if (!title || !url)
+        return NULL;
+    const char *first_end = NULL, *last_start = NULL;
+    for (const char *const *sp = meta_site_title_seps; *sp; sp++) {
+        size_t l = strlen(*sp);
+        for (const char *q = strstr(title, *sp); q; q = strstr(q + 1, *sp)) {
+            if (!first_end || q < first_end)
+                first_end = q;
+            if (!last_start || q + l > last_start)
+                last_start = q + l;
+        }
+    }
+    if (!first_end)
+        return NULL;
+    const char *parts[2] = {last_start, title};
+    size_t lens[2] = {strlen(last_start), (size_t)(first_end - title)};
+    for (int i = 0; i < 2; i++) {
+        char sq[128];
+        char *c = meta_clean(parts[i], lens[i]);
+        if (!c)
+            continue;
+        meta_squash(c, sq, sizeof sq);
+        if (site_matches_host(sq, url))
+            return c;
+        free(c);
+    }
+    return NULL;
+}
+
 void meta_pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
@@ -128,19 +208,59 @@ void meta_pick_site_name(lede_ctx *ctx, meta_scan *s, const json_t *art)
                                        "al:ios:app_name", NULL};
     const char *k = NULL;
     v = meta_first(s, keys, &k);
-    if (v && (a->site_name = meta_clean0(v)))
+    if (v && (a->site_name = meta_clean0(v))) {
         a->sources.site_name = meta_src(k);
+        return;
+    }
+    if ((a->site_name = site_from_title(s->title_tag, ctx->url)))
+        a->sources.site_name = "title";
 }
+
+/* Substrings of an image URL that mark a site-wide picture (logo,
+ * tracking pixel, avatar, placeholder), not the article's. */
+static const char *const meta_image_junk[] = {
+    "logo", "favicon", "pixel", "1x1", "spacer", "blank.gif", "transparent",
+    "placeholder", "default-og", ".ico", "avatar", "gravatar", "/icons/",
+    "/sprites/", "noimage", "no-image", "no_image", "nophoto", NULL};
+/* Words of the file name itself: 'ms-icon-310x310.png',
+ * 'apple-touch-icon.png', 'sprite.png', 'no-image.jpg'. A file name that
+ * opens with "default" is a template's fallback ('default-user-image.png',
+ * 'defaultPromoCrop.png'); "default" elsewhere in a path is Drupal's
+ * sites/default/files, which holds real pictures. */
+static const char *const meta_image_name_words[] = {
+    "icon", "icons", "sprite", "blank", "dummy", NULL};
 
 static int bad_image(const char *u)
 {
-    static const char *const bad[] = {"logo", "favicon", "pixel", "1x1",
-                                      "spacer", "blank.gif", "transparent",
-                                      "placeholder", "default-og", ".ico",
-                                      "avatar", "gravatar", NULL};
-    for (const char *const *b = bad; *b; b++)
+    for (const char *const *b = meta_image_junk; *b; b++)
         if (meta_strcasestr(u, *b))
             return 1;
+    size_t end = strcspn(u, "?#");
+    size_t start = end;
+    while (start > 0 && u[start - 1] != '/')
+        start--;
+    char name[128];
+    size_t n = 0;
+    for (size_t i = start; i < end && n + 1 < sizeof name; i++)
+        name[n++] = (char)tolower((unsigned char)u[i]);
+    name[n] = '\0';
+    if (n >= 7 && !memcmp(name, "default", 7))
+        return 1;
+    if (n > 4 && !strcmp(name + n - 4, ".svg"))
+        return 1; /* no share card renders SVG: a logo or an icon */
+    for (const char *w = name; *w;) {
+        size_t l = 0;
+        while (isalpha((unsigned char)w[l]))
+            l++;
+        if (l) {
+            for (const char *const *b = meta_image_name_words; *b; b++)
+                if (strlen(*b) == l && !memcmp(w, *b, l))
+                    return 1;
+            w += l;
+        } else {
+            w++;
+        }
+    }
     return 0;
 }
 
@@ -225,6 +345,47 @@ void meta_pick_image(lede_ctx *ctx, meta_scan *s, const json_t *art)
     }
 }
 
+/* Tag values that are a CMS's placeholder or a navigation label, never a
+ * topic: the home link, and WordPress's default category in the languages
+ * it ships ("Uncategorized", "Allgemein", "Non classé"...). Compared
+ * case-blind with the cleaned tag. */
+static const char *const meta_tag_junk[] = {
+    "home", "homepage", "startseite", "accueil", "inicio", "início",
+    "uncategorized", "uncategorised", "allgemein", "non classé",
+    "sin categoría", "senza categoria", "sem categoria", "geen categorie",
+    "bez kategorii", "okategoriserade", "ukategorisert", "ukategoriseret",
+    "без рубрики", "без категорії", NULL};
+
+/* The tag is the page's title, its site name or a junk label (a template
+ * put the title or the site in the keywords), or too long or an all-digit
+ * id to be a topic ('104746419'; a year such as '2019' stays). */
+static int tag_is_junk(const lede_article *a, const char *c)
+{
+    size_t chars = 0, digits = 0, len = strlen(c);
+    for (const char *q = c; *q; q++) {
+        chars += ((unsigned char)*q & 0xC0) != 0x80;
+        digits += isdigit((unsigned char)*q) != 0;
+    }
+    if (chars > META_TAG_MAX_CHARS || (digits == len && len > META_TAG_MAX_DIGITS))
+        return 1;
+    for (const char *const *j = meta_tag_junk; *j; j++)
+        if (!strcasecmp(c, *j))
+            return 1;
+    char sq[128], other[128];
+    meta_squash(c, sq, sizeof sq);
+    if (!*sq)
+        return 1;
+    const char *whole[] = {a->site_name, a->title};
+    for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++) {
+        if (!whole[i])
+            continue;
+        meta_squash(whole[i], other, sizeof other);
+        if (!strcmp(sq, other))
+            return 1;
+    }
+    return 0;
+}
+
 static void add_tag(lede_article *a, const char *t, size_t n)
 {
     if (a->n_tags >= META_MAX_TAGS)
@@ -232,7 +393,7 @@ static void add_tag(lede_article *a, const char *t, size_t n)
     char *c = meta_clean(t, n);
     if (!c)
         return;
-    if (strlen(c) > 60) {
+    if (tag_is_junk(a, c)) {
         free(c);
         return;
     }
@@ -251,9 +412,12 @@ static void add_tag(lede_article *a, const char *t, size_t n)
     a->tags[a->n_tags++] = c;
 }
 
+/* A list in one value ("alpha, beta; gamma"): entities are decoded first,
+ * so "editor&#39;s picks" is not cut at its ';'. */
 static void add_tag_list(lede_article *a, const char *v)
 {
-    const char *p = v;
+    char *c = meta_clean0(v);
+    const char *p = c;
     while (p && *p) {
         size_t l = strcspn(p, ",;");
         add_tag(a, p, l);
@@ -261,20 +425,34 @@ static void add_tag_list(lede_article *a, const char *v)
         if (*p)
             p++;
     }
+    free(c);
 }
 
 void meta_pick_tags(lede_ctx *ctx, meta_scan *s, const json_t *art)
 {
     lede_article *a = ctx->art;
+    /* One tag per article:tag meta; a page with one meta holding commas
+     * wrote its list there ('Israel,Hamas,CNN'); with several metas, a
+     * comma is the tag's own ('Mayer, Marissa'). */
+    size_t n_tag_metas = 0;
     for (size_t i = 0; i < s->n_metas; i++)
-        if (!strcmp(s->metas[i].key, "article:tag") && s->metas[i].val)
+        n_tag_metas += !strcmp(s->metas[i].key, "article:tag") && s->metas[i].val;
+    for (size_t i = 0; i < s->n_metas; i++) {
+        if (strcmp(s->metas[i].key, "article:tag") || !s->metas[i].val)
+            continue;
+        if (n_tag_metas == 1)
+            add_tag_list(a, s->metas[i].val);
+        else
             add_tag(a, s->metas[i].val, strlen(s->metas[i].val));
+    }
     if (a->n_tags) {
         a->sources.tags = "article:tag";
         return;
     }
     if (art) {
         json_t *kw = json_object_get(art, "keywords");
+        if (json_is_array(kw) && json_array_size(kw) == 1)
+            kw = json_array_get(kw, 0);
         if (json_is_string(kw))
             add_tag_list(a, json_string_value(kw));
         else if (json_is_array(kw)) {
@@ -309,26 +487,65 @@ void meta_pick_tags(lede_ctx *ctx, meta_scan *s, const json_t *art)
         a->sources.tags = "rel-tag";
 }
 
+/* Where a URL's host ends and its path starts ("https://h/p" -> "/p");
+ * *host and *hlen receive the host. NULL when there is no "://". */
+static const char *url_split(const char *u, const char **host, size_t *hlen)
+{
+    const char *h = strstr(u, "://");
+    if (!h)
+        return NULL;
+    h += 3;
+    size_t l = strcspn(h, "/?#");
+    *host = h;
+    *hlen = strcspn(h, ":/?#");
+    return h + l;
+}
+
+/* A canonical URL a CMS got wrong: a host that is no host name
+ * ('https://.example.org', empty labels), the page's own URL pasted into
+ * the path ('https://h/https%3A/h/story/'), or the site's home page given
+ * for a page deeper than it (every page of the site pointing home). */
+static int canonical_is_wrong(const char *u, const char *page)
+{
+    const char *host;
+    size_t hl;
+    const char *path = url_split(u, &host, &hl);
+    if (!path || !hl || host[0] == '.' || host[hl - 1] == '.' ||
+        memmem(host, hl, "..", 2))
+        return 1;
+    /* Percent-encoded only: a web archive's path holds a literal
+     * "/http://..." by design. */
+    if (meta_strcasestr(path, "/http%3a") || meta_strcasestr(path, "/https%3a"))
+        return 1;
+    const char *phost;
+    size_t phl;
+    const char *ppath = page ? url_split(page, &phost, &phl) : NULL;
+    if (!ppath)
+        return 0;
+    int canon_home = (!*path || !strcmp(path, "/"));
+    size_t pl = strcspn(ppath, "?#");
+    return canon_home && pl > 1; /* the page is below the home page */
+}
+
 void meta_pick_canonical(lede_ctx *ctx, meta_scan *s)
 {
     lede_article *a = ctx->art;
-    const char *v = s->canonical;
-    const char *src = "link";
-    if (!v) {
-        v = meta_get(s, "og:url");
-        src = "og:url";
+    const char *cands[2] = {s->canonical, meta_get(s, "og:url")};
+    const char *srcs[2] = {"link", "og:url"};
+    for (size_t i = 0; i < 2; i++) {
+        if (!cands[i])
+            continue;
+        char *c = meta_clean0(cands[i]);
+        if (!c)
+            continue;
+        char *u = url_resolve(ctx->base_url, c);
+        free(c);
+        if (u && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8)) &&
+            !canonical_is_wrong(u, ctx->url)) {
+            a->canonical_url = u;
+            a->sources.canonical_url = srcs[i];
+            return;
+        }
+        free(u);
     }
-    if (!v)
-        return;
-    char *c = meta_clean0(v);
-    if (!c)
-        return;
-    char *u = url_resolve(ctx->base_url, c);
-    free(c);
-    if (u && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8))) {
-        a->canonical_url = u;
-        a->sources.canonical_url = src;
-        return;
-    }
-    free(u);
 }

@@ -140,6 +140,130 @@ static void test_language_markup_wins(void **state)
     lede_article_free(a);
 }
 
+static void expect_image(const char *head, const char *want)
+{
+    char html[2048];
+    snprintf(html, sizeof html, "<html><head>%s</head><body><p>x</p></body></html>", head);
+    lede_article *a = run(html, "https://pics.example/story/1");
+    if (!want)
+        assert_null(a->image);
+    else
+        assert_string_equal(a->image ? a->image : "(null)", want);
+    lede_article_free(a);
+}
+
+static void test_image_junk(void **state)
+{
+    (void)state;
+    const char *og = "<meta property=\"og:image\" content=\"%s\">";
+    char head[512];
+    static const char *const junk[] = {
+        "/img/logo.png", "/assets/apple-touch-icon.png", "/a/ms-icon-310x310.png",
+        "/static/default-share.jpg", "/img/defaultPromoCrop.png", "/img/brand.svg",
+        "/images/icons/share.png", "/x/sprite.png", "/x/no-image.jpg", NULL};
+    for (const char *const *j = junk; *j; j++) {
+        snprintf(head, sizeof head, og, *j);
+        expect_image(head, NULL);
+    }
+    /* Real pictures: Drupal's sites/default/files, 'icon' inside a word. */
+    snprintf(head, sizeof head, og, "/sites/default/files/2021/bridge.jpg");
+    expect_image(head, "https://pics.example/sites/default/files/2021/bridge.jpg");
+    snprintf(head, sizeof head, og, "/img/iconic-bridge.jpg");
+    expect_image(head, "https://pics.example/img/iconic-bridge.jpg");
+    /* A junk og:image yields to the next source. */
+    expect_image("<meta property=\"og:image\" content=\"/img/logo.png\">"
+                 "<meta name=\"twitter:image\" content=\"//cdn.example/p/bridge.jpg\">",
+                 "https://cdn.example/p/bridge.jpg");
+    /* JSON-LD ImageObject: its url, not its caption. */
+    expect_image("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"image\":"
+                 "{\"@type\":\"ImageObject\",\"name\":\"A caption\",\"url\":\"/p/b.jpg\"}}</script>",
+                 "https://pics.example/p/b.jpg");
+}
+
+static void test_tags_clean(void **state)
+{
+    (void)state;
+    lede_article *a = run("<html><head><title>Big Story Title | Site Name</title>"
+                          "<meta property=\"og:site_name\" content=\"Site Name\">"
+                          "<meta name=\"keywords\" content=\"alpha; Home, SITE NAME, "
+                          "Big story title, Allgemein, 20211001, 1999, rock &amp; roll, "
+                          "ALPHA, A tag that is clearly far too long to be any kind of topic\">"
+                          "</head><body><h1>Big Story Title</h1><p>x</p></body></html>",
+                          NULL);
+    assert_int_equal(a->n_tags, 3);
+    assert_string_equal(a->tags[0], "alpha");
+    assert_string_equal(a->tags[1], "1999");
+    assert_string_equal(a->tags[2], "rock & roll");
+    assert_string_equal(a->sources.tags, "keywords");
+    lede_article_free(a);
+}
+
+static void expect_canonical(const char *head, const char *url, const char *want)
+{
+    char html[1024];
+    snprintf(html, sizeof html, "<html><head>%s</head><body><p>x</p></body></html>", head);
+    lede_article *a = run(html, url);
+    if (!want)
+        assert_null(a->canonical_url);
+    else
+        assert_string_equal(a->canonical_url ? a->canonical_url : "(null)", want);
+    lede_article_free(a);
+}
+
+static void test_canonical(void **state)
+{
+    (void)state;
+    expect_canonical("<link rel=\"canonical\" href=\"/news/a-story\">",
+                     "https://site.example/news/a-story?utm=x",
+                     "https://site.example/news/a-story");
+    /* The home page for a deeper page: wrong, og:url or nothing. */
+    expect_canonical("<link rel=\"canonical\" href=\"https://site.example/\">",
+                     "https://site.example/news/a-story", NULL);
+    expect_canonical("<link rel=\"canonical\" href=\"https://site.example\">"
+                     "<meta property=\"og:url\" content=\"https://site.example/news/a\">",
+                     "https://site.example/news/a", "https://site.example/news/a");
+    /* The home page itself may say so. */
+    expect_canonical("<link rel=\"canonical\" href=\"https://site.example/\">",
+                     "https://site.example/", "https://site.example/");
+    expect_canonical("<link rel=\"canonical\" href=\"https://.site.example/a\">",
+                     "https://site.example/a", NULL);
+    expect_canonical("<link rel=\"canonical\" href=\"https://site.example/https%3A/site.example/a\">",
+                     "https://site.example/a", NULL);
+    /* A web archive's snapshot URL holds the original's in its path. */
+    expect_canonical("<link rel=\"canonical\" href=\"https://archive.example/web/2016/http://site.example/a\">",
+                     "https://archive.example/web/2016/http://site.example/a",
+                     "https://archive.example/web/2016/http://site.example/a");
+    /* Another host is fine (syndication). */
+    expect_canonical("<link rel=\"canonical\" href=\"https://origin.example/a\">",
+                     "https://mirror.example/a", "https://origin.example/a");
+}
+
+static void expect_site(const char *title, const char *url, const char *want)
+{
+    char html[1024];
+    snprintf(html, sizeof html, "<html><head><title>%s</title></head><body><p>x</p></body></html>",
+             title);
+    lede_article *a = run(html, url);
+    if (!want)
+        assert_null(a->site_name);
+    else
+        assert_string_equal(a->site_name ? a->site_name : "(null)", want);
+    lede_article_free(a);
+}
+
+static void test_site_from_title(void **state)
+{
+    (void)state;
+    expect_site("A long headline about bridges | Antary", "https://antary.de/x", "Antary");
+    expect_site("ADAC | Test of child seats 2018", "https://www.adac.de/x", "ADAC");
+    expect_site("CDPATH replacements - anarcat", "https://anarc.at/blog/x", "anarcat");
+    expect_site("Bank closes branch | AK-Kurier.de", "https://www.ak-kurier.de/a", "AK-Kurier.de");
+    /* A part that does not name the host is no site name. */
+    expect_site("Tides and Moons - Notes on the Sea", "https://rivera.example.net/t", NULL);
+    expect_site("Just a title", "https://antary.de/x", NULL);
+    expect_site("Headline | Antary", NULL, NULL);
+}
+
 int main(void)
 {
     lede_global_init();
@@ -148,6 +272,10 @@ int main(void)
         cmocka_unit_test(test_detect_scripts),
         cmocka_unit_test(test_detect_none),
         cmocka_unit_test(test_language_markup_wins),
+        cmocka_unit_test(test_image_junk),
+        cmocka_unit_test(test_tags_clean),
+        cmocka_unit_test(test_canonical),
+        cmocka_unit_test(test_site_from_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
