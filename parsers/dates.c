@@ -1611,13 +1611,19 @@ static int time_date(const meta_scan *s, int modified, long long now, date_pick 
     return 0;
 }
 
-static int abbr_date(const meta_scan *s, long long now, date_pick *p)
+/* <abbr class="published" title="2021-09-28T10:15:00+02:00"> (hAtom,
+ * Blogger); `modified` reads class "updated" / "modified" instead. */
+static int abbr_date(const meta_scan *s, int modified, long long now, date_pick *p)
 {
     for (size_t i = 0; i < s->abbrs.n; i++) {
         xmlNode *n = s->abbrs.v[i].node;
         const char *cls = dom_attr(n, "class");
-        if (!meta_strcasestr(cls, "publish") && !meta_strcasestr(cls, "date") &&
-            !meta_strcasestr(cls, "time"))
+        int is_mod = meta_strcasestr(cls, "updat") || meta_strcasestr(cls, "modif");
+        if (modified ? !is_mod
+                     : (is_mod || (!meta_strcasestr(cls, "publish") &&
+                                   !meta_strcasestr(cls, "date") && !meta_strcasestr(cls, "time"))))
+            continue;
+        if (in_comment_box(n, 0))
             continue;
         if (try_value(dom_attr(n, "title"), now, p, "abbr"))
             return 1;
@@ -1855,6 +1861,11 @@ static int shown_date(const meta_scan *s, long long now, int mdy, int extensive,
         free(t);
         for (const char *const *an = date_value_attrs; *an && !ok; an++) {
             const char *av = dom_attr(n, *an);
+            ok = av && date_parse(av, &v) && plausible(&v, now);
+        }
+        if (!ok && !strcmp(dom_name(n), "data")) {
+            /* <data class="dt-published" value="2021-09-28T10:15:00+02:00"> */
+            const char *av = dom_attr(n, "value");
             ok = av && date_parse(av, &v) && plausible(&v, now);
         }
         if (ok) {
@@ -2181,11 +2192,12 @@ void dates_extract(lede_ctx *ctx)
         !jsonld_date(s, "dateCreated", now, &pub) &&
         !jsonld_date(s, "uploadDate", now, &pub) &&
         !time_date(s, 0, now, &pub))
-        abbr_date(s, now, &pub);
+        abbr_date(s, 0, now, &pub);
     if (!jsonld_date(s, "dateModified", now, &mod) &&
         !meta_date(s, mod_meta_keys, now, &mod) &&
-        !microdata_date(s, "dateModified", now, &mod))
-        time_date(s, 1, now, &mod);
+        !microdata_date(s, "dateModified", now, &mod) &&
+        !time_date(s, 1, now, &mod))
+        abbr_date(s, 1, now, &mod);
     url_date(ctx->url, now, &url);
     shown_date(s, now, mdy, ctx->opt->date_extensive, &shown);
 

@@ -470,6 +470,8 @@ static int tag_code(const char *nm)
             return TAG_BLOCKLINE;
         if (!strcmp(nm, "address"))
             return TAG_ADDRESS | TAG_BLOCKLINE;
+        if (!strcmp(nm, "amp-timeago")) /* AMP's <time>: datetime attribute */
+            return TAG_TIME | TAG_BLOCK;
         return TAG_OTHER;
     case 'b':
         if (!strcmp(nm, "br") || !strcmp(nm, "blockquote"))
@@ -503,6 +505,8 @@ static int tag_code(const char *nm)
     case 'l':
         if (!strcmp(nm, "li"))
             return TAG_BLOCKLINE;
+        if (!strcmp(nm, "local-time")) /* a web component's <time> (GitHub) */
+            return TAG_TIME | TAG_BLOCK;
         if (!strcmp(nm, "link"))
             return TAG_LINK;
         return TAG_OTHER;
@@ -533,7 +537,7 @@ static int tag_code(const char *nm)
     case 't':
         if (!strcmp(nm, "td") || !strcmp(nm, "tr") || !strcmp(nm, "th"))
             return TAG_BLOCKLINE;
-        if (!strcmp(nm, "time"))
+        if (!strcmp(nm, "time") || !strcmp(nm, "time-ago"))
             return TAG_TIME | TAG_BLOCK;
         if (!strcmp(nm, "title"))
             return TAG_TITLE;
@@ -542,6 +546,8 @@ static int tag_code(const char *nm)
         if (!strcmp(nm, "textarea"))
             return TAG_FIELD;
         return TAG_OTHER;
+    case 'r': /* a web component's <time> (GitHub's relative-time) */
+        return !strcmp(nm, "relative-time") ? (TAG_TIME | TAG_BLOCK) : TAG_OTHER;
     case 'u':
         return !strcmp(nm, "ul") ? TAG_BLOCKLINE : TAG_OTHER;
     default:
