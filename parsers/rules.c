@@ -793,6 +793,9 @@ const char *const rules_slot_labels[] = {
     "artikel teilen", "beitrag teilen", "seite teilen", "partager", "compartir",
     "condividi", "udostępnij", "print", "drucken", "artikel drucken",
     "seite drucken", "imprimer", "imprimir",
+    /* a save-to-reading-list button's label */
+    "auf meine merkliste", "zur merkliste", "merken", "artikel merken", "save",
+    "save for later", "bookmark", "add to favorites", "add to reading list",
     /* the same labels in more languages */
     "publicidade", "advertentie", "annonce", "annons", "annonse", "реклама", "reklam",
     "gesponsord", "patrocinado", "sponsorizzato", "caricamento", "carregando",
