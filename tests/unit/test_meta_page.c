@@ -138,6 +138,22 @@ static void test_language_markup_wins(void **state)
     assert_string_equal(a->language, "de");
     assert_string_equal(a->sources.language, "text");
     lede_article_free(a);
+    /* Declarations that disagree: the text picks among them; agreeing
+     * ones ('de' and 'de-AT') keep the first. */
+    a = run("<html lang=\"en\"><head><meta http-equiv=\"content-language\" content=\"de\">"
+            "</head><body><p>Der Hund und die Katze sind nicht auf dem Dach, das ist eine "
+            "Geschichte mit einem Ende, die sich von selbst erzählt.</p></body></html>",
+            NULL);
+    assert_string_equal(a->language, "de");
+    assert_string_equal(a->sources.language, "content-language");
+    lede_article_free(a);
+    a = run("<html lang=\"de\"><head><meta property=\"og:locale\" content=\"de_AT\">"
+            "</head><body><p>The dog and the cat are not on the roof, and that is a story "
+            "with an end that tells itself.</p></body></html>",
+            NULL);
+    assert_string_equal(a->language, "de");
+    assert_string_equal(a->sources.language, "html-lang");
+    lede_article_free(a);
 }
 
 static void expect_image(const char *head, const char *want)
