@@ -133,6 +133,19 @@ static const char *const date_value_attrs[] = {
     "data-publishtime", "data-publish-time", "data-published", "data-epoch",
     "data-utime", NULL};
 
+/* Words right before an update date ("Updated Sept. 30, 2021", "aktualisiert
+ * am", "mis à jour le", "Actualizado el"): that date is the page's
+ * modification, not its publication. Lower-case. */
+static const char *const date_update_words[] = {
+    "updated", "update:", "aktualisiert", "mis à jour", "actualizado",
+    "actualizada", "aggiornato", "atualizado", "bijgewerkt", "zaktualizowano",
+    "обновлено", "оновлено", "last modified", "zuletzt geändert", "modifié le",
+    "güncellendi", "uppdaterad", "opdateret", "oppdatert", "päivitetty",
+    "aktualizováno", NULL};
+/* Bytes before a date searched for a date_update_words word ("Updated on
+ * Tue, " is 16). */
+#define DATE_UPDATE_GAP 24
+
 /* Links that close a teaser in a list of other posts ("School Day
  * 14/06/2019 WEITERLESEN"): a date followed closely by one is that
  * post's. Lower-case, matched case-insensitively. */
@@ -1794,6 +1807,13 @@ static int accept_page_date(const char *s, size_t off, size_t len, const date_va
     return !not_page_label_before(s, lb, off);
 }
 
+/* Is the date at s[off] an update date (date_update_words just before)? */
+static int update_date_at(const char *s, size_t off)
+{
+    return label_in(s, off > DATE_UPDATE_GAP ? off - DATE_UPDATE_GAP : 0, off,
+                    date_update_words);
+}
+
 /* Is the node inside a reader's comment (see in_comment_box)? */
 static int in_reply(const xmlNode *n)
 {
@@ -1805,6 +1825,7 @@ typedef struct {
     const meta_scan *scan;
     size_t base;  /* offset of the scanned slice in scan->text */
     int stamp;    /* only dates with a time of day */
+    int updates;  /* 1: only update dates (date_update_words before) */
 } text_judge;
 
 /* Does the date at text offset `at` start a <time> element that sits in
@@ -1829,6 +1850,8 @@ static int accept_text_date(const char *s, size_t off, size_t len, const date_va
     const text_judge *j = arg;
     if (j->stamp && !v->has_time)
         return 0;
+    if (j->updates && !update_date_at(s, off))
+        return 0;
     size_t end = off + len, slice = j->scan->text.len - j->base;
     size_t to = end + DATE_TEASER_WINDOW < slice ? end + DATE_TEASER_WINDOW : slice;
     if (label_in(s, end, to, date_teaser_after))
@@ -1843,6 +1866,9 @@ static int first_page_date(const char *t, size_t n, long long now, int mdy, date
 {
     return date_scan_text(t, n, now, mdy, accept_page_date, NULL, v, pos, NULL);
 }
+
+static int header_date(const meta_scan *s, long long now, int mdy, int updates,
+                       date_pick *p);
 
 /* The date shown to readers: the first date in a date-looking element
  * (outside comments), else in the text around the article header (from a
@@ -1877,6 +1903,16 @@ static int shown_date(const meta_scan *s, long long now, int mdy, int extensive,
     }
     if (!s->text.s || !extensive)
         return 0;
+    return header_date(s, now, mdy, 0, p);
+}
+
+/* The first date of the text around the article header (from a little
+ * before the first h1; the start of the text without one) that
+ * accept_text_date keeps; `updates` as in text_judge. */
+static int header_date(const meta_scan *s, long long now, int mdy, int updates, date_pick *p)
+{
+    if (!s->text.s)
+        return 0;
     size_t from = 0, to = DATE_HEADER_AFTER;
     if (s->has_h1) {
         from = s->text_h1_pos > DATE_HEADER_BEFORE ? s->text_h1_pos - DATE_HEADER_BEFORE : 0;
@@ -1885,7 +1921,7 @@ static int shown_date(const meta_scan *s, long long now, int mdy, int extensive,
     if (to > s->text.len)
         to = s->text.len;
     date_val v;
-    text_judge judge = {s, from, 0};
+    text_judge judge = {s, from, 0, updates};
     if (from < to && date_scan_text(s->text.s + from, to - from, now, mdy, accept_text_date,
                                     &judge, &v, NULL, NULL)) {
         p->v = v;
@@ -1943,7 +1979,7 @@ static int labelled_date(const meta_scan *s, const char *const *labels, long lon
 static int text_date(const meta_scan *s, long long now, int mdy, date_pick *p)
 {
     date_val v;
-    text_judge judge = {s, 0, 1};
+    text_judge judge = {s, 0, 1, 0};
     if (s->text.s && date_scan_text(s->text.s, s->text.len, now, mdy, accept_text_date,
                                     &judge, &v, NULL, NULL)) {
         p->v = v;
@@ -2081,6 +2117,18 @@ static int same_moment(const date_val *a, const date_val *b)
     long long d = wa - wb;
     return d != 0 && d % DATE_ZONE_STEP == 0 && (d < 0 ? -d : d) <= DATE_MAX_ZONE_GAP &&
            date_epoch(a) != date_epoch(b);
+}
+
+/* Is a later than b? As moments when both name their zone, else as
+ * wall-clock times (a displayed time beside a structured one); a date
+ * without a time counts as its day's start. */
+static int later_than(const date_val *a, const date_val *b)
+{
+    if (a->has_tz && b->has_tz)
+        return moment(a) > moment(b);
+    long long wa = date_epoch(a) + a->h * 3600LL + a->mi * 60LL + a->s;
+    long long wb = date_epoch(b) + b->h * 3600LL + b->mi * 60LL + b->s;
+    return wa > wb;
 }
 
 /* A displayed time without a zone that is the structured moment `st` on
@@ -2303,6 +2351,12 @@ void dates_extract(lede_ctx *ctx)
         a->date_published = fmt(&out.v);
         a->sources.date_published = out.src;
     }
+    /* "Aktualisiert am 19.02.2020" in the article header: the page's
+     * modification when the markup names none and it is later than the
+     * publication (the same date twice is no change) */
+    if (!mod.ok && out.ok && ctx->opt->date_extensive && header_date(s, now, mdy, 1, &mod) &&
+        !later_than(&mod.v, &out.v))
+        mod.ok = 0;
     if (mod.ok) {
         midnight_local(&mod.v, a->language);
         a->date_modified = fmt(&mod.v);
