@@ -184,10 +184,12 @@ static const struct {
                      "ker kar"},
     {"hr", SC_LATIN, "i je u na da se za su s od što koji koja koje ali kao "
                      "iz to biti bio bila će ne sa o po još samo također kako "
-                     "nije ima gdje tko bi"},
+                     "nije ima gdje tko bi uvijek vrijeme mjesto sljedeći sljedeće prije "
+                     "poslije svijet tisuća lijepo dijete"},
     {"sr", SC_LATIN, "i je u na da se za su s od šta koji koja koje ali kao "
                      "iz to biti bio bila će ne sa o po još samo takođe kako "
-                     "nije ima gde ko bi"},
+                     "nije ima gde ko bi uvek vreme mesto sledeći sledeće pre posle svet "
+                     "hiljada lepo dete"},
     {"ca", SC_LATIN, "i de la el les els que a en per amb no un una del es "
                      "al més com però va ha són dels seu seva aquest aquesta "
                      "també ser quan molt fins"},
@@ -200,12 +202,12 @@ static const struct {
                      "pada juga saya ke karena tersebut bisa ada mereka lebih "
                      "sudah atau kami kita hanya oleh telah bahwa tetapi namun "
                      "seperti jika sangat setelah saat harus masih belum yaitu "
-                     "hingga adalah"},
+                     "hingga adalah pemerintah sudah nggak"},
     {"ms", SC_LATIN, "yang dan di ini itu dengan untuk tidak dari dalam akan "
                      "pada juga saya ke kerana tersebut boleh ada mereka lebih "
                      "sudah atau kami kita hanya oleh telah bahawa tetapi namun "
                      "seperti jika sangat selepas semasa apabila ialah iaitu "
-                     "hingga adalah beliau sahaja"},
+                     "hingga adalah beliau sahaja kerajaan"},
     {"vi", SC_LATIN, "và của là có không được cho các một những người trong "
                      "với này đã để khi từ về đến cũng như sẽ thì tại theo "
                      "nhiều nhưng ra vào"},
