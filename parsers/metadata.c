@@ -1395,10 +1395,11 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         raw = strdup(h1s[0]);
         src = "h1";
     }
-    /* No site name: an h1 that is only a link to the home page (blog
-     * themes) names the site. */
+    /* An h1 that is only a link to the home page (blog themes) names the
+     * site; it trims the title only when no site name is known (a site
+     * name read from a part of this very title is no reason to cut it). */
     char *site_h1 = NULL;
-    if (!site && nh && h1s[0]) {
+    if (nh && h1s[0]) {
         xmlNode *h = s->h1.v[0].node, *c = h->children;
         while (c && c->type != XML_ELEMENT_NODE)
             c = c->next;
@@ -1415,7 +1416,7 @@ static void pick_title(lede_ctx *ctx, meta_scan *s, const json_t *art,
         /* A title that is the whole site name is not cut to a part of it
          * ("Yahoo News - Latest News & Headlines" on that site; a blog's
          * "Gaby's - Colours of the Soul" in its home-link h1). */
-        if ((site && same_text(raw, site)) || (!site && site_h1 && same_text(raw, site_h1)))
+        if ((site && same_text(raw, site)) || (site_h1 && same_text(raw, site_h1)))
             a->title = title_strip_edges(raw);
         else
             a->title = title_trim(raw, site ? site : site_h1, host, h1s, nh, h2s, n2);
