@@ -146,6 +146,13 @@ static const char *const date_update_words[] = {
  * Tue, " is 16). */
 #define DATE_UPDATE_GAP 24
 
+/* class/id words of a box listing other posts (related, recent, popular
+ * stories): a <time> or date element there is that post's. Narrow on
+ * purpose: 'sidebar', <aside> and 'widget' also hold article headers. */
+static const char *const date_teaser_boxes[] = {
+    "related", "recent-post", "recent_post", "recentpost", "popular-post",
+    "popular_post", "most-popular", "mostpopular", NULL};
+
 /* Links that close a teaser in a list of other posts ("School Day
  * 14/06/2019 WEITERLESEN"): a date followed closely by one is that
  * post's. Lower-case, matched case-insensitively. */
@@ -1557,6 +1564,25 @@ static int in_comment_box(const xmlNode *n, int wide)
     return 0;
 }
 
+/* Is the node inside a box of other posts' teasers (class/id of
+ * date_teaser_boxes, bounded climb, <body> excluded)? Their dates are
+ * those posts'. */
+static int in_teaser_box(const xmlNode *n)
+{
+    int k = 0;
+    for (const xmlNode *p = n; p && k < DATE_CLIMB; p = p->parent, k++) {
+        if (p->type != XML_ELEMENT_NODE)
+            continue;
+        if (!strcmp(dom_name(p), "body"))
+            break;
+        const char *c = dom_attr(p, "class"), *id = dom_attr(p, "id");
+        for (const char *const *w = date_teaser_boxes; *w; w++)
+            if (meta_strcasestr(c, *w) || meta_strcasestr(id, *w))
+                return 1;
+    }
+    return 0;
+}
+
 static int in_comment(const xmlNode *n)
 {
     return in_comment_box(n, 1);
@@ -1607,7 +1633,7 @@ static int time_date(const meta_scan *s, int modified, long long now, date_pick 
                     continue;
                 if (pass == 0 && !is_pub)
                     continue;
-                if (pass == 1 && (is_pub || in_comment(n)))
+                if (pass == 1 && (is_pub || in_comment(n) || in_teaser_box(n)))
                     continue;
             }
             const char *dt = dom_attr(n, "datetime");
@@ -1829,13 +1855,20 @@ typedef struct {
 } text_judge;
 
 /* Does the date at text offset `at` start a <time> element that sits in
- * a reader's comment (a reply's "March 3, 2021 at 10:15 am")? */
+ * a reader's comment (a reply's "March 3, 2021 at 10:15 am"), or a <time>
+ * or date element in a box of other posts' teasers? */
 static int in_comment_time(const meta_scan *s, size_t at)
 {
     for (size_t i = 0; i < s->times.n; i++) {
         size_t tp = s->times.v[i].text_pos;
-        if (tp <= at && at - tp <= DATE_TIME_NODE_SLACK && in_reply(s->times.v[i].node))
+        if (tp <= at && at - tp <= DATE_TIME_NODE_SLACK &&
+            (in_reply(s->times.v[i].node) || in_teaser_box(s->times.v[i].node)))
             return 1;
+    }
+    for (size_t i = 0; i < s->datelike.n; i++) {
+        size_t tp = s->datelike.v[i].text_pos;
+        if (tp <= at && at - tp <= DATE_TIME_NODE_SLACK && in_teaser_box(s->datelike.v[i].node))
+            return 1; /* not in_reply: a column's header is "ArticleHeaderComment" */
     }
     return 0;
 }
