@@ -2,9 +2,12 @@
  *
  * Sources, strongest first: JSON-LD (datePublished / dateModified), meta
  * tags (OpenGraph article:*, Dublin Core, Parse.ly, sailthru, itemprop...),
- * microdata elements, <time datetime>, <abbr title>, the URL path
- * (/2021/09/28/), date-looking elements (class/id "date", "byline"...), and
- * in extensive mode the visible text near the top of the article; further
+ * microdata elements, <time datetime> (and the custom elements that stand
+ * for it: <amp-timeago>, <relative-time>, <local-time>, <time-ago>), <abbr
+ * title> (hAtom published/updated), the URL path (/2021/09/28/),
+ * date-looking elements (class/id "date", "byline"..., h-entry's <data
+ * value>), and in extensive mode the visible text near the top of the
+ * article; further
  * down only a labelled date ("Veröffentlicht am") or a stamp with a time of
  * day counts, since bare dates there are mostly mentions, listings or
  * calendars, and a page without a date of its own must give none. Dates
@@ -15,7 +18,10 @@
  * ago" against ctx->now); an ambiguous 09/07/2021 is read month first on
  * US English pages only. A date after ctx->now or before 1995 is
  * implausible and skipped. A list of posts (no <h1>, <time>s of several
- * days, no structured or URL date) has no date of its own.
+ * days, no structured or URL date) has no date of its own, and a date in a
+ * box of other posts (related, recent) is theirs. Without a structured
+ * modified date, an "Updated ..." line in the article header later than
+ * the publication gives date_modified.
  *
  * When sources disagree, the day the page displays to its readers decides
  * (that is what people, and the evaluation sets, call the page's date):
