@@ -138,6 +138,18 @@ void meta_pick_language(lede_ctx *ctx, meta_scan *s, const json_t *art)
 static const char *const meta_site_title_seps[] = {
     " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " // ", NULL};
 
+/* The ASCII letters and digits of s[0..n), lower-cased, into out (cap >=
+ * 1, always terminated); returns their count. */
+static size_t alnum_lower(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++)
+        if (isalnum((unsigned char)s[i]))
+            out[o++] = (char)tolower((unsigned char)s[i]);
+    out[o] = '\0';
+    return o;
+}
+
 /* Does the squashed name equal one of the host's labels (not "www" nor
  * the last, the TLD), or the host without "www." and dots ('anarcat' for
  * anarc.at, 'akkurierde' for ak-kurier.de)? */
@@ -153,23 +165,14 @@ static int site_matches_host(const char *sq, const char *url)
         hl -= 4;
     }
     char whole[128];
-    size_t w = 0;
-    for (size_t i = 0; i < hl && w + 1 < sizeof whole; i++)
-        if (isalnum((unsigned char)h[i]))
-            whole[w++] = (char)tolower((unsigned char)h[i]);
-    whole[w] = '\0';
+    alnum_lower(h, hl, whole, sizeof whole);
     if (!strcmp(sq, whole))
         return 1;
     const char *tld = memrchr(h, '.', hl);
     for (const char *p = h; tld && p < tld;) {
         size_t l = strcspn(p, ".");
         char lab[64];
-        size_t o = 0;
-        for (size_t i = 0; i < l && o + 1 < sizeof lab; i++)
-            if (isalnum((unsigned char)p[i]))
-                lab[o++] = (char)tolower((unsigned char)p[i]);
-        lab[o] = '\0';
-        if (o >= SITE_HOST_LABEL_MIN && !strcmp(sq, lab))
+        if (alnum_lower(p, l, lab, sizeof lab) >= SITE_HOST_LABEL_MIN && !strcmp(sq, lab))
             return 1;
         p += l + 1;
     }

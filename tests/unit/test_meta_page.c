@@ -118,42 +118,41 @@ static void test_detect_none(void **state)
     assert_null(lang_detect(NULL, 0));
 }
 
+/* The language and its source for a page. */
+static void expect_language(const char *html, const char *want, const char *src)
+{
+    lede_article *a = run(html, NULL);
+    assert_non_null(a->language);
+    assert_string_equal(a->language, want);
+    assert_string_equal(a->sources.language, src);
+    lede_article_free(a);
+}
+
 static void test_language_markup_wins(void **state)
 {
     (void)state;
     /* A declaration beats the text, even when the text is another
      * language: it is what the page says of itself (and what
      * Readability, whose truth the readability set holds, reports). */
-    lede_article *a = run("<html lang=\"en\"><body><p>Der Hund und die Katze sind nicht "
-                          "auf dem Dach, das ist eine Geschichte mit einem Ende, die "
-                          "sich von selbst erzählt.</p></body></html>",
-                          NULL);
-    assert_string_equal(a->language, "en");
-    assert_string_equal(a->sources.language, "html-lang");
-    lede_article_free(a);
-    a = run("<html><body><p>Der Hund und die Katze sind nicht auf dem Dach, das ist "
-            "eine Geschichte mit einem Ende, die sich von selbst erzählt und nicht mit "
-            "den anderen.</p></body></html>",
-            NULL);
-    assert_string_equal(a->language, "de");
-    assert_string_equal(a->sources.language, "text");
-    lede_article_free(a);
+    expect_language("<html lang=\"en\"><body><p>Der Hund und die Katze sind nicht "
+                    "auf dem Dach, das ist eine Geschichte mit einem Ende, die "
+                    "sich von selbst erzählt.</p></body></html>",
+                    "en", "html-lang");
+    expect_language("<html><body><p>Der Hund und die Katze sind nicht auf dem Dach, das ist "
+                    "eine Geschichte mit einem Ende, die sich von selbst erzählt und nicht mit "
+                    "den anderen.</p></body></html>",
+                    "de", "text");
     /* Declarations that disagree: the text picks among them; agreeing
      * ones ('de' and 'de-AT') keep the first. */
-    a = run("<html lang=\"en\"><head><meta http-equiv=\"content-language\" content=\"de\">"
-            "</head><body><p>Der Hund und die Katze sind nicht auf dem Dach, das ist eine "
-            "Geschichte mit einem Ende, die sich von selbst erzählt.</p></body></html>",
-            NULL);
-    assert_string_equal(a->language, "de");
-    assert_string_equal(a->sources.language, "content-language");
-    lede_article_free(a);
-    a = run("<html lang=\"de\"><head><meta property=\"og:locale\" content=\"de_AT\">"
-            "</head><body><p>The dog and the cat are not on the roof, and that is a story "
-            "with an end that tells itself.</p></body></html>",
-            NULL);
-    assert_string_equal(a->language, "de");
-    assert_string_equal(a->sources.language, "html-lang");
-    lede_article_free(a);
+    expect_language("<html lang=\"en\"><head><meta http-equiv=\"content-language\" "
+                    "content=\"de\"></head><body><p>Der Hund und die Katze sind nicht auf "
+                    "dem Dach, das ist eine Geschichte mit einem Ende, die sich von selbst "
+                    "erzählt.</p></body></html>",
+                    "de", "content-language");
+    expect_language("<html lang=\"de\"><head><meta property=\"og:locale\" content=\"de_AT\">"
+                    "</head><body><p>The dog and the cat are not on the roof, and that is a "
+                    "story with an end that tells itself.</p></body></html>",
+                    "de", "html-lang");
 }
 
 static void expect_image(const char *head, const char *want)
