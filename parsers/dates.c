@@ -1821,6 +1821,25 @@ static int label_in(const char *t, size_t from, size_t to, const char *const *la
     return 0;
 }
 
+/* label_in for a long stretch: one first-byte table lookup a byte. */
+static int any_label_in(const char *t, size_t from, size_t to, const char *const *labels)
+{
+    unsigned char first[256] = {0};
+    for (const char *const *l = labels; *l; l++) {
+        first[(unsigned char)(*l)[0]] = 1;
+        first[(unsigned char)toupper((unsigned char)(*l)[0])] = 1;
+    }
+    for (size_t i = from; i < to; i++) {
+        if (!first[(unsigned char)t[i]])
+            continue;
+        unsigned char c = (unsigned char)tolower((unsigned char)t[i]);
+        for (const char *const *l = labels; *l; l++)
+            if ((unsigned char)(*l)[0] == c && label_at(t + i, to - i, *l))
+                return 1;
+    }
+    return 0;
+}
+
 /* Does one of date_not_page_labels start in t[from..to)? */
 static int not_page_label_before(const char *t, size_t from, size_t to)
 {
@@ -1959,6 +1978,10 @@ static int header_date(const meta_scan *s, long long now, int mdy, int updates, 
     }
     if (to > s->text.len)
         to = s->text.len;
+    /* an update date needs its word in the window: most headers have
+     * none, and are not scanned for dates at all */
+    if (updates && !any_label_in(s->text.s, from, to, date_update_words))
+        return 0;
     date_val v;
     text_judge judge = {s, from, 0, updates};
     if (from < to && date_scan_text(s->text.s + from, to - from, now, mdy, accept_text_date,

@@ -487,12 +487,16 @@ const char *lang_detect(const char *text, size_t n)
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t l = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (l <= 0) {
-            i++;
-            continue;
+        if (p[i] < 0x80) { /* ASCII without the decoder */
+            cp = p[i++];
+        } else {
+            utf8proc_ssize_t l = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+            if (l <= 0) {
+                i++;
+                continue;
+            }
+            i += (size_t)l;
         }
-        i += (size_t)l;
         if (cp < 'A')
             continue;
         int sc = lang_script_of((uint32_t)cp);

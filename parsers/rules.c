@@ -950,8 +950,12 @@ static int rules_credit_words(const char *p)
 
 int rules_credit_tail(const char *text)
 {
+    /* every credit mark holds ':' or the (c) sign, which folding keeps:
+     * most paragraphs have neither and are not folded at all */
+    if (!text || (!strchr(text, ':') && !strstr(text, "\xC2\xA9")))
+        return 0;
     char buf[RULES_PHRASE_TEXT];
-    size_t n = text ? rules_fold(text, buf, sizeof buf) : 0;
+    size_t n = rules_fold(text, buf, sizeof buf);
     if (n < 2)
         return 0;
     if (buf[n - 1] == ')') /* "(Foto: X)": the credit is the bracket */
