@@ -2078,7 +2078,10 @@ static void ct_trim_tail(xmlNode *root, size_t total)
  * Sie...", "All rights reserved"); see rules_tail_label / rules_is_cta. The
  * earliest such block and everything after it go, while what goes stays
  * small (CT_SECTION_MAX bytes, CT_SECTION_SHARE of the content): a long
- * story that ends with a paragraph about newsletters keeps it. Each block's
+ * story that ends with a paragraph about newsletters keeps it. A block whose
+ * whole text is an emptied slot's label ("Auf meine Merkliste", "Save")
+ * opens nothing: ct_drop_labels drops it alone, and the short paragraph
+ * after it is the story's. Each block's
  * text is read once: O(size of the scanned tail). */
 #define CT_SECTION_SCAN 8     /* most blocks looked at from the end */
 #define CT_SECTION_MAX 1600   /* bytes: a longer tail is the story's */
@@ -2141,6 +2144,8 @@ static void ct_trim_sections(xmlNode *root, size_t total, const lede_article *ar
         dom_text(k, &t);
         if (t.oom || !t.s)
             break;
+        if (rules_slot_label(t.s))
+            continue; /* an emptied slot's label goes alone (ct_drop_labels) */
         if ((len <= CT_TAIL_SHORT &&
              (rules_tail_label(t.s) ||
               rules_about_name(t.s, art->authors, art->n_authors))) ||
