@@ -50,7 +50,8 @@
  *      table-of-contents title whose list was pruned, picture credit
  *      lines ("Foto: X") and captions ending with their credit ("...
  *      Foto: X", "(c) AFP / X"), PHP diagnostics printed into the page
- *      ("Warning: ... on line 407", also as list items) wherever they
+ *      ("Warning: ... on line 407", also as list items or as lines of a
+ *      <br>-separated paragraph) wherever they
  *      stand, date lines and disclosures near the start,
  *      inline "see also" lines, trailing and leading debris. Before this,
  *      a lead (standfirst) outside the chosen box is put first.
@@ -2230,6 +2231,78 @@ static int ct_drop_php_items(xmlNode *list, sbuf *t)
     return 1;
 }
 
+/* A <br> child: the line break between a block's lines. */
+static int ct_is_br(const xmlNode *n)
+{
+    return n && n->type == XML_ELEMENT_NODE && !strcmp(dom_name(n), "br");
+}
+
+/* PHP diagnostics printed among a <br>-separated paragraph's lines ("Strict
+ * Standards: ... in <b>/www/x/core.php</b> on line <b>341</b><br />" between
+ * two lines of the story): each line that is one (rules_php_notice) goes
+ * with its <br>, the other lines stay; the block goes when nothing is left
+ * (returns 1 then). Only a block with a <br> child and a direct text
+ * child saying " on line" reads its lines: O(children) otherwise. */
+static int ct_drop_php_lines(xmlNode *k, sbuf *t)
+{
+    int has_br = 0, hint = 0;
+    for (const xmlNode *c = k->children; c; c = c->next) {
+        if (ct_is_br(c))
+            has_br = 1;
+        else if (c->type == XML_TEXT_NODE && c->content &&
+                 strstr((const char *)c->content, " on line"))
+            hint = 1;
+    }
+    if (!has_br || !hint)
+        return 0;
+    xmlNode *start = k->children;
+    hint = 0;
+    for (xmlNode *c = k->children, *nx;; c = nx) {
+        nx = c ? c->next : NULL;
+        if (c && !ct_is_br(c)) {
+            if (c->type == XML_TEXT_NODE && c->content &&
+                strstr((const char *)c->content, " on line"))
+                hint = 1;
+            continue;
+        }
+        /* the line is [start, c); c is its <br> or NULL at the end */
+        if (hint && start != c) {
+            sbuf_truncate(t, 0);
+            for (const xmlNode *n = start; n != c; n = n->next) {
+                if (n->type == XML_TEXT_NODE && n->content)
+                    sbuf_puts(t, (const char *)n->content);
+                else if (n->type == XML_ELEMENT_NODE)
+                    dom_text(n, t);
+            }
+            if (t->oom)
+                return 0;
+            if (t->s && rules_php_notice(t->s)) {
+                xmlNode *from = start;
+                if (!c && ct_is_br(start->prev))
+                    from = start->prev; /* the last line: its <br> before it */
+                xmlNode *stop = c ? c->next : NULL;
+                for (xmlNode *n = from, *n2; n != stop; n = n2) {
+                    n2 = n->next;
+                    xmlUnlinkNode(n);
+                    xmlFreeNode(n);
+                }
+            }
+        }
+        hint = 0;
+        start = nx;
+        if (!c)
+            break;
+    }
+    if (ct_block_len(k, 0) > 0)
+        return 0;
+    for (const xmlNode *c = k->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && !ct_is_br(c))
+            return 0; /* an image or an embed stays */
+    xmlUnlinkNode(k);
+    xmlFreeNode(k);
+    return 1;
+}
+
 static void ct_drop_labels(xmlNode *root)
 {
     sbuf t;
@@ -2240,6 +2313,8 @@ static void ct_drop_labels(xmlNode *root)
             continue;
         const char *nm = dom_name(k);
         if ((!strcmp(nm, "ul") || !strcmp(nm, "ol")) && ct_drop_php_items(k, &t))
+            continue;
+        if (ct_drop_php_lines(k, &t))
             continue;
         size_t len = ct_block_len(k, CT_PHP_NOTICE_TEXT);
         if (len == 0 || len > CT_PHP_NOTICE_TEXT)
