@@ -401,6 +401,24 @@ static const char *lang_vote(const char *text, size_t n, int script)
     for (size_t i = 0; i <= n && words < LANG_MAX_WORDS;) {
         utf8proc_int32_t cp = ' ';
         utf8proc_ssize_t l = 1;
+        int letter;
+        if (i < n && p[i] < 0x80) {
+            /* ASCII without utf8proc: its letters are A-Z and a-z alone,
+             * lower-cased by one bit, one byte each (the same answers). */
+            cp = p[i++];
+            letter = (unsigned)((cp | 0x20) - 'a') < 26;
+            int apos = cp == '\'' && wl && wl < LANG_MAX_WORD;
+            if (apos)
+                word[wl++] = '\'';
+            if (letter) {
+                if (wl + 1 <= LANG_MAX_WORD)
+                    word[wl++] = (char)(cp | 0x20);
+                else
+                    wlong = 1;
+                continue;
+            }
+            goto word_end;
+        }
         if (i < n) {
             l = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
             if (l <= 0) {
@@ -410,7 +428,7 @@ static const char *lang_vote(const char *text, size_t n, int script)
         }
         i += (size_t)l;
         utf8proc_category_t cat = utf8proc_category(cp);
-        int letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
+        letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
         /* An apostrophe ends a word and stays on it: the elided articles
          * "l'", "d'", "qu'" are stopwords of their own. */
         int apos = (cp == '\'' || cp == 0x2019) && wl && wl < LANG_MAX_WORD;
@@ -440,6 +458,7 @@ static const char *lang_vote(const char *text, size_t n, int script)
             }
             continue;
         }
+    word_end:
         if (!wl)
             continue;
         words++;
