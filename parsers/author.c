@@ -2135,6 +2135,10 @@ static int host_person(const meta_scan *s, const char *host, char *buf, size_t c
     for (size_t i = 0; i < s->text.len; i++) {
         if (!isupper((unsigned char)t[i]) || (i && isalnum((unsigned char)t[i - 1])))
             continue;
+        /* The word's squash opens with its lower-cased capital: the label
+         * must too (one compare before the copy and squash of any word). */
+        if (tolower((unsigned char)t[i]) != (unsigned char)sq[0])
+            continue;
         /* Two or three words from here, squashed, must spell the label. */
         char acc[64];
         size_t al = 0;
