@@ -1516,21 +1516,35 @@ static int field_between(const meta_nodes *fields, size_t at, const char *t, siz
  * from a little before the headline on: the capitalised words after a
  * label from meta_author_labels (at most META_LABEL_WORDS of them, joined
  * names allowed, stopping at the next "Label:" or anything else). */
+#define AUTHOR_LABELS_MAX 255 /* labels label_byline_in chains (1-based in a byte) */
 static int label_byline_in(lede_article *a, char **names, size_t *n, const char *t,
                            size_t len, size_t from, const char *const *labels,
                            const meta_nodes *fields)
 {
-    /* Bytes a label can start with (both cases): one table look-up per
-     * text byte instead of a compare per label. */
-    unsigned char first[256] = {0};
-    for (const char *const *l = labels; *l; l++) {
-        first[(unsigned char)(*l)[0]] = 1;
-        first[(unsigned char)toupper((unsigned char)(*l)[0])] = 1;
+    /* The labels by first byte (both cases), chained in table order: a
+     * text byte leads to the labels it can start, one table look-up per
+     * byte instead of a compare per label. A label whose first byte is an
+     * upper-case letter never matched (the text byte is lower-cased) and
+     * is left out. */
+    unsigned char head[256] = {0};
+    unsigned char next[AUTHOR_LABELS_MAX];
+    size_t nl = 0;
+    while (labels[nl])
+        nl++;
+    if (nl > AUTHOR_LABELS_MAX)
+        return 0; /* no such table: the longest holds well under the bound */
+    for (size_t k = nl; k-- > 0;) { /* pushed in reverse: chains in table order */
+        unsigned char lo = (unsigned char)labels[k][0];
+        if (lo != (unsigned char)tolower(lo))
+            continue;
+        next[k] = head[lo];
+        head[lo] = (unsigned char)(k + 1);
+        head[(unsigned char)toupper(lo)] = (unsigned char)(k + 1);
     }
     for (int pass = 0; pass < 2 && !*n; pass++) {
         size_t i = pass ? 0 : from, end = pass ? from : len;
         for (; i < end && !*n; i++) {
-            if (!first[(unsigned char)t[i]])
+            if (!head[(unsigned char)t[i]])
                 continue;
             /* Inside a word, or the end of a compound ("Bestseller-Autor
              * Yuval Harari": a description of the person, not a byline). */
@@ -1538,9 +1552,14 @@ static int label_byline_in(lede_article *a, char **names, size_t *n, const char 
                       (t[i - 1] == '-' && i > 1 && isalpha((unsigned char)t[i - 2]))))
                 continue;
             const char *hit = NULL;
-            for (const char *const *l = labels; *l && !hit; l++) {
-                if (tolower((unsigned char)t[i]) != (unsigned char)(*l)[0])
-                    continue; /* lead byte first: strlen only on a hit */
+            for (unsigned k = head[(unsigned char)t[i]]; k && !hit; k = next[k - 1]) {
+                const char *const *l = &labels[k - 1];
+                /* An ASCII label is compared by strncasecmp: its second
+                 * byte first, then strlen and the compare on a hit. */
+                if (!((unsigned char)(*l)[0] & 0x80) && (*l)[1] &&
+                    (i + 1 >= len || tolower((unsigned char)t[i + 1]) !=
+                                         tolower((unsigned char)(*l)[1])))
+                    continue;
                 size_t ll = strlen(*l);
                 int colon = (*l)[ll - 1] == ':' ||
                             (ll >= 3 && !memcmp(*l + ll - 3, "：", 3));
