@@ -1809,6 +1809,20 @@ static size_t label_at(const char *t, size_t avail, const char *label)
     return i;
 }
 
+/* label_at's test of the second byte alone, for the scans that call it at
+ * every byte a label starts with: an ASCII second byte of the label must
+ * be the text's, in either case (0: label_at would say 0 too). */
+static inline int label_second_ok(const char *t, size_t avail, const char *label)
+{
+    unsigned char b = (unsigned char)label[1];
+    if (!b || b >= 0x80)
+        return 1;
+    if (avail < 2)
+        return 0;
+    unsigned char a = (unsigned char)t[1];
+    return a == b || tolower(a) == b;
+}
+
 /* Does one of `labels` start in t[from..to)? */
 static int label_in(const char *t, size_t from, size_t to, const char *const *labels)
 {
@@ -1862,7 +1876,8 @@ static int any_label_in(const char *t, size_t from, size_t to, const char *const
         return label_in(t, from, to, labels);
     for (size_t i = from; i < to; i++)
         for (unsigned k = x.head[(unsigned char)t[i]]; k; k = x.next[k - 1])
-            if (label_at(t + i, to - i, labels[k - 1]))
+            if (label_second_ok(t + i, to - i, labels[k - 1]) &&
+                label_at(t + i, to - i, labels[k - 1]))
                 return 1;
     return 0;
 }
@@ -2039,7 +2054,8 @@ static int labelled_date(const meta_scan *s, const char *const *labels, long lon
         if (!k || (i && isalnum((unsigned char)t[i - 1])))
             continue;
         for (; k; k = x.next[k - 1]) {
-            size_t ll = label_at(t + i, len - i, labels[k - 1]);
+            size_t ll = label_second_ok(t + i, len - i, labels[k - 1])
+                            ? label_at(t + i, len - i, labels[k - 1]) : 0;
             if (!ll)
                 continue;
             size_t from = i + ll;
@@ -2164,8 +2180,17 @@ static void local_twin(const meta_scan *s, date_val *v)
             *v = w;
             return;
         }
+    /* First bytes of the date keys: most of a page's metas (og:, twitter:,
+     * viewport...) are passed by one look-up instead of a strcmp a key. */
+    unsigned char lead[256] = {0};
+    for (const char *const *k = pub_meta_keys; *k; k++)
+        lead[(unsigned char)(*k)[0]] = 1;
+    for (const char *const *k = mod_meta_keys; *k; k++)
+        lead[(unsigned char)(*k)[0]] = 1;
     for (size_t i = 0; i < s->n_metas; i++) {
         int dated = 0;
+        if (!lead[(unsigned char)s->metas[i].key[0]])
+            continue;
         for (const char *const *k = pub_meta_keys; *k && !dated; k++)
             dated = !strcmp(s->metas[i].key, *k);
         for (const char *const *k = mod_meta_keys; *k && !dated; k++)
