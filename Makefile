@@ -73,7 +73,7 @@ $(BUILD)/obj/handlers/index.o: web/index.html
 $(BUILD)/lede-bench: $(BUILD)/obj/tests/bench/bench.o $(BUILD)/liblede.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libledesrv.a $(BUILD)/liblede.a $(HDRS)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libledesrv.a $(BUILD)/liblede.a $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libledesrv.a $(BUILD)/liblede.a $(LDLIBS) -lcmocka
 

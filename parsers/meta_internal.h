@@ -164,6 +164,10 @@ const char *meta_src(const char *key);
 void meta_squash(const char *s, char *out, size_t cap);
 /* Whitespace-separated words. */
 size_t meta_word_count(const char *s);
+/* Where the title's first separator (of `seps`) starts and where its
+ * last one ends; 0 when it holds none. */
+int meta_title_edges(const char *t, const char *const *seps, const char **first_end,
+                     const char **last_start);
 /* The first JSON-LD object of a @type, or NULL. */
 const json_t *meta_typed_object(const meta_scan *s, const char *type);
 /* Value of the first key present (with a letter) in the meta list; its

@@ -186,17 +186,8 @@ static char *site_from_title(const char *title, const char *url)
 {
     if (!title || !url)
         return NULL;
-    const char *first_end = NULL, *last_start = NULL;
-    for (const char *const *sp = meta_site_title_seps; *sp; sp++) {
-        size_t l = strlen(*sp);
-        for (const char *q = strstr(title, *sp); q; q = strstr(q + 1, *sp)) {
-            if (!first_end || q < first_end)
-                first_end = q;
-            if (!last_start || q + l > last_start)
-                last_start = q + l;
-        }
-    }
-    if (!first_end)
+    const char *first_end, *last_start;
+    if (!meta_title_edges(title, meta_site_title_seps, &first_end, &last_start))
         return NULL;
     const char *parts[2] = {last_start, title};
     size_t lens[2] = {strlen(last_start), (size_t)(first_end - title)};
@@ -265,6 +256,21 @@ static const char *const meta_image_junk[] = {
  * sites/default/files, which holds real pictures. */
 static const char *const meta_image_name_words[] = {
     "icon", "icons", "sprite", "blank", "dummy", NULL};
+
+/* A candidate URL cleaned and resolved against the page: malloc'd when it
+ * is an absolute http(s) URL, else NULL. */
+static char *http_url(const lede_ctx *ctx, const char *raw)
+{
+    char *c = meta_clean0(raw);
+    if (!c)
+        return NULL;
+    char *u = url_resolve(ctx->base_url, c);
+    free(c);
+    if (u && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8)))
+        return u;
+    free(u);
+    return NULL;
+}
 
 static int bad_image(const char *u)
 {
@@ -367,17 +373,12 @@ void meta_pick_image(lede_ctx *ctx, meta_scan *s, const json_t *art)
     for (size_t i = 0; i < n; i++) {
         if (bad_image(cands[i]))
             continue;
-        char *c = meta_clean0(cands[i]);
-        if (!c)
-            continue;
-        char *u = url_resolve(ctx->base_url, c);
-        free(c);
-        if (u && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8))) {
+        char *u = http_url(ctx, cands[i]);
+        if (u) {
             a->image = u;
             a->sources.image = srcs[i];
             return;
         }
-        free(u);
     }
 }
 
@@ -571,13 +572,8 @@ void meta_pick_canonical(lede_ctx *ctx, meta_scan *s)
     for (size_t i = 0; i < 2; i++) {
         if (!cands[i])
             continue;
-        char *c = meta_clean0(cands[i]);
-        if (!c)
-            continue;
-        char *u = url_resolve(ctx->base_url, c);
-        free(c);
-        if (u && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8)) &&
-            !canonical_is_wrong(u, ctx->url)) {
+        char *u = http_url(ctx, cands[i]);
+        if (u && !canonical_is_wrong(u, ctx->url)) {
             a->canonical_url = u;
             a->sources.canonical_url = srcs[i];
             return;

@@ -1085,21 +1085,28 @@ static int h1_most_of(const char *h1, const char *tt)
            strlen(x) * 100 >= strlen(y) * TITLE_H1_SHARE_PCT;
 }
 
+int meta_title_edges(const char *t, const char *const *seps, const char **first_end,
+                     const char **last_start)
+{
+    *first_end = *last_start = NULL;
+    for (const char *const *sp = seps; *sp; sp++) {
+        size_t sl = strlen(*sp);
+        for (const char *p = strstr(t, *sp); p; p = strstr(p + 1, *sp)) {
+            if (!*first_end || p < *first_end)
+                *first_end = p;
+            if (!*last_start || p + sl > *last_start)
+                *last_start = p + sl;
+        }
+    }
+    return *first_end != NULL;
+}
+
 /* Is v the first or the last separator part of the title t (and not
  * all of it)? */
 static int title_edge_part(const char *v, const char *t)
 {
-    const char *first_end = NULL, *last_start = NULL;
-    for (const char *const *sp = title_seps; *sp; sp++) {
-        size_t sl = strlen(*sp);
-        for (const char *p = strstr(t, *sp); p; p = strstr(p + 1, *sp)) {
-            if (!first_end || p < first_end)
-                first_end = p;
-            if (!last_start || p + sl > last_start)
-                last_start = p + sl;
-        }
-    }
-    if (!first_end)
+    const char *first_end, *last_start;
+    if (!meta_title_edges(t, title_seps, &first_end, &last_start))
         return 0;
     char *head = xstrndup(t, (size_t)(first_end - t));
     int hit = (head && same_text(v, head)) || same_text(v, last_start);

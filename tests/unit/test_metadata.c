@@ -12,16 +12,7 @@
 
 #include "meta_internal.h"
 
-static lede_article *run(const char *html, const char *url)
-{
-    lede_options opt;
-    lede_options_init(&opt);
-    opt.explain = 1;
-    opt.reference_time = 1633046400LL; /* 2021-10-01 */
-    lede_article *a = lede_extract(html, strlen(html), url, NULL, &opt, NULL);
-    assert_non_null(a);
-    return a;
-}
+#include "extract_run.h"
 
 static void test_jsonld_broken(void **state)
 {
