@@ -1516,31 +1516,16 @@ static int field_between(const meta_nodes *fields, size_t at, const char *t, siz
  * from a little before the headline on: the capitalised words after a
  * label from meta_author_labels (at most META_LABEL_WORDS of them, joined
  * names allowed, stopping at the next "Label:" or anything else). */
-#define AUTHOR_LABELS_MAX 255 /* labels label_byline_in chains (1-based in a byte) */
 static int label_byline_in(lede_article *a, char **names, size_t *n, const char *t,
                            size_t len, size_t from, const char *const *labels,
                            const meta_nodes *fields)
 {
-    /* The labels by first byte (both cases), chained in table order: a
-     * text byte leads to the labels it can start, one table look-up per
-     * byte instead of a compare per label. A label whose first byte is an
-     * upper-case letter never matched (the text byte is lower-cased) and
-     * is left out. */
-    unsigned char head[256] = {0};
-    unsigned char next[AUTHOR_LABELS_MAX];
-    size_t nl = 0;
-    while (labels[nl])
-        nl++;
-    if (nl > AUTHOR_LABELS_MAX)
+    /* The labels by first byte (both cases), chained in table order: one
+     * table look-up per text byte instead of a compare per label. */
+    meta_label_index x;
+    if (!meta_label_index_build(&x, labels))
         return 0; /* no such table: the longest holds well under the bound */
-    for (size_t k = nl; k-- > 0;) { /* pushed in reverse: chains in table order */
-        unsigned char lo = (unsigned char)labels[k][0];
-        if (lo != (unsigned char)tolower(lo))
-            continue;
-        next[k] = head[lo];
-        head[lo] = (unsigned char)(k + 1);
-        head[(unsigned char)toupper(lo)] = (unsigned char)(k + 1);
-    }
+    const unsigned char *head = x.head, *next = x.next;
     for (int pass = 0; pass < 2 && !*n; pass++) {
         size_t i = pass ? 0 : from, end = pass ? from : len;
         for (; i < end && !*n; i++) {

@@ -1835,44 +1835,12 @@ static int label_in(const char *t, size_t from, size_t to, const char *const *la
     return 0;
 }
 
-/* The labels of a table by first byte, for scans of long stretches: a
- * text byte leads to the labels starting with it (either case), in table
- * order, instead of a first-byte compare against every label. */
-#define LABEL_INDEX_MAX 255 /* labels an index chains (1-based in a byte) */
-typedef struct {
-    unsigned char head[256];             /* 1 + first label for the byte, 0: none */
-    unsigned char next[LABEL_INDEX_MAX]; /* 1 + next label of the same first byte */
-    const char *const *labels;
-} label_index;
-
-/* Builds the index; 0 when the table is too long to chain (the caller
- * then tries every label). */
-static int label_index_build(label_index *x, const char *const *labels)
-{
-    size_t n = 0;
-    while (labels[n])
-        n++;
-    if (n > LABEL_INDEX_MAX)
-        return 0;
-    memset(x->head, 0, sizeof x->head);
-    x->labels = labels;
-    for (size_t k = n; k-- > 0;) { /* pushed in reverse: chains in table order */
-        unsigned char lo = (unsigned char)labels[k][0];
-        unsigned char up = (unsigned char)toupper(lo);
-        x->next[k] = x->head[lo];
-        x->head[lo] = (unsigned char)(k + 1);
-        if (up != lo)
-            x->head[up] = (unsigned char)(k + 1);
-    }
-    return 1;
-}
-
 /* label_in for a long stretch: one table lookup a byte, then only the
  * labels sharing the byte. */
 static int any_label_in(const char *t, size_t from, size_t to, const char *const *labels)
 {
-    label_index x;
-    if (!label_index_build(&x, labels))
+    meta_label_index x;
+    if (!meta_label_index_build(&x, labels))
         return label_in(t, from, to, labels);
     for (size_t i = from; i < to; i++)
         for (unsigned k = x.head[(unsigned char)t[i]]; k; k = x.next[k - 1])
@@ -2046,9 +2014,9 @@ static int labelled_date(const meta_scan *s, const char *const *labels, long lon
         return 0;
     const char *t = s->text.s;
     size_t len = s->text.len;
-    label_index x;
-    if (!label_index_build(&x, labels))
-        return 0; /* no such table: the longest holds well under LABEL_INDEX_MAX */
+    meta_label_index x;
+    if (!meta_label_index_build(&x, labels))
+        return 0; /* no such table: the longest holds well under the bound */
     for (size_t i = 0; i < len; i++) {
         unsigned k = x.head[(unsigned char)t[i]];
         if (!k || (i && isalnum((unsigned char)t[i - 1])))

@@ -164,6 +164,19 @@ const char *meta_src(const char *key);
 void meta_squash(const char *s, char *out, size_t cap);
 /* Whitespace-separated words. */
 size_t meta_word_count(const char *s);
+/* A table of lower-case labels chained by first byte, for scans that try
+ * the labels at every byte of a long text: a text byte (either case)
+ * leads to the labels starting with it, in table order. A label opening
+ * with an upper-case ASCII letter could never match a lower-cased text
+ * byte and is left out. */
+#define META_LABEL_INDEX_MAX 255 /* labels an index chains (1-based in a byte) */
+typedef struct {
+    unsigned char head[256];                  /* 1 + first label for the byte, 0: none */
+    unsigned char next[META_LABEL_INDEX_MAX]; /* 1 + next label of the same first byte */
+} meta_label_index;
+/* Builds the index of a NULL-terminated table; 0 when it holds more than
+ * META_LABEL_INDEX_MAX labels. Walk: k = head[byte]; k; k = next[k - 1]. */
+int meta_label_index_build(meta_label_index *x, const char *const *labels);
 /* Where the title's first separator (of `seps`) starts and where its
  * last one ends; 0 when it holds none. */
 int meta_title_edges(const char *t, const char *const *seps, const char **first_end,

@@ -1085,6 +1085,25 @@ static int h1_most_of(const char *h1, const char *tt)
            strlen(x) * 100 >= strlen(y) * TITLE_H1_SHARE_PCT;
 }
 
+int meta_label_index_build(meta_label_index *x, const char *const *labels)
+{
+    size_t n = 0;
+    while (labels[n])
+        n++;
+    if (n > META_LABEL_INDEX_MAX)
+        return 0;
+    memset(x->head, 0, sizeof x->head);
+    for (size_t k = n; k-- > 0;) { /* pushed in reverse: chains in table order */
+        unsigned char lo = (unsigned char)labels[k][0];
+        if (lo != (unsigned char)tolower(lo))
+            continue;
+        x->next[k] = x->head[lo];
+        x->head[lo] = (unsigned char)(k + 1);
+        x->head[(unsigned char)toupper(lo)] = (unsigned char)(k + 1);
+    }
+    return 1;
+}
+
 int meta_title_edges(const char *t, const char *const *seps, const char **first_end,
                      const char **last_start)
 {
